@@ -1,0 +1,165 @@
+"""Headless front: train / predict / inspect. Results are printed as JSON; errors as one line, exit 2."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from .core.callbacks import Callback
+from .core.errors import DLStudioError
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one clear line, no usage dump
+        print(f"dlstudio: {message} (see --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .core.spec import OPTIMIZERS, SCHEDULERS, STANDARDIZE, TASKS, TrainConfig
+    d = TrainConfig()
+    p = _Parser(prog="dlstudio", description="Teach a neural network from a CSV file.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    t = sub.add_parser("train", help="train a model on a CSV and save params.pkl + model.json")
+    t.add_argument("data", help="CSV file")
+    t.add_argument("--label", required=True, help="label column(s), comma-separated for multi-output regression")
+    t.add_argument("--features", help="feature columns, comma-separated (default: every usable column)")
+    t.add_argument("--task", choices=TASKS, default="auto")
+    t.add_argument("--layers", default="64,relu,64,relu",
+                   help="hidden layers, e.g. '64,relu,dropout:0.2,32,gelu'; the output Linear is added for the task")
+    t.add_argument("--loss", default="auto")
+    t.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
+    t.add_argument("--lr", type=float, default=d.lr)
+    t.add_argument("--weight-decay", type=float, default=d.weight_decay)
+    t.add_argument("--batch-size", type=int, default=d.batch_size)
+    t.add_argument("--epochs", type=int, default=d.epochs)
+    t.add_argument("--scheduler", choices=SCHEDULERS, default=d.scheduler)
+    t.add_argument("--grad-clip", type=float, default=d.grad_clip)
+    t.add_argument("--val-split", type=float, default=0.2)
+    t.add_argument("--standardize", choices=STANDARDIZE, default="zscore")
+    t.add_argument("--missing", choices=("impute", "drop"), default="impute")
+    t.add_argument("--early-stopping", type=int, default=d.early_stopping, metavar="PATIENCE",
+                   help="stop after PATIENCE epochs without a better validation loss (0 turns it off)")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
+    t.add_argument("--threads", type=int, default=0, help="torch threads (0 = all cores)")
+    t.add_argument("--out", required=True, help="folder for params.pkl and model.json")
+    t.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    pr = sub.add_parser("predict", help="predict on a CSV with a saved model")
+    pr.add_argument("model", help="model.json")
+    pr.add_argument("data", help="CSV file")
+    pr.add_argument("-o", "--output", required=True, help="predictions CSV to write")
+    pr.add_argument("--params", help="the .pkl (default: the one named in model.json, beside it)")
+    i = sub.add_parser("inspect", help="print the model as PyTorch prints it, and its shape ledger")
+    i.add_argument("model", help="model.json")
+    return p
+
+
+class _Progress(Callback):
+    """Epoch lines on stderr, at most a few a second."""
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.last = quiet, 0.0
+
+    def on_epoch_end(self, trainer, e):
+        now = time.monotonic()
+        if self.quiet or (now - self.last < 0.5 and e.epoch != e.epochs):
+            return
+        self.last = now
+        metric = ", ".join(f"{k} {v:.4g}" for k, v in e.metrics.items() if isinstance(v, float))
+        val = f" val loss {e.val_loss:.4g}" if e.val_loss is not None else ""
+        print(f"epoch {e.epoch}/{e.epochs}: train loss {e.train_loss:.4g}{val}  {metric}", file=sys.stderr)
+
+    def on_train_end(self, trainer, e):
+        if not self.quiet:
+            print(e.message, file=sys.stderr)
+
+
+def cmd_train(args) -> dict:
+    from .core import pipeline
+    from .core.persistence import save_bundle
+    from .core.preprocessing import prepare
+    from .core.profile import profile_frame, suggest_roles
+    from .core.spec import DataConfig, ModelSpec, TrainConfig
+    from .core.table import read_csv
+    table = read_csv(args.data)
+    profiles = profile_frame(table.frame)
+    by_name = {p.name: p for p in profiles}
+    labels = [c.strip() for c in args.label.split(",") if c.strip()]
+    if args.features:
+        features = [c.strip() for c in args.features.split(",") if c.strip()]
+    else:
+        features = [p.name for p in profiles if p.usable and p.name not in labels]
+    data_config = DataConfig(features, labels, args.task, args.standardize, args.missing, args.val_split, args.seed)
+    prepared = prepare(table.frame, data_config, by_name)
+    cfg = TrainConfig(loss=args.loss, optimizer=args.optimizer, lr=args.lr, weight_decay=args.weight_decay,
+                      batch_size=args.batch_size, epochs=args.epochs, scheduler=args.scheduler,
+                      grad_clip=args.grad_clip, early_stopping=args.early_stopping, seed=args.seed,
+                      device=args.device, num_threads=args.threads).validate()
+    spec = ModelSpec.parse(args.layers)
+    if not args.quiet:
+        for note in table.notices + prepared.notices:
+            print(f"note: {note}", file=sys.stderr)
+        print(f"{prepared.task.kind}: {prepared.shape_text()}", file=sys.stderr)
+    bundle = pipeline.new_bundle(prepared, data_config, spec, cfg, source=Path(args.data).name)
+    result = pipeline.train(bundle, prepared, [_Progress(args.quiet)])
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    json_path, params_path = save_bundle(bundle, out / "model.json", out / "params.pkl")
+    return {"task": prepared.task.kind, "end": result.reason, "epochs": len(result.epochs),
+            "best_epoch": result.best_epoch, "metrics": bundle.metrics, "model": str(json_path),
+            "params": str(params_path)}
+
+
+def cmd_predict(args) -> dict:
+    from .core.atomic import write_bytes_atomic
+    from .core.persistence import load_bundle
+    from .core.predict import predict_frame
+    from .core.table import read_csv
+    bundle = load_bundle(args.model, args.params)
+    table = read_csv(args.data)
+    result = predict_frame(bundle, table.frame)
+    for note in table.notices + result.notices:
+        print(f"note: {note}", file=sys.stderr)
+    write_bytes_atomic(args.output, result.frame.to_csv(index=False).encode("utf-8"))
+    return {"rows": len(result.frame), "output": args.output, "columns": result.prediction_columns,
+            "metrics": result.metrics}
+
+
+def cmd_inspect(args) -> str:
+    from .core.ledger import build_ledger
+    from .core.persistence import load_bundle
+    bundle = load_bundle(args.model)
+    ledger = build_ledger(bundle.spec, bundle.in_features, bundle.task.output_width)
+    lines = [str(bundle.model), "", f"{'#':>3}  {'layer':<36} {'output shape':<16} {'params':>10}",
+             f"{'':>3}  {'input':<36} {f'(batch, {bundle.in_features})':<16} {'':>10}"]
+    for r in ledger.rows:
+        lines.append(f"{r.index:>3}  {r.layer:<36} {r.shape:<16} {r.params:>10,}")
+    lines.append(f"total parameters: {ledger.total_params:,} · task: {bundle.task.kind} · "
+                 f"labels {bundle.task.label_shape}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "inspect":
+            print(cmd_inspect(args))
+        else:
+            result = cmd_train(args) if args.command == "train" else cmd_predict(args)
+            print(json.dumps(result, indent=2, default=str, allow_nan=False))
+    except DLStudioError as exc:
+        print(f"dlstudio: {exc.text}".replace("\n", " "), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("dlstudio: interrupted", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,88 @@
+"""Atomic file writes: a temporary file in the same folder, flush, fsync, os.replace.
+
+An interrupted save leaves the previous file intact; a failed one leaves no temporary behind.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from .errors import ParamsError
+
+TMP_MARK = ".dlstudio-tmp-"
+
+
+def _tmp_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def clean_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove temporaries left by a crashed save (their process is gone)."""
+    removed = []
+    for p in folder.glob(f".*{TMP_MARK}*"):
+        pid = p.name.rsplit(TMP_MARK, 1)[-1].split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> None:
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ParamsError(f"Cannot save to {target}: the folder {folder} does not exist.")
+    clean_stale_temporaries(folder)
+    tmp = _tmp_name(target)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+        _fsync_dir(folder)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise ParamsError(f"Could not save {target}: {_why(exc)}.",
+                          hint="Choose another folder, or free some disk space. The previous file, "
+                               "if any, is unchanged.") from None
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is read-only or you lack permission to write there"
+    return exc.strerror or str(exc)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not supported on this platform (Windows)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

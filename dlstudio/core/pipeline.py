@@ -1,0 +1,112 @@
+"""The whole job in one place: prepared data + spec + settings → a trained ModelBundle.
+
+The CLI, the GUI worker and the benchmarks all train through here, so they train the same way.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+from .builder import Network, build_model
+from .bundle import ModelBundle
+from .callbacks import Callback
+from .engine import FitResult, Trainer
+from .errors import TrainingError
+from .losses import make_loss
+from .ledger import build_ledger
+from .metrics import baseline_outputs, evaluate
+from .preprocessing import Prepared
+from .spec import DataConfig, ModelSpec, TrainConfig
+from .task import BINARY, MULTICLASS, REGRESSION
+
+BYTES_LIMIT = 8 * 1024 ** 3  # refuse runs whose activations would need more than this
+
+
+def init_output_bias(model: Network, prepared: Prepared) -> None:
+    """Start the output layer at the answer of the simplest model: the training mean of each label
+    (regression) or the class log-priors. Labels keep their own units; the network starts near them."""
+    last = next((m for m in reversed(model.stack) if isinstance(m, torch.nn.Linear)), None)
+    if last is None or last is not model.stack[-1] or last.bias is None:
+        return
+    y = prepared.y_train
+    with torch.no_grad():
+        if prepared.task.kind == REGRESSION:
+            last.bias.copy_(torch.as_tensor(np.nanmean(y, axis=0), dtype=torch.float32))
+        else:
+            counts = np.bincount(y.reshape(-1).astype(np.int64), minlength=len(prepared.task.classes)) + 1.0
+            prior = counts / counts.sum()
+            bias = [math.log(prior[1] / prior[0])] if prepared.task.kind == BINARY else np.log(prior)
+            last.bias.copy_(torch.as_tensor(bias, dtype=torch.float32))
+
+
+def check_memory(spec: ModelSpec, prepared: Prepared, cfg: TrainConfig) -> None:
+    ledger = build_ledger(spec, prepared.n_features, prepared.task.output_width)
+    widest = max([prepared.n_features] + [r.out_features for r in ledger.rows])
+    activations = 4 * cfg.batch_size * sum(r.out_features for r in ledger.rows) * 3  # fwd + grad + slack
+    params = 4 * ledger.total_params * 4  # weights, grads, two Adam moments
+    eval_chunk = 4 * min(65_536, len(prepared.X_val) or 1) * widest * 2
+    need = activations + params + eval_chunk
+    if need > BYTES_LIMIT:
+        raise TrainingError(f"This model would need about {need / 1024 ** 3:.1f} GiB of memory to train "
+                            f"({ledger.total_params:,} parameters, batch {cfg.batch_size}); the limit is "
+                            f"{BYTES_LIMIT / 1024 ** 3:.0f} GiB.",
+                            hint="Use narrower layers or a smaller batch size.")
+
+
+def new_bundle(prepared: Prepared, data_config: DataConfig, spec: ModelSpec, cfg: TrainConfig,
+               source: str = "") -> ModelBundle:
+    model = build_model(spec, prepared.n_features, prepared.task.output_width, seed=cfg.seed)
+    init_output_bias(model, prepared)
+    return ModelBundle(spec, prepared.preprocessor, prepared.task, data_config, cfg, model, source=source)
+
+
+def train(bundle: ModelBundle, prepared: Prepared, callbacks: list[Callback] | tuple = (),
+          *, trainer_hook=None, batch_event_interval: float = 0.05) -> FitResult:
+    """Train ``bundle.model`` in place (continuing from its weights) and store the metrics."""
+    cfg = bundle.train_config.validate()
+    check_memory(bundle.spec, prepared, cfg)
+    loss = make_loss(prepared.task, cfg.loss, prepared.y_train)
+    trainer = Trainer(bundle.model, loss, cfg, prepared.task, callbacks,
+                      batch_event_interval=batch_event_interval)
+    if trainer_hook is not None:
+        trainer_hook(trainer)  # lets a caller keep a handle for stop/pause before the loop starts
+    try:
+        result = trainer.fit(prepared.X_train, prepared.y_train, prepared.X_val, prepared.y_val)
+    except RuntimeError as exc:  # allocation failures and the like, explained rather than raw
+        if "memory" in str(exc).lower() or "alloc" in str(exc).lower():
+            raise TrainingError("PyTorch ran out of memory while training.",
+                                hint="Use a smaller batch size or narrower layers.") from None
+        raise
+    bundle.model.to("cpu")
+    bundle.history = bundle.history + [_epoch_dict(e) for e in result.epochs[len(bundle.history):]]
+    bundle.metrics = evaluate_bundle(bundle, prepared)
+    bundle.metrics["end"] = {"reason": result.reason, "message": result.message,
+                             "best_epoch": result.best_epoch, "seconds": round(result.seconds, 3)}
+    return result
+
+
+def _epoch_dict(e) -> dict:
+    return {"epoch": e.epoch, "train_loss": e.train_loss, "val_loss": e.val_loss, "lr": e.lr,
+            "seconds": round(e.seconds, 4), **{k: v for k, v in e.metrics.items()}}
+
+
+def evaluate_bundle(bundle: ModelBundle, prepared: Prepared) -> dict:
+    """Metrics on the training and validation splits, and the baseline's on validation."""
+    task = bundle.task
+    y_train = torch.as_tensor(prepared.y_train)
+    out = {}
+    for split, X, y in (("train", prepared.X_train, prepared.y_train), ("val", prepared.X_val, prepared.y_val)):
+        if len(X) == 0:
+            continue
+        target = torch.as_tensor(y)
+        out[split] = _clean(evaluate(task, bundle.predict_raw(X), target, with_matrix=True))
+        out[f"{split}_baseline"] = _clean(evaluate(task, baseline_outputs(task, y_train, len(X)), target,
+                                                   with_matrix=task.kind == MULTICLASS))
+    return out
+
+
+def _clean(d: dict) -> dict:
+    """JSON has no NaN: undefined metrics become None."""
+    return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in d.items()}

@@ -1,0 +1,79 @@
+"""A new CSV → the saved preprocessing → the model in eval mode → predictions in the person's units."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import torch
+
+from .bundle import ModelBundle
+from .errors import DataError
+from .losses import decode_outputs
+from .metrics import evaluate
+from .task import REGRESSION, encode_labels
+
+
+@dataclass
+class Prediction:
+    frame: pd.DataFrame  # the input columns plus the prediction columns
+    notices: list[str] = field(default_factory=list)
+    metrics: dict | None = None  # when the file still has the label column(s)
+    prediction_columns: list[str] = field(default_factory=list)
+
+
+def prediction_columns(bundle: ModelBundle) -> list[str]:
+    task = bundle.task
+    if task.kind == REGRESSION:
+        return [f"{label}_predicted" for label in task.labels]
+    label = task.labels[0]
+    return [f"{label}_predicted"] + [f"{label}_proba_{c}" for c in task.classes]
+
+
+def predict_frame(bundle: ModelBundle, frame: pd.DataFrame) -> Prediction:
+    pre, task = bundle.preprocessor, bundle.task
+    notices: list[str] = []
+    missing = [c for c in pre.columns if c not in frame.columns]
+    if missing:
+        raise DataError(f"The file lacks {len(missing)} column(s) the model was trained on: "
+                        f"{', '.join(missing)}.",
+                        hint="Add those columns (same names as in the training data); their order does not matter.")
+    extra = [c for c in frame.columns if c not in pre.columns and c not in task.labels]
+    if extra:
+        notices.append(f"Ignored {len(extra)} column(s) the model does not use: {', '.join(map(str, extra[:10]))}"
+                       f"{'…' if len(extra) > 10 else ''}.")
+    X = pre.transform(frame, notices)
+    outputs = bundle.predict_raw(X)
+    values, proba = decode_outputs(task, outputs)
+    out = frame.copy()
+    names = prediction_columns(bundle)
+    if task.kind == REGRESSION:
+        for j, name in enumerate(names):
+            out[name] = values[:, j]
+    else:
+        out[names[0]] = values
+        for j, name in enumerate(names[1:]):
+            out[name] = proba[:, j]
+    metrics = None
+    if all(label in frame.columns for label in task.labels):
+        metrics = _metrics_for_labels(bundle, frame, outputs, notices)
+    return Prediction(out, notices, metrics, names)
+
+
+def _metrics_for_labels(bundle: ModelBundle, frame: pd.DataFrame, outputs: torch.Tensor,
+                        notices: list[str]) -> dict | None:
+    task = bundle.task
+    has_label = frame[list(task.labels)].notna().all(axis=1).to_numpy()
+    if not has_label.any():
+        return None
+    try:
+        y = encode_labels(task, frame[has_label])
+    except DataError as exc:
+        notices.append(f"No metrics: {exc.message}")
+        return None
+    if task.kind != REGRESSION:
+        y = y.astype(np.int64) if task.kind != "binary" else y
+    if not has_label.all():
+        notices.append(f"Metrics use the {int(has_label.sum())} row(s) that have a label value.")
+    keep = torch.as_tensor(np.array(has_label, dtype=bool))
+    return evaluate(task, outputs[keep], torch.as_tensor(np.array(y)), with_matrix=True)

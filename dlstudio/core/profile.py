@@ -1,0 +1,127 @@
+"""Profile each column (kind, missing, unique, statistics) and suggest the roles they play."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+NUMERIC, CATEGORICAL, DATETIME, IDENTIFIER, CONSTANT, EMPTY, MIXED = (
+    "numeric", "categorical", "datetime", "identifier", "constant", "empty", "mixed")
+USABLE_AS_FEATURE = (NUMERIC, CATEGORICAL)
+MAX_CATEGORIES = 50  # more distinct text values than this is free text or an identifier
+LOW_CARDINALITY_INT = 10  # integer columns with at most this many values are treated as categories
+EXACT_UNIQUE_ROWS = 200_000  # above this, unique counts come from a seeded sample (said in the profile)
+
+
+@dataclass(frozen=True)
+class ColumnProfile:
+    name: str
+    kind: str
+    dtype: str
+    count: int
+    missing: int
+    unique: int
+    unique_exact: bool = True
+    minimum: float | None = None
+    mean: float | None = None
+    std: float | None = None
+    maximum: float | None = None
+    reason: str = ""  # why it is excluded from the features by default
+    first_bad_value: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.kind in USABLE_AS_FEATURE
+
+
+@dataclass(frozen=True)
+class Roles:
+    features: list[str]
+    label: str | None
+    excluded: dict[str, str] = field(default_factory=dict)
+
+
+def _unique(values: pd.Series) -> tuple[int, bool]:
+    if len(values) <= EXACT_UNIQUE_ROWS:
+        return int(values.nunique(dropna=True)), True
+    sample = values.sample(EXACT_UNIQUE_ROWS, random_state=0)
+    return int(sample.nunique(dropna=True)), False
+
+
+def profile_column(name: str, series: pd.Series) -> ColumnProfile:
+    n = len(series)
+    missing = int(series.isna().sum())
+    count = n - missing
+    dtype = str(series.dtype)
+    base = dict(name=name, dtype=dtype, count=count, missing=missing)
+    if count == 0:
+        return ColumnProfile(kind=EMPTY, unique=0, reason="every value is missing", **base)
+    unique, exact = _unique(series)
+    base.update(unique=unique, unique_exact=exact)
+    if unique == 1:
+        return ColumnProfile(kind=CONSTANT, reason=f"one value only ({series.dropna().iloc[0]!r})", **base)
+    if series.dtype.kind == "b":
+        return ColumnProfile(kind=CATEGORICAL, **base)
+    if series.dtype.kind in "iuf":
+        arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        stats = dict(minimum=float(np.nanmin(arr)), mean=float(np.nanmean(arr)),
+                     std=float(np.nanstd(arr, ddof=1)) if count > 1 else 0.0, maximum=float(np.nanmax(arr)))
+        finite = arr[~np.isnan(arr)] if missing else arr
+        integral = series.dtype.kind in "iu" or bool(np.all(finite == np.round(finite)))
+        if integral and exact and unique == count and count > 20 and _looks_like_index(finite, name):
+            return ColumnProfile(kind=IDENTIFIER, reason="every value is different (a row number or ID)",
+                                 **base, **stats)
+        if integral and unique <= LOW_CARDINALITY_INT and unique < count / 2:
+            return ColumnProfile(kind=CATEGORICAL, **base, **stats)
+        return ColumnProfile(kind=NUMERIC, **base, **stats)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return ColumnProfile(kind=DATETIME, reason="dates and times are not used as inputs", **base)
+    text = series.dropna().astype(str)
+    as_number = pd.to_numeric(text, errors="coerce")
+    parsed = int(as_number.notna().sum())
+    if parsed and parsed >= 0.8 * count:
+        bad = text[as_number.isna()]
+        row = int(bad.index[0]) if len(bad.index) else 0
+        value = str(bad.iloc[0])
+        return ColumnProfile(kind=MIXED, first_bad_value=value,
+                             reason=f"mostly numbers, but '{value}' (data row {row + 1}) is not a number; "
+                                    f"fix or blank such cells to use it", **base)
+    if _looks_like_dates(text):
+        return ColumnProfile(kind=DATETIME, reason="dates and times are not used as inputs", **base)
+    if unique > MAX_CATEGORIES and unique > 0.5 * count:
+        return ColumnProfile(kind=IDENTIFIER, reason=f"{unique} different text values (an ID or free text)",
+                             **base)
+    if unique > MAX_CATEGORIES:
+        return ColumnProfile(kind=IDENTIFIER, reason=f"{unique} categories is too many to one-hot encode",
+                             **base)
+    return ColumnProfile(kind=CATEGORICAL, **base)
+
+
+def _looks_like_index(values: np.ndarray, name: str) -> bool:
+    lowered = name.lower()
+    if lowered in ("id", "index", "row", "no", "#") or lowered.endswith("_id") or lowered.endswith(" id"):
+        return True
+    diffs = np.diff(values)
+    return bool(len(diffs) and (np.all(diffs == 1) or np.all(diffs == -1)))
+
+
+def _looks_like_dates(text: pd.Series) -> bool:
+    sample = text.head(50)
+    if not sample.str.contains(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", regex=True).all():
+        return False
+    parsed = pd.to_datetime(sample, errors="coerce", format="mixed")
+    return bool(parsed.notna().all())
+
+
+def profile_frame(frame: pd.DataFrame) -> list[ColumnProfile]:
+    return [profile_column(str(c), frame[c]) for c in frame.columns]
+
+
+def suggest_roles(profiles: list[ColumnProfile]) -> Roles:
+    """Label: the last column that could be one. Features: every other usable column."""
+    excluded = {p.name: p.reason for p in profiles if not p.usable}
+    candidates = [p for p in profiles if p.usable]
+    label = candidates[-1].name if candidates else None
+    features = [p.name for p in candidates if p.name != label]
+    return Roles(features, label, excluded)

@@ -1,0 +1,245 @@
+"""Read a CSV into a DataFrame (encoding, delimiter, number format), refusing what it cannot read right."""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from .errors import Cancelled, DataError
+
+DELIMITERS = (",", ";", "\t", "|")
+_SNIFF_BYTES = 64 * 1024
+_CHUNK = 1 << 20
+NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None", "none",
+             "#N/A", "-", "?"]
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+Progress = Callable[[float], None]  # fraction 0..1
+CancelCheck = Callable[[], bool]
+
+
+@dataclass
+class Table:
+    """A parsed CSV and what was noticed while reading it."""
+
+    frame: pd.DataFrame
+    path: str = ""
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    decimal: str = "."
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name if self.path else "data"
+
+
+def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) -> str:
+    """UTF-8 (with or without BOM), else GB18030, else refuse: never decode with replacement."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+        f.seek(0)
+        utf8 = codecs.getincrementaldecoder("utf-8")()
+        ok_utf8 = True
+        while chunk := f.read(_CHUNK):
+            if cancel and cancel():
+                raise Cancelled("Loading was cancelled; nothing was changed.")
+            if chunk.isascii():
+                continue  # the common case: ASCII is valid in every encoding we accept
+            try:
+                utf8.decode(chunk)
+            except UnicodeDecodeError:
+                ok_utf8 = False
+                break
+        if ok_utf8:
+            try:
+                utf8.decode(b"", final=True)
+                return "utf-8"
+            except UnicodeDecodeError:
+                pass
+        f.seek(0)
+        gb = codecs.getincrementaldecoder("gb18030")()
+        try:
+            while chunk := f.read(_CHUNK):
+                gb.decode(chunk)
+            gb.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{Path(path).name} is neither UTF-8 nor GB18030 text "
+                            f"(undecodable byte near position {exc.start}).",
+                            hint="Save it as 'CSV UTF-8' in your spreadsheet program and open it again.") from None
+    return "gb18030"
+
+
+def detect_delimiter(sample: str) -> str:
+    """The delimiter giving the most lines with the same, largest number of fields."""
+    lines = [ln for ln in sample.splitlines()[:50] if ln.strip()]
+    if len(lines) > 1 and not sample.endswith("\n"):
+        lines = lines[:-1]  # the sample may cut the last line short
+    best, best_score = ",", (0, 0)
+    for delim in DELIMITERS:
+        counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
+        if not counts:
+            continue
+        common = max(set(counts), key=counts.count)
+        score = (counts.count(common) if common > 1 else 0, common)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+class _ProgressReader(io.RawIOBase):
+    """A file pandas reads from, reporting progress and honouring Cancel between reads."""
+
+    def __init__(self, path, progress: Progress | None, cancel: CancelCheck | None):
+        self._f = open(path, "rb")
+        self._size = max(os.path.getsize(path), 1)
+        self._done = 0
+        self._progress, self._cancel = progress, cancel
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if self._cancel and self._cancel():
+            raise Cancelled("Loading was cancelled; nothing was changed.")
+        n = self._f.readinto(buffer)
+        self._done += n or 0
+        if self._progress:
+            self._progress(min(self._done / self._size, 1.0))
+        return n
+
+    def close(self):
+        self._f.close()
+        super().close()
+
+
+def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Progress | None = None,
+             cancel: CancelCheck | None = None) -> Table:
+    """Parse ``path`` with pandas' C engine after detecting its encoding and delimiter."""
+    path = str(path)
+    name = Path(path).name
+    if not os.path.isfile(path):
+        raise DataError(f"{path} does not exist or is not a file.")
+    if os.path.getsize(path) == 0:
+        raise DataError(f"{name} is empty.", hint="Choose a CSV file with a header row and data rows.")
+    encoding = detect_encoding(path, cancel) if nrows is None else _quick_encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        sample = f.read(_SNIFF_BYTES)
+    if not sample.strip():
+        raise DataError(f"{name} holds only blank lines.", hint="Choose a CSV file with data rows.")
+    if "\x00" in sample:
+        raise DataError(f"{name} looks like a binary file, not a CSV text file.")
+    delimiter = detect_delimiter(sample)
+    decimal, thousands = _number_format(sample, delimiter)
+    header = next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])
+    notices: list[str] = []
+    reader = _ProgressReader(path, progress, cancel)
+    try:
+        frame = pd.read_csv(io.BufferedReader(reader, 1 << 18), sep=delimiter, encoding=encoding,
+                            decimal=decimal, thousands=thousands, nrows=nrows, engine="c",
+                            na_values=NA_VALUES, keep_default_na=True, skip_blank_lines=True,
+                            low_memory=False)
+    except Cancelled:
+        raise
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{name} has no columns.", hint="The first line must name the columns.") from None
+    except pd.errors.ParserError as exc:
+        raise DataError(f"{name} could not be parsed: {_parser_message(str(exc))}",
+                        hint="Each row must have as many fields as the header. Fix that line "
+                             "(a missing quote or an extra delimiter) and open the file again.") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise DataError(f"{name} could not be read: {exc}") from None
+    finally:
+        reader.close()
+    if decimal == ",":
+        notices.append("Decimal commas detected (1,5 = 1.5); numbers were read accordingly.")
+    if thousands:
+        notices.append(f"Thousands separators ('{thousands}') detected and removed from numbers.")
+    if delimiter != ",":
+        notices.append(f"Delimiter detected: {_delimiter_name(delimiter)}.")
+    frame = _tidy(frame, header, name, notices)
+    if frame.shape[1] == 1 and nrows is None:
+        notices.append("The file parsed to a single column. If it should have more, check its delimiter "
+                       "(comma, semicolon, tab or pipe are recognised).")
+    if len(frame) == 0:
+        raise DataError(f"{name} has a header but no data rows.", hint="Add rows of data below the header.")
+    _refuse_infinities(frame, name)
+    return Table(frame, path, encoding, delimiter, decimal, notices)
+
+
+def _quick_encoding(path) -> str:
+    with open(path, "rb") as f:
+        head = f.read(_SNIFF_BYTES)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    for enc in ("utf-8", "gb18030"):
+        try:
+            head.decode(enc)
+            return enc
+        except UnicodeDecodeError as exc:
+            if exc.start > len(head) - 4:  # a character cut by the sample's end
+                return enc
+    return "utf-8"
+
+
+def _number_format(sample: str, delimiter: str) -> tuple[str, str | None]:
+    rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[1:50]
+    cells = [c.strip() for row in rows for c in row]
+    if delimiter != "," and sum(bool(_DECIMAL_COMMA.match(c)) for c in cells) >= max(1, len(rows) // 2):
+        return ",", None
+    if delimiter != "," and any(_THOUSANDS.match(c) for c in cells):
+        return ".", ","
+    return ".", None
+
+
+def _delimiter_name(d: str) -> str:
+    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}[d]
+
+
+def _parser_message(text: str) -> str:
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if m:
+        return f"line {m.group(2)} has {m.group(3)} fields, but the header has {m.group(1)}."
+    return text.replace("Error tokenizing data. C error: ", "")
+
+
+def _tidy(frame: pd.DataFrame, header: list[str], name: str, notices: list[str]) -> pd.DataFrame:
+    seen: dict[str, int] = {}
+    for h in header:
+        seen[h.strip()] = seen.get(h.strip(), 0) + 1
+    dupes = [h for h, n in seen.items() if n > 1]
+    if dupes:
+        notices.append(f"Duplicate column names: {', '.join(dupes)}. pandas kept them apart as "
+                       f"'{dupes[0]}', '{dupes[0]}.1', …; rename them in the file if that matters.")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    unnamed_empty = [c for c in frame.columns if c.startswith("Unnamed: ") and frame[c].isna().all()]
+    if unnamed_empty:
+        frame = frame.drop(columns=unnamed_empty)
+        notices.append(f"Dropped {len(unnamed_empty)} empty unnamed column(s) (a trailing delimiter?).")
+    return frame
+
+
+def _refuse_infinities(frame: pd.DataFrame, name: str) -> None:
+    for col in frame.columns:
+        values = frame[col]
+        if values.dtype.kind == "f":
+            arr = values.to_numpy()
+            bad = np.isinf(arr)
+            if bad.any():
+                row = int(np.argmax(bad))
+                raise DataError(f"{name}: column '{col}' holds an infinite value ({arr[row]}) on data row "
+                                f"{row + 1} (line {row + 2} of the file).",
+                                hint="Replace it with a finite number or leave the cell empty (missing).")

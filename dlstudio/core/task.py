@@ -1,0 +1,206 @@
+"""Label column(s) → the task: regression, binary or multi-class, with its loss, width and metrics.
+
+Torch-free, so the GUI can analyse a label the moment it is chosen.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, SpecError
+
+REGRESSION, BINARY, MULTICLASS = "regression", "binary", "multiclass"
+MAX_CLASSES = 100
+MAX_INTEGER_CLASSES = 20  # integer labels with at most this many values are read as classes
+
+LOSSES = {
+    REGRESSION: ("mse", "l1", "smooth_l1", "huber"),
+    BINARY: ("bce_logits", "bce_logits_weighted"),
+    MULTICLASS: ("cross_entropy", "cross_entropy_weighted"),
+}
+LOSS_NAMES = {
+    "mse": "MSELoss", "l1": "L1Loss", "smooth_l1": "SmoothL1Loss", "huber": "HuberLoss",
+    "bce_logits": "BCEWithLogitsLoss", "bce_logits_weighted": "BCEWithLogitsLoss (pos_weight for imbalance)",
+    "cross_entropy": "CrossEntropyLoss", "cross_entropy_weighted": "CrossEntropyLoss (class weights for imbalance)",
+}
+METRICS = {REGRESSION: ("r2", "mae", "rmse"), BINARY: ("accuracy", "f1_macro", "roc_auc"),
+           MULTICLASS: ("accuracy", "f1_macro")}
+
+
+def class_key(value):
+    """One spelling per class, so 1, 1.0 and numpy's 1 are the same class and JSON can hold it."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        f = float(value)
+        return int(f) if f.is_integer() else f
+    return str(value)
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    kind: str
+    labels: tuple[str, ...]
+    classes: tuple = ()
+    class_counts: tuple[int, ...] = ()
+    reason: str = ""
+
+    @property
+    def output_width(self) -> int:
+        if self.kind == REGRESSION:
+            return len(self.labels)
+        return 1 if self.kind == BINARY else len(self.classes)
+
+    @property
+    def proposed_loss(self) -> str:
+        return LOSSES[self.kind][0]
+
+    @property
+    def losses(self) -> tuple[str, ...]:
+        return LOSSES[self.kind]
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        return METRICS[self.kind]
+
+    @property
+    def main_metric(self) -> str:
+        return self.metrics[0]
+
+    @property
+    def is_classification(self) -> bool:
+        return self.kind != REGRESSION
+
+    @property
+    def loss_reason(self) -> str:
+        why = {REGRESSION: "regression → MSELoss (mean squared error of the numbers)",
+               BINARY: "binary → BCEWithLogitsLoss (one raw score, sigmoid inside the loss)",
+               MULTICLASS: "multi-class → CrossEntropyLoss (one raw score per class, softmax inside the loss)"}
+        return why[self.kind]
+
+    @property
+    def output_reason(self) -> str:
+        if self.kind == REGRESSION:
+            n = len(self.labels)
+            return f"{n} output{'s' if n > 1 else ''} for regression of {n} column{'s' if n > 1 else ''}"
+        if self.kind == BINARY:
+            return f"1 output for 2 classes (the score of '{self.classes[1]}')"
+        return f"{len(self.classes)} outputs for {len(self.classes)} classes"
+
+    @property
+    def label_shape(self) -> str:
+        return "(batch,) int64" if self.kind == MULTICLASS else f"(batch, {self.output_width}) float32"
+
+    def check_loss(self, loss: str) -> str:
+        """The loss to use: the proposal for 'auto', else the given one if it fits the task."""
+        if loss in ("auto", "", None):
+            return self.proposed_loss
+        if loss not in LOSSES[self.kind]:
+            raise SpecError(f"The loss '{loss}' does not fit a {self.kind} task.",
+                            hint=f"Use one of: {', '.join(LOSSES[self.kind])}.")
+        return loss
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["labels"], d["classes"], d["class_counts"] = list(self.labels), list(self.classes), list(self.class_counts)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TaskInfo":
+        try:
+            kind = d["kind"]
+            if kind not in LOSSES:
+                raise SpecError(f"Unknown task '{kind}'.")
+            info = cls(kind, tuple(d["labels"]), tuple(class_key(c) for c in d.get("classes", [])),
+                       tuple(int(c) for c in d.get("class_counts", [])), str(d.get("reason", "")))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SpecError(f"The task description is incomplete ({exc}).") from None
+        if info.kind != REGRESSION and len(info.classes) < 2:
+            raise SpecError("A classification task needs at least two classes.")
+        if not info.labels:
+            raise SpecError("The task names no label column.")
+        return info
+
+
+def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto") -> TaskInfo:
+    """Decide the task from the label values (or check the person's override against them)."""
+    if not labels:
+        raise DataError("Choose a label column: it holds what the network should predict.")
+    missing = [c for c in labels if c not in frame.columns]
+    if missing:
+        raise DataError(f"Label column(s) not in the data: {', '.join(missing)}.")
+    if len(labels) > 1:
+        if override not in ("auto", REGRESSION):
+            raise SpecError(f"Several label columns make a multi-output regression, not {override}.",
+                            hint="Choose a single label column for classification.")
+        for c in labels:
+            if frame[c].dtype.kind not in "iufb":
+                raise DataError(f"Label column '{c}' is not numeric; multi-output regression needs numbers.")
+        return TaskInfo(REGRESSION, tuple(labels), reason=f"{len(labels)} numeric label columns")
+    name = labels[0]
+    y = frame[name].dropna()
+    if y.empty:
+        raise DataError(f"Label column '{name}' has no values.")
+    numeric = y.dtype.kind in "iuf"
+    uniques = pd.unique(y)
+    n_unique = len(uniques)
+    if n_unique < 2:
+        raise DataError(f"Label column '{name}' has one value only ({uniques[0]!r}); "
+                        f"there is nothing to learn.", hint="Choose another label column.")
+    integral = numeric and bool(np.all(np.mod(uniques.astype(float), 1) == 0))
+    if override == "auto":
+        if n_unique == 2:
+            kind, reason = BINARY, f"2 distinct values in '{name}'"
+        elif not numeric:
+            kind, reason = MULTICLASS, f"{n_unique} text values in '{name}'"
+        elif integral and n_unique <= MAX_INTEGER_CLASSES:
+            kind, reason = MULTICLASS, f"{n_unique} whole-number values in '{name}'"
+        else:
+            kind, reason = REGRESSION, f"'{name}' holds numbers with {n_unique} different values"
+    else:
+        kind, reason = override, "chosen by you"
+        if kind == REGRESSION and not numeric:
+            raise SpecError(f"'{name}' holds text, so it cannot be a regression label.",
+                            hint="Choose classification, or a numeric label column.")
+        if kind == BINARY and n_unique != 2:
+            raise SpecError(f"'{name}' has {n_unique} distinct values; binary needs exactly 2.",
+                            hint="Choose multi-class instead.")
+    if kind == REGRESSION:
+        if y.dtype.kind == "b":
+            raise SpecError(f"'{name}' holds true/false values; use binary classification.")
+        return TaskInfo(REGRESSION, (name,), reason=reason)
+    if n_unique > MAX_CLASSES:
+        raise SpecError(f"'{name}' has {n_unique} distinct values, too many classes (at most {MAX_CLASSES}).",
+                        hint="For numbers, choose regression.")
+    counts = y.map(class_key).value_counts()
+    classes = tuple(sorted(counts.index, key=lambda v: (isinstance(v, str), v)))
+    class_counts = tuple(int(counts[c]) for c in classes)
+    return TaskInfo(kind, (name,), classes, class_counts, reason)
+
+
+def encode_labels(task: TaskInfo, frame: pd.DataFrame) -> np.ndarray:
+    """Float32 (N, k) for regression and binary, int64 (N,) class indices for multi-class."""
+    if task.kind == REGRESSION:
+        return frame[list(task.labels)].to_numpy(dtype=np.float32, na_value=np.nan)
+    column = frame[task.labels[0]]
+    index = {c: i for i, c in enumerate(task.classes)}
+    lookup = {v: index.get(class_key(v), -1) for v in pd.unique(column.dropna())}
+    codes = column.map(lookup)
+    unseen = column.notna() & (codes == -1)
+    if unseen.any():
+        first = column[unseen].iloc[0]
+        raise DataError(f"Label column '{task.labels[0]}' holds the class {first!r}, which the model "
+                        f"does not know (known: {', '.join(map(str, task.classes))}).")
+    codes = codes.to_numpy(dtype=np.float64, na_value=np.nan)
+    if task.kind == BINARY:
+        return codes.astype(np.float32).reshape(-1, 1)
+    return codes  # float with NaN for missing labels; the caller drops those rows, then casts
+
+
+def class_weights(task: TaskInfo, y: np.ndarray) -> np.ndarray:
+    """Inverse-frequency weights from the training labels (N,) or (N, 1)."""
+    counts = np.bincount(y.reshape(-1).astype(np.int64), minlength=max(2, len(task.classes))).astype(np.float64)
+    counts[counts == 0] = 1
+    return (counts.sum() / (len(counts) * counts)).astype(np.float32)
