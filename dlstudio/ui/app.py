@@ -1,0 +1,56 @@
+"""The QApplication: organisation names for QSettings, translations, logging, the window."""
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from ..resources import icon_path, resource
+from . import i18n
+
+log = logging.getLogger("dlstudio")
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setOrganizationName("DL Studio")
+    app.setOrganizationDomain("dlstudio.local")
+    app.setApplicationName("DL Studio")
+    app.setWindowIcon(QIcon(str(icon_path("app"))))
+    style = resource("style.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def setup_logging() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or Path.home() / ".dlstudio")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "dlstudio.log"
+    logging.basicConfig(filename=str(path), level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return path
+
+
+def warm_up_torch() -> None:
+    """Import torch in the background after the window shows, so the first run starts at once."""
+    threading.Thread(target=lambda: __import__("torch"), name="torch-import", daemon=True).start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    app = create_app(argv)
+    setup_logging()
+    from .main_window import MainWindow
+    from .settings import Settings
+    language = Settings().language() or i18n.system_language()
+    i18n.install(app, language)
+    window = MainWindow()
+    window.install_exception_hook()
+    window.show()
+    QTimer.singleShot(200, warm_up_torch)
+    return app.exec()

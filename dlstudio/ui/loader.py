@@ -1,0 +1,150 @@
+"""Load a CSV off the GUI thread: a quick preview first, then the full read and profile.
+
+The QThread owns the job; Cancel sets a flag the core reads between chunks. Only plain results
+cross back as signals; no widget is touched here.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.errors import Cancelled, DLStudioError
+from .threads import track
+
+PREVIEW_ROWS = 200
+log = logging.getLogger(__name__)
+
+
+class _LoadJob(QObject):
+    # Every signal carries the job's number, so results of a superseded load are dropped.
+    preview = Signal(int, object)  # core.table.Table with the first rows
+    progress = Signal(int, int)  # percent
+    loaded = Signal(int, object, object)  # Table, list[ColumnProfile]
+    failed = Signal(int, object)  # DLStudioError (or another exception)
+    cancelled = Signal(int)
+    finished = Signal()
+
+    def __init__(self, path: str, number: int):
+        super().__init__()
+        self.path, self.number = path, number
+        self.cancel_flag = threading.Event()
+        self._last_percent = -1
+
+    def _progress(self, fraction: float) -> None:
+        percent = int(fraction * 100)
+        if percent != self._last_percent:  # at most 101 signals for any file size
+            self._last_percent = percent
+            self.progress.emit(self.number, percent)
+
+    @Slot()
+    def run(self) -> None:
+        from ..core.profile import profile_frame
+        from ..core.table import read_csv
+        try:
+            self.preview.emit(self.number, read_csv(self.path, nrows=PREVIEW_ROWS))
+        except DLStudioError:
+            pass  # the full read below reports the problem with its whole context
+        except Exception:  # noqa: BLE001 - a preview is optional
+            log.exception("preview of %s failed", self.path)
+        try:
+            table = read_csv(self.path, progress=self._progress, cancel=self.cancel_flag.is_set)
+            if self.cancel_flag.is_set():
+                raise Cancelled("Loading was cancelled; nothing was changed.")
+            profiles = profile_frame(table.frame)
+            self.loaded.emit(self.number, table, profiles)
+        except Cancelled:
+            self.cancelled.emit(self.number)
+        except Exception as exc:  # noqa: BLE001 - every failure reaches the GUI as a message
+            if not isinstance(exc, DLStudioError):
+                log.exception("loading %s failed", self.path)
+            self.failed.emit(self.number, exc)
+        finally:
+            self.finished.emit()
+
+
+class CsvLoader(QObject):
+    """Runs one load at a time; a new load cancels the previous one."""
+
+    preview = Signal(object)
+    progress = Signal(int)
+    loaded = Signal(object, object)
+    failed = Signal(object)
+    cancelled = Signal()
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._job: _LoadJob | None = None
+        self._number = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def load(self, path: str) -> None:
+        self.cancel_and_wait()
+        self._number += 1
+        thread, job = track(QThread()), _LoadJob(str(path), self._number)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        job.preview.connect(self._on_preview)
+        job.progress.connect(self._on_progress)
+        job.loaded.connect(self._on_loaded)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        job.finished.connect(thread.quit)
+        thread.finished.connect(self._on_finished)
+        self._thread, self._job = thread, job
+        self.busyChanged.emit(True)
+        thread.start()
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel_flag.set()
+
+    def cancel_and_wait(self) -> None:
+        if self._thread is not None:
+            self.cancel()
+            self._number += 1  # whatever the old job still sends is now stale
+            self._thread.quit()
+            self._thread.wait()
+            self._on_finished()
+
+    @Slot(int, object)
+    def _on_preview(self, number, table):
+        if number == self._number:
+            self.preview.emit(table)
+
+    @Slot(int, int)
+    def _on_progress(self, number, percent):
+        if number == self._number:
+            self.progress.emit(percent)
+
+    @Slot(int, object, object)
+    def _on_loaded(self, number, table, profiles):
+        if number == self._number:
+            self.loaded.emit(table, profiles)
+
+    @Slot(int, object)
+    def _on_failed(self, number, error):
+        if number == self._number:
+            self.failed.emit(error)
+
+    @Slot(int)
+    def _on_cancelled(self, number):
+        if number == self._number:
+            self.cancelled.emit()
+
+    @Slot()
+    def _on_finished(self) -> None:
+        if self._thread is None:
+            return
+        thread, job = self._thread, self._job
+        self._thread = self._job = None
+        thread.wait()
+        job.deleteLater()
+        thread.deleteLater()
+        self.busyChanged.emit(False)

@@ -1,0 +1,144 @@
+"""The one shared state of the window: the data, the choices, the model, the run.
+
+Panels read it and subscribe to its signals; they change it only through its setters, so every
+view of the same thing stays in step. It calls the core; it draws nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.errors import DLStudioError
+from ..core.profile import ColumnProfile, suggest_roles
+from ..core.shapes import PlannedShapes, plan_shapes
+from ..core.spec import DEFAULT_SPEC, DataConfig, ModelSpec, TrainConfig
+from ..core.task import TaskInfo, analyse_task
+
+
+class AppState(QObject):
+    tableChanged = Signal()  # a new data file is loaded (table, profiles)
+    dataConfigChanged = Signal()  # roles, standardisation, missing values, split
+    taskChanged = Signal()  # the analysed task (or the reason there is none) changed
+    specChanged = Signal()  # the layer stack
+    trainConfigChanged = Signal()  # optimizer, learning rate, batch size, ...
+    bundleChanged = Signal()  # a model was trained, loaded, or discarded
+    runningChanged = Signal(bool)  # training started / ended
+    notice = Signal(str)  # a one-line message for the status bar
+    error = Signal(object)  # an exception to explain in the window's banner
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.table = None  # core.table.Table
+        self.profiles: list[ColumnProfile] = []
+        self.data_config = DataConfig()
+        self.task: TaskInfo | None = None
+        self.task_error = ""
+        self.spec: ModelSpec = ModelSpec(list(DEFAULT_SPEC.layers))
+        self.train_config = TrainConfig()
+        self.bundle = None  # core.bundle.ModelBundle: the trained or loaded model
+        self.running = False
+        self.prediction = None  # core.predict.Prediction: the last predictions shown
+
+    def report(self, error: BaseException) -> None:
+        """Show an error in the window; the state itself is left as it was."""
+        self.error.emit(error)
+
+    # --- data ---------------------------------------------------------------------------------
+    @property
+    def frame(self):
+        return self.table.frame if self.table is not None else None
+
+    @property
+    def profile_map(self) -> dict[str, ColumnProfile]:
+        return {p.name: p for p in self.profiles}
+
+    def set_table(self, table, profiles: list[ColumnProfile]) -> None:
+        """New data: the core's suggested roles, keeping the person's other choices."""
+        self.table, self.profiles = table, list(profiles)
+        roles = suggest_roles(self.profiles)
+        self.data_config = replace(self.data_config, features=list(roles.features),
+                                   labels=[roles.label] if roles.label else [], task="auto")
+        self.tableChanged.emit()
+        self.dataConfigChanged.emit()
+        self._update_task()
+
+    def set_data_config(self, config: DataConfig) -> None:
+        if config == self.data_config:
+            return
+        self.data_config = config
+        self.dataConfigChanged.emit()
+        self._update_task()
+
+    def update_data_config(self, **changes) -> None:
+        self.set_data_config(replace(self.data_config, **changes))
+
+    def _update_task(self) -> None:
+        task, error = None, ""
+        if self.frame is not None and self.data_config.labels:
+            try:
+                task = analyse_task(self.frame, self.data_config.labels, self.data_config.task)
+            except DLStudioError as exc:
+                error = exc.text
+        elif self.frame is not None:
+            error = self.tr("Choose a label column: it holds what the network should predict.")
+        if task != self.task or error != self.task_error:
+            self.task, self.task_error = task, error
+            self.taskChanged.emit()
+
+    def planned_shapes(self) -> PlannedShapes | None:
+        if self.frame is None:
+            return None
+        frame, cfg = self.frame, self.data_config
+        columns = [c for c in cfg.labels + (cfg.features if cfg.missing == "drop" else []) if c in frame]
+        rows = len(frame) - int(frame[columns].isna().any(axis=1).sum()) if columns else len(frame)
+        shapes = plan_shapes(rows, cfg, self.profile_map, self.task)
+        return replace(shapes, rows=rows) if shapes.rows != rows else shapes
+
+    @property
+    def in_features(self) -> int | None:
+        """The input width the model gets: from the data when loaded, else from the open model."""
+        shapes = self.planned_shapes()
+        if shapes is not None:
+            return shapes.features
+        return self.bundle.in_features if self.bundle is not None else None
+
+    @property
+    def current_task(self) -> TaskInfo | None:
+        return self.task if self.task is not None else (self.bundle.task if self.bundle else None)
+
+    # --- model and training ------------------------------------------------------------------------
+    def set_spec(self, spec: ModelSpec) -> None:
+        if spec.to_dict() == self.spec.to_dict():
+            return
+        self.spec = spec
+        self.specChanged.emit()
+
+    def set_train_config(self, config: TrainConfig) -> None:
+        if config == self.train_config:
+            return
+        self.train_config = config
+        self.trainConfigChanged.emit()
+
+    def update_train_config(self, **changes) -> None:
+        self.set_train_config(replace(self.train_config, **changes))
+
+    def set_bundle(self, bundle) -> None:
+        self.bundle = bundle
+        self.bundleChanged.emit()
+
+    def set_running(self, running: bool) -> None:
+        if running != self.running:
+            self.running = running
+            self.runningChanged.emit(running)
+
+    def restore_from_bundle(self, bundle) -> None:
+        """Open Model: the data choices, layer stack and settings that trained it, then the model."""
+        self.data_config = bundle.data_config
+        self.spec = bundle.spec
+        self.train_config = bundle.train_config
+        self.dataConfigChanged.emit()
+        self.specChanged.emit()
+        self.trainConfigChanged.emit()
+        self._update_task()
+        self.set_bundle(bundle)

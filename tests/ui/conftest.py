@@ -1,0 +1,43 @@
+"""Fixtures for window tests: temporary QSettings, a window, loading and dropping files, no stray threads."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from dlstudio.ui import threads
+from dlstudio.ui.app import create_app
+from dlstudio.ui.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def settings_dir(tmp_path_factory, qapp):
+    """Every test gets its own QSettings folder; the person's real settings are never touched."""
+    folder = tmp_path_factory.mktemp("settings")
+    create_app()
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
+    yield folder
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running(qapp):
+    """Fails a test that leaves one of the app's threads running (the classic exit crash)."""
+    yield
+    QApplication.processEvents()
+    left = threads.running()
+    for t in left:  # stop them so the next test starts clean, but still fail this one
+        t.quit()
+        t.wait(5000)
+    assert not left, f"{len(left)} thread(s) still running after the test"
+
+
+@pytest.fixture
+def window(qtbot, settings_dir):
+    from dlstudio.ui.main_window import MainWindow
+    w = MainWindow(settings=Settings(QSettings()))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
