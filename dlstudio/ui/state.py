@@ -39,6 +39,7 @@ class AppState(QObject):
         self.bundle = None  # core.bundle.ModelBundle: the trained or loaded model
         self.running = False
         self.prediction = None  # core.predict.Prediction: the last predictions shown
+        self.prepared = None  # core.preprocessing.Prepared of the last run (for the Results plots)
 
     def report(self, error: BaseException) -> None:
         """Show an error in the window; the state itself is left as it was."""

@@ -23,3 +23,13 @@ def drop_files(widget, *paths):
     drop = QDropEvent(QPointF(pos), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     QApplication.sendEvent(widget, drop)
     return enter.isAccepted(), drop.isAccepted()
+
+
+def screenshot(widget, name: str):
+    """Save what ``widget`` shows to screenshots/NAME.png (git-ignored) for a person to look at."""
+    from pathlib import Path
+    folder = Path(__file__).resolve().parents[2] / "screenshots"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.png"
+    assert widget.grab().save(str(path)), f"could not save {path}"
+    return path
