@@ -1,10 +1,13 @@
 """Profile each column (kind, missing, unique, statistics) and suggest the roles they play."""
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from .table import numeric_blocks
 
 NUMERIC, CATEGORICAL, DATETIME, IDENTIFIER, CONSTANT, EMPTY, MIXED = (
     "numeric", "categorical", "datetime", "identifier", "constant", "empty", "mixed")
@@ -49,8 +52,21 @@ def _unique(values: pd.Series) -> tuple[int, bool]:
     return int(sample.nunique(dropna=True)), False
 
 
+def _show(value) -> str:
+    """A value as a person writes it: 5, 2.5, 'red' (never numpy's np.int64(5))."""
+    if isinstance(value, (np.generic,)):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value)
+
+
 def profile_column(name: str, series: pd.Series) -> ColumnProfile:
     n = len(series)
+    if series.dtype.kind in "iuf":
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan).reshape(n, 1)
+        unique = None if n <= EXACT_UNIQUE_ROWS else _unique(series)
+        return _numeric_profiles([name], [series.dtype], values, unique)[0]
     missing = int(series.isna().sum())
     count = n - missing
     dtype = str(series.dtype)
@@ -60,21 +76,9 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
     unique, exact = _unique(series)
     base.update(unique=unique, unique_exact=exact)
     if unique == 1:
-        return ColumnProfile(kind=CONSTANT, reason=f"one value only ({series.dropna().iloc[0]!r})", **base)
+        return ColumnProfile(kind=CONSTANT, reason=f"one value only ({_show(series.dropna().iloc[0])})", **base)
     if series.dtype.kind == "b":
         return ColumnProfile(kind=CATEGORICAL, **base)
-    if series.dtype.kind in "iuf":
-        arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
-        stats = dict(minimum=float(np.nanmin(arr)), mean=float(np.nanmean(arr)),
-                     std=float(np.nanstd(arr, ddof=1)) if count > 1 else 0.0, maximum=float(np.nanmax(arr)))
-        finite = arr[~np.isnan(arr)] if missing else arr
-        integral = series.dtype.kind in "iu" or bool(np.all(finite == np.round(finite)))
-        if integral and exact and unique == count and count > 20 and _looks_like_index(finite, name):
-            return ColumnProfile(kind=IDENTIFIER, reason="every value is different (a row number or ID)",
-                                 **base, **stats)
-        if integral and unique <= LOW_CARDINALITY_INT and unique < count / 2:
-            return ColumnProfile(kind=CATEGORICAL, **base, **stats)
-        return ColumnProfile(kind=NUMERIC, **base, **stats)
     if pd.api.types.is_datetime64_any_dtype(series):
         return ColumnProfile(kind=DATETIME, reason="dates and times are not used as inputs", **base)
     text = series.dropna().astype(str)
@@ -89,6 +93,8 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
                                     f"fix or blank such cells to use it", **base)
     if _looks_like_dates(text):
         return ColumnProfile(kind=DATETIME, reason="dates and times are not used as inputs", **base)
+    if unique == count and count > 20:
+        return ColumnProfile(kind=IDENTIFIER, reason="every value is different (an ID or free text)", **base)
     if unique > MAX_CATEGORIES and unique > 0.5 * count:
         return ColumnProfile(kind=IDENTIFIER, reason=f"{unique} different text values (an ID or free text)",
                              **base)
@@ -106,6 +112,52 @@ def _looks_like_index(values: np.ndarray, name: str) -> bool:
     return bool(len(diffs) and (np.all(diffs == 1) or np.all(diffs == -1)))
 
 
+def _numeric_profiles(names: list[str], dtypes: list, block: np.ndarray,
+                      unique: tuple[int, bool] | None = None) -> list[ColumnProfile]:
+    """Profiles of numeric columns (block: rows × columns, float64 with NaN), all at once: a frame
+    of 10,000 columns is profiled in one pass of numpy instead of 10,000 pandas calls."""
+    n = block.shape[0]
+    nan = np.isnan(block)
+    missing = nan.sum(axis=0)
+    if unique is None:
+        ordered = np.sort(block, axis=0)  # NaN sorts last
+        valid = ~np.isnan(ordered)
+        uniques = valid[:1].sum(axis=0) + ((ordered[1:] != ordered[:-1]) & valid[1:]).sum(axis=0)
+        first = ordered[0] if n else np.full(block.shape[1], np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low, high = np.nanmin(block, axis=0), np.nanmax(block, axis=0)
+        mean = np.nanmean(block, axis=0)
+        std = np.nanstd(block, axis=0, ddof=1)
+    integral = np.all(nan | (block == np.round(block)), axis=0)
+    out = []
+    for j, name in enumerate(names):
+        count = n - int(missing[j])
+        base = dict(name=name, dtype=str(dtypes[j]), count=count, missing=int(missing[j]))
+        if count == 0:
+            out.append(ColumnProfile(kind=EMPTY, unique=0, reason="every value is missing", **base))
+            continue
+        n_unique, exact = (int(uniques[j]), True) if unique is None else unique
+        base.update(unique=n_unique, unique_exact=exact)
+        stats = dict(minimum=float(low[j]), mean=float(mean[j]), std=float(std[j]) if count > 1 else 0.0,
+                     maximum=float(high[j]))
+        if n_unique == 1:
+            value = first[j] if unique is None else low[j]
+            out.append(ColumnProfile(kind=CONSTANT, reason=f"one value only ({_show(float(value))})",
+                                     **base, **stats))
+            continue
+        is_int = np.dtype(dtypes[j]).kind in "iu" or bool(integral[j])
+        if is_int and exact and n_unique == count and count > 20 and \
+                _looks_like_index(block[:, j][~nan[:, j]], name):
+            out.append(ColumnProfile(kind=IDENTIFIER, reason="every value is different (a row number or ID)",
+                                     **base, **stats))
+        elif is_int and n_unique <= LOW_CARDINALITY_INT and n_unique < count / 2:
+            out.append(ColumnProfile(kind=CATEGORICAL, **base, **stats))
+        else:
+            out.append(ColumnProfile(kind=NUMERIC, **base, **stats))
+    return out
+
+
 def _looks_like_dates(text: pd.Series) -> bool:
     sample = text.head(50)
     if not sample.str.contains(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", regex=True).all():
@@ -115,7 +167,15 @@ def _looks_like_dates(text: pd.Series) -> bool:
 
 
 def profile_frame(frame: pd.DataFrame) -> list[ColumnProfile]:
-    return [profile_column(str(c), frame[c]) for c in frame.columns]
+    n = len(frame)
+    names = [str(c) for c in frame.columns]
+    dtypes = list(frame.dtypes)
+    out: list[ColumnProfile | None] = [None] * len(names)
+    if n <= EXACT_UNIQUE_ROWS:
+        for pos, block in numeric_blocks(frame):
+            for i, p in zip(pos, _numeric_profiles([names[i] for i in pos], [dtypes[i] for i in pos], block)):
+                out[i] = p
+    return [p if p is not None else profile_column(names[i], frame.iloc[:, i]) for i, p in enumerate(out)]
 
 
 def suggest_roles(profiles: list[ColumnProfile]) -> Roles:

@@ -21,7 +21,9 @@ _CHUNK = 1 << 20
 NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None", "none",
              "#N/A", "-", "?"]
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_EU_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+,\d+$")  # 1.234,5: dots group thousands, comma decimal
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_RAGGED_SCAN_BYTES = 64 * 1024 * 1024  # look for short rows in at most this much of a file
 
 Progress = Callable[[float], None]  # fraction 0..1
 CancelCheck = Callable[[], bool]
@@ -171,6 +173,8 @@ def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Pro
     if delimiter != ",":
         notices.append(f"Delimiter detected: {_delimiter_name(delimiter)}.")
     frame = _tidy(frame, header, name, notices)
+    if len(frame.columns) > 1 and frame.iloc[:, -1].isna().any():
+        notices += _short_rows(path, encoding, delimiter, len(header), cancel)
     if frame.shape[1] == 1 and nrows is None:
         notices.append("The file parsed to a single column. If it should have more, check its delimiter "
                        "(comma, semicolon, tab or pipe are recognised).")
@@ -196,11 +200,16 @@ def _quick_encoding(path) -> str:
 
 
 def _number_format(sample: str, delimiter: str) -> tuple[str, str | None]:
+    """(decimal, thousands) from the sample's cells: '1,5' or '1.234,5' in a non-comma file means
+    decimal commas; '1,234,567' (quoted, in a comma file) means thousands separators."""
     rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[1:50]
     cells = [c.strip() for row in rows for c in row]
-    if delimiter != "," and sum(bool(_DECIMAL_COMMA.match(c)) for c in cells) >= max(1, len(rows) // 2):
-        return ",", None
-    if delimiter != "," and any(_THOUSANDS.match(c) for c in cells):
+    if delimiter != ",":
+        european = sum(bool(_EU_GROUPED.match(c)) for c in cells)
+        decimal_commas = european + sum(bool(_DECIMAL_COMMA.match(c)) for c in cells)
+        if decimal_commas >= max(1, len(rows) // 2):
+            return ",", ("." if european else None)
+    if any(_THOUSANDS.match(c) for c in cells):
         return ".", ","
     return ".", None
 
@@ -225,21 +234,75 @@ def _tidy(frame: pd.DataFrame, header: list[str], name: str, notices: list[str])
         notices.append(f"Duplicate column names: {', '.join(dupes)}. pandas kept them apart as "
                        f"'{dupes[0]}', '{dupes[0]}.1', …; rename them in the file if that matters.")
     frame.columns = [str(c).strip() for c in frame.columns]
-    unnamed_empty = [c for c in frame.columns if c.startswith("Unnamed: ") and frame[c].isna().all()]
+    unnamed = [c for c in frame.columns if c.startswith("Unnamed: ")]
+    unnamed_empty = [c for c in unnamed if frame[c].isna().all()] if len(unnamed) < 100 else \
+        [c for c in _empty_columns(frame) if c in set(unnamed)]
     if unnamed_empty:
         frame = frame.drop(columns=unnamed_empty)
         notices.append(f"Dropped {len(unnamed_empty)} empty unnamed column(s) (a trailing delimiter?).")
+    empty = _empty_columns(frame)
+    if empty:
+        notices.append(f"Column(s) {', '.join(map(repr, empty))} hold no values; they are left out of "
+                       f"the features.")
     return frame
 
 
+def _short_rows(path, encoding: str, delimiter: str, width: int, cancel: CancelCheck | None,
+                limit: int = 5) -> list[str]:
+    """pandas fills a row with too few fields with missing values and says nothing; say it here.
+    Only called when the last column has missing values, so a clean file is never scanned."""
+    short: list[tuple[int, int]] = []
+    read = 0
+    with open(path, encoding=encoding, newline="") as f:
+        reader = csv.reader(f, delimiter=delimiter)
+        start = 1
+        for row in reader:
+            if row and len(row) < width and reader.line_num > 1:
+                short.append((start, len(row)))
+                if len(short) >= limit:
+                    break
+            start = reader.line_num + 1
+            read += 1
+            if read % 100_000 == 0:
+                if cancel and cancel():
+                    raise Cancelled("Loading was cancelled; nothing was changed.")
+                if f.tell() > _RAGGED_SCAN_BYTES:
+                    break
+    if not short:
+        return []
+    where = ", ".join(f"line {line} has {n} field{'s' if n != 1 else ''}" for line, n in short)
+    more = " (and maybe more)" if len(short) >= limit else ""
+    return [f"Short rows: {where}{more}, but the header has {width}; their missing fields were read "
+            f"as empty. Check those lines for a lost delimiter."]
+
+
+def numeric_blocks(frame: pd.DataFrame, kinds: str = "iuf", cells: int = 2_000_000):
+    """(column positions, float64 block with NaN) for the numeric columns, a few million cells at a
+    time: one numpy pass over a 10,000-column frame instead of 10,000 pandas calls."""
+    positions = [i for i, d in enumerate(frame.dtypes) if d.kind in kinds]
+    per_block = max(1, cells // max(len(frame), 1))
+    for start in range(0, len(positions), per_block):
+        pos = positions[start:start + per_block]
+        yield pos, frame.iloc[:, pos].to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _empty_columns(frame: pd.DataFrame) -> list[str]:
+    if not len(frame):
+        return []
+    empty = [frame.columns[i] for pos, block in numeric_blocks(frame)
+             for i, all_nan in zip(pos, np.isnan(block).all(axis=0)) if all_nan]
+    others = [c for c, d in zip(frame.columns, frame.dtypes) if d.kind not in "iuf"]
+    if others:
+        empty += frame[others].columns[frame[others].isna().all().to_numpy()].tolist()
+    return sorted(empty, key=list(frame.columns).index)
+
+
 def _refuse_infinities(frame: pd.DataFrame, name: str) -> None:
-    for col in frame.columns:
-        values = frame[col]
-        if values.dtype.kind == "f":
-            arr = values.to_numpy()
-            bad = np.isinf(arr)
-            if bad.any():
-                row = int(np.argmax(bad))
-                raise DataError(f"{name}: column '{col}' holds an infinite value ({arr[row]}) on data row "
-                                f"{row + 1} (line {row + 2} of the file).",
-                                hint="Replace it with a finite number or leave the cell empty (missing).")
+    for pos, block in numeric_blocks(frame, "f"):
+        bad = np.isinf(block)
+        if bad.any():
+            j = int(np.argmax(bad.any(axis=0)))
+            row = int(np.argmax(bad[:, j]))
+            raise DataError(f"{name}: column '{frame.columns[pos[j]]}' holds an infinite value "
+                            f"({block[row, j]}) on data row {row + 1} (line {row + 2} of the file).",
+                            hint="Replace it with a finite number or leave the cell empty (missing).")

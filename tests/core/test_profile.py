@@ -1,0 +1,109 @@
+"""Column profiles and suggested roles (issue 2 §1; issue 8 cases 18, 19, 21)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dlstudio.core import profile as prof
+from dlstudio.core.profile import profile_column, profile_frame, suggest_roles
+from dlstudio.core.table import read_csv
+
+
+@pytest.fixture
+def mixed_frame() -> pd.DataFrame:
+    n = 40
+    rng = np.random.default_rng(1)
+    return pd.DataFrame({
+        "row_id": np.arange(1, n + 1),
+        "height": rng.normal(170, 10, n).round(1),
+        "color": ["red", "green", "blue", "red"] * (n // 4),
+        "member": [True, False] * (n // 2),
+        "rooms": [1, 2, 3, 4, 2] * (n // 5),
+        "joined": pd.date_range("2024-01-01", periods=n).strftime("%Y-%m-%d"),
+        "name": [f"person {i}" for i in range(n)],
+        "country": ["NL"] * n,
+        "notes": [np.nan] * n,
+        "price": rng.uniform(1, 9, n).round(2),
+    })
+
+
+def kinds(frame) -> dict[str, str]:
+    return {p.name: p.kind for p in profile_frame(frame)}
+
+
+def test_each_kind_is_detected(mixed_frame):
+    big_names = pd.DataFrame({"name": [f"n{i}" for i in range(80)]})
+    assert kinds(mixed_frame) == {
+        "row_id": "identifier", "height": "numeric", "color": "categorical", "member": "categorical",
+        "rooms": "categorical", "joined": "datetime", "name": "identifier", "country": "constant",
+        "notes": "empty", "price": "numeric"}
+    assert kinds(big_names) == {"name": "identifier"}  # 80 different texts: an ID or free text
+
+
+def test_counts_and_statistics_are_right():
+    values = [1.0, 2.0, np.nan, 4.0, 4.0, np.nan, 10.0]
+    p = profile_column("x", pd.Series(values))
+    finite = np.array([v for v in values if v == v])
+    assert (p.count, p.missing, p.unique) == (5, 2, 4)
+    assert p.minimum == 1.0 and p.maximum == 10.0
+    assert p.mean == pytest.approx(finite.mean())
+    assert p.std == pytest.approx(finite.std(ddof=1))
+
+
+def test_text_counts():
+    p = profile_column("c", pd.Series(["a", "b", None, "a", "c", None], dtype="str"))
+    assert (p.kind, p.count, p.missing, p.unique) == ("categorical", 4, 2, 3)
+
+
+def test_whole_frame_profile_matches_column_by_column(mixed_frame):
+    mixed_frame["with_nan"] = [np.nan, 1.5] * 20
+    mixed_frame["ints"] = np.arange(40) % 7 * 1000
+    together = profile_frame(mixed_frame)
+    one_by_one = [profile_column(c, mixed_frame[c]) for c in mixed_frame.columns]
+    assert together == one_by_one
+
+
+def test_big_columns_count_uniques_from_a_sample(monkeypatch):
+    monkeypatch.setattr(prof, "EXACT_UNIQUE_ROWS", 50)
+    p = profile_column("x", pd.Series(np.arange(500) * 0.5))
+    assert p.unique_exact is False and p.unique <= 50
+
+
+def test_roles_label_last_usable_column_and_exclusions_with_reasons(mixed_frame):
+    roles = suggest_roles(profile_frame(mixed_frame))
+    assert roles.label == "price"
+    assert roles.features == ["height", "color", "member", "rooms"]
+    assert set(roles.excluded) == {"row_id", "joined", "name", "country", "notes"}
+    assert "different" in roles.excluded["row_id"] and "different" in roles.excluded["name"]
+    assert roles.excluded["country"] == "one value only ('NL')"
+    assert roles.excluded["notes"] == "every value is missing"
+
+
+def test_constant_column_reason_shows_the_value_plainly(write_csv):
+    t = read_csv(write_csv("a,b,c\n1,5,x\n2,5,y\n3,5,z\n"))
+    p = profile_frame(t.frame)[1]
+    assert p.kind == "constant" and p.reason == "one value only (5)"
+    assert not p.usable
+
+
+def test_all_empty_column_from_file_is_marked_empty_and_excluded(write_csv):
+    t = read_csv(write_csv("a,blank,y\n1,,3\n4,,6\n7,,8\n"))
+    roles = suggest_roles(profile_frame(t.frame))
+    assert "blank" in roles.excluded and "blank" not in roles.features
+    assert any("'blank'" in n for n in t.notices)
+
+
+def test_mixed_column_names_first_bad_value_and_row(write_csv):
+    rows = "".join(f"{i},{i * 1.5}\n" for i in range(12)) + "12,oops\n13,2.5\n14,NA\n15,null\n16,N/A\n"
+    t = read_csv(write_csv("a,weight\n" + rows))
+    p = profile_frame(t.frame)[1]
+    assert p.kind == "mixed" and p.first_bad_value == "oops"
+    assert "'oops'" in p.reason and "data row 13" in p.reason
+    assert p.missing == 3  # NA, null, N/A are missing values, not bad values
+    assert "weight" in suggest_roles(profile_frame(t.frame)).excluded
+
+
+def test_no_usable_column_gives_no_label():
+    roles = suggest_roles(profile_frame(pd.DataFrame({"k": [1, 1, 1]})))
+    assert roles.label is None and roles.features == []

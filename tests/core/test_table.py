@@ -1,0 +1,202 @@
+"""Reading CSV files (issue 2 §1; issue 8 cases 11–18, 20–22): encodings, delimiters, number
+formats, damaged rows, odd columns. Every refusal names the file and, where there is one, the line."""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dlstudio.core import table
+from dlstudio.core.errors import Cancelled, DataError, DLStudioError
+from dlstudio.core.table import read_csv
+
+
+def refused(path, *needles) -> str:
+    with pytest.raises(DataError) as info:
+        read_csv(path)
+    text = str(info.value)
+    for needle in needles:
+        assert needle in text, text
+    return text
+
+
+# --- 11. empty, header only, blank lines -------------------------------------------------------------
+def test_empty_file_is_refused_by_name(write_csv):
+    refused(write_csv(b"", "nothing.csv"), "nothing.csv", "empty")
+
+
+def test_header_only_is_refused(write_csv):
+    refused(write_csv("a,b,c\n", "head.csv"), "head.csv", "no data rows")
+
+
+def test_only_blank_lines_is_refused(write_csv):
+    refused(write_csv("\n\n  \n", "blank.csv"), "blank.csv", "blank")
+
+
+def test_blank_lines_between_rows_are_skipped_without_losing_rows(write_csv):
+    t = read_csv(write_csv("a,b\n1,2\n\n\n3,4\n\n5,6\n"))
+    assert t.frame.values.tolist() == [[1, 2], [3, 4], [5, 6]]
+
+
+def test_missing_file_and_binary_file_are_refused(tmp_path, write_csv):
+    refused(tmp_path / "absent.csv", "absent.csv", "does not exist")
+    refused(write_csv(b"a,b\n\x00\x01,\x02\n", "image.csv"), "image.csv", "binary")
+
+
+# --- 12. encodings ----------------------------------------------------------------------------------
+CHINESE = "名字,年龄,城市\n张三,30,北京\n李四,25,上海\n王五,41,广州\n"
+
+
+def test_gb18030_headers_and_values_read_right(write_csv):
+    t = read_csv(write_csv(CHINESE, "excel.csv", encoding="gb18030"))
+    assert t.encoding == "gb18030"
+    assert list(t.frame.columns) == ["名字", "年龄", "城市"]
+    assert t.frame["城市"].tolist() == ["北京", "上海", "广州"]
+    assert t.frame["年龄"].tolist() == [30, 25, 41]
+
+
+def test_utf8_chinese_is_never_read_as_gb18030(write_csv):
+    data = CHINESE.encode("utf-8")
+    data.decode("gb18030")  # the same bytes are valid GB18030 too: only the order of tries decides
+    t = read_csv(write_csv(data))
+    assert t.encoding == "utf-8"
+    assert t.frame["名字"].tolist() == ["张三", "李四", "王五"]
+
+
+def test_utf8_character_split_across_read_chunks_stays_utf8(write_csv, monkeypatch):
+    monkeypatch.setattr(table, "_CHUNK", 5)  # cut multi-byte characters between reads
+    path = write_csv(CHINESE * 3)
+    assert table.detect_encoding(path) == "utf-8"
+
+
+def test_bom_does_not_stick_to_first_header(write_csv):
+    t = read_csv(write_csv("\ufeffid_code,value\nx,1\ny,2\n"))
+    assert list(t.frame.columns) == ["id_code", "value"]
+    assert t.encoding == "utf-8-sig"
+
+
+def test_undecodable_file_is_refused_never_replaced(write_csv):
+    text = refused(write_csv(b"a,b\n\xff\xfe\xfd,1\n", "latin.csv"), "latin.csv", "neither UTF-8 nor GB18030")
+    assert "\ufffd" not in text and "UTF-8" in text  # says how to fix it: save as CSV UTF-8
+
+
+# --- 13. delimiters ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("delim, word", [(";", "semicolon"), ("\t", "tab"), ("|", "pipe"), (",", None)])
+def test_delimiters_are_detected(write_csv, delim, word):
+    rows = ["a,b,c".replace(",", delim)] + [delim.join(str(i * 3 + j) for j in range(3)) for i in range(5)]
+    t = read_csv(write_csv("\n".join(rows) + "\n"))
+    assert t.delimiter == delim
+    assert list(t.frame.columns) == ["a", "b", "c"] and t.frame.shape == (5, 3)
+    assert any(word in n for n in t.notices) if word else not t.notices
+
+
+def test_single_column_parse_gives_a_notice(write_csv):
+    t = read_csv(write_csv("only\n1\n2\n3\n"))
+    assert t.frame.shape == (3, 1)
+    assert any("single column" in n and "delimiter" in n for n in t.notices)
+
+
+# --- 14. number formats -----------------------------------------------------------------------------
+def test_decimal_commas_in_semicolon_files(write_csv):
+    t = read_csv(write_csv("a;b\n1,5;2,25\n3,0;-4,75\n"))
+    assert t.decimal == ","
+    assert t.frame.values.tolist() == [[1.5, 2.25], [3.0, -4.75]]
+    assert any("Decimal commas" in n for n in t.notices)
+
+
+def test_european_thousands_with_decimal_comma(write_csv):
+    t = read_csv(write_csv("price;qty\n1.234,5;2\n5.678,25;3\n10,5;4\n"))
+    assert t.frame["price"].tolist() == [1234.5, 5678.25, 10.5]
+    assert any("Thousands" in n for n in t.notices)
+
+
+def test_quoted_thousands_separators_in_comma_files(write_csv):
+    t = read_csv(write_csv('city,population\nA,"1,234,567"\nB,"89,000"\nC,512\n'))
+    assert t.frame["population"].tolist() == [1234567, 89000, 512]
+    assert any("Thousands" in n for n in t.notices)
+
+
+# --- 15–16. ragged rows, quoting --------------------------------------------------------------------
+def test_row_with_too_many_fields_names_its_line(write_csv):
+    text = refused(write_csv("a,b,c\n1,2,3\n4,5,6\n7,8,9,10\n", "ragged.csv"), "ragged.csv", "line 4")
+    assert "4 fields" in text and "3" in text
+
+
+def test_row_with_too_few_fields_is_reported_not_silent(write_csv):
+    t = read_csv(write_csv("a,b,c\n1,2,3\n4,5\n7,8,9\n"))
+    assert len(t.frame) == 3  # no row skipped
+    assert math.isnan(t.frame["c"][1])
+    assert any("line 3" in n and "2 field" in n for n in t.notices), t.notices
+
+
+def test_empty_trailing_fields_are_not_called_short(write_csv):
+    t = read_csv(write_csv("a,b,c\n1,2,3\n4,5,\n7,8,9\n"))
+    assert not any("field" in n for n in t.notices)
+
+
+def test_quoted_commas_newlines_and_doubled_quotes(write_csv):
+    t = read_csv(write_csv('name,quote,n\n"Smith, J.","he said ""hi""",1\n"two\nlines","x",2\n'))
+    assert t.frame["name"].tolist() == ["Smith, J.", "two\nlines"]
+    assert t.frame["quote"].tolist() == ['he said "hi"', "x"]
+    assert t.frame["n"].tolist() == [1, 2]
+
+
+# --- 17–18. odd columns -----------------------------------------------------------------------------
+def test_duplicate_column_names_are_warned_and_both_kept(write_csv):
+    t = read_csv(write_csv("a,a,b\n1,2,3\n4,5,6\n"))
+    assert t.frame.shape == (2, 3)
+    assert sorted(t.frame.iloc[0].tolist()) == [1, 2, 3]  # no value lost
+    assert any("Duplicate column names: a" in n for n in t.notices)
+
+
+def test_trailing_delimiter_unnamed_column_dropped_with_notice(write_csv):
+    t = read_csv(write_csv("a,b,\n1,2,\n3,4,\n"))
+    assert list(t.frame.columns) == ["a", "b"]
+    assert not any(c.startswith("Unnamed") for c in t.frame.columns)
+    assert any("unnamed" in n for n in t.notices)
+
+
+def test_named_all_empty_column_gets_a_notice(write_csv):
+    t = read_csv(write_csv("a,blank,c\n1,,3\n4,,6\n"))
+    assert any("'blank'" in n and "no values" in n for n in t.notices), t.notices
+
+
+# --- 20–21. values ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("cell", ["inf", "-inf", "1e400", "Infinity"])
+def test_infinite_values_are_refused_naming_column_and_row(write_csv, cell):
+    refused(write_csv(f"a,weight\n1,2\n3,4\n5,{cell}\n", "inf.csv"), "inf.csv", "'weight'", "row 3", "line 4")
+
+
+def test_na_null_spellings_are_missing_values(write_csv):
+    t = read_csv(write_csv("a,b\n1,NA\n2,null\n3,N/A\n4,5.5\n5,\n"))
+    assert t.frame["b"].dtype.kind == "f"
+    assert int(t.frame["b"].isna().sum()) == 4 and t.frame["b"][3] == 5.5
+
+
+# --- 22. size, progress, cancel ---------------------------------------------------------------------
+def test_very_wide_file_loads_and_profiles_quickly(tmp_path):
+    from dlstudio.core.profile import profile_frame
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.normal(size=(20, 10_000)).round(3), columns=[f"c{i}" for i in range(10_000)])
+    path = tmp_path / "wide.csv"
+    frame.to_csv(path, index=False)
+    start = time.perf_counter()
+    t = read_csv(path)
+    profiles = profile_frame(t.frame)
+    seconds = time.perf_counter() - start
+    assert t.frame.shape == (20, 10_000) and len(profiles) == 10_000
+    assert all(p.kind == "numeric" for p in profiles)
+    assert seconds < 4.0, f"a 10,000-column file took {seconds:.1f} s"
+
+
+def test_progress_reaches_the_end_and_cancel_stops_reading(write_csv):
+    path = write_csv("a,b\n" + "".join(f"{i},{i * 2}\n" for i in range(2000)))
+    seen: list[float] = []
+    read_csv(path, progress=seen.append)
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(Cancelled) as info:
+        read_csv(path, cancel=lambda: True)
+    assert isinstance(info.value, DLStudioError) and "nothing was changed" in str(info.value)
