@@ -22,7 +22,9 @@ from .metrics import evaluate
 from .spec import TrainConfig
 from .task import TaskInfo
 
-EVAL_CHUNK = 65_536
+EVAL_CHUNK = 65_536  # rows per forward pass when evaluating
+GATHER_ROWS = 65_536  # rows gathered at a time from an epoch's permutation
+TRAIN_METRIC_ROWS = 10_000  # without validation, epoch metrics use at most this many training rows
 
 
 @dataclass
@@ -32,12 +34,14 @@ class FitResult:
     epochs: list[EpochEnd] = field(default_factory=list)
     best_epoch: int | None = None
     seconds: float = 0.0
+    kept_epoch: int | None = None  # the epoch whose weights the model holds now (None: the initial ones)
 
     @property
     def final_metrics(self) -> dict:
+        """The metrics of the epoch whose weights the model keeps."""
         if not self.epochs:
             return {}
-        chosen = next((e for e in self.epochs if e.epoch == self.best_epoch), self.epochs[-1])
+        chosen = next((e for e in self.epochs if e.epoch == self.kept_epoch), self.epochs[-1])
         return dict(chosen.metrics, val_loss=chosen.val_loss, train_loss=chosen.train_loss, epoch=chosen.epoch)
 
 
@@ -107,6 +111,9 @@ class Trainer:
         self.best_epoch: int | None = None
         self.best_loss = math.inf
         self._best_state: dict | None = None
+        self._good_state: dict = {}
+        self._good_epoch: int | None = None
+        self.kept_epoch: int | None = None  # the epoch whose weights the model holds (None: as given)
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
@@ -135,110 +142,157 @@ class Trainer:
             getattr(cb, hook)(self, event)
 
     def fit(self, X_train: np.ndarray | torch.Tensor, y_train, X_val=None, y_val=None) -> FitResult:
+        """Train for ``config.epochs`` more epochs, continuing from the model's current weights.
+
+        A stop or pause requested before fit() starts is honoured at the first batch; both are
+        cleared when fit() returns, so the next fit() starts afresh.
+        """
         cfg = self.config
         if cfg.num_threads:
             torch.set_num_threads(cfg.num_threads)
-        X = torch.as_tensor(X_train, device=self.device)
-        y = torch.as_tensor(y_train, device=self.device)
-        has_val = X_val is not None and len(X_val) > 0
-        if has_val:
-            Xv = torch.as_tensor(X_val, device=self.device)
-            yv = torch.as_tensor(y_val, device=self.device)
+        X, y = self._as_tensor(X_train), self._as_tensor(y_train)
         n = len(X)
         if n == 0:
             raise TrainingError("There are no training rows.", hint="Lower the validation split.")
+        if len(y) != n:
+            raise TrainingError(f"The training data has {n} rows but {len(y)} labels.")
         if n < cfg.batch_size:
             raise TrainingError(f"The training split has {n} rows, fewer than one batch of {cfg.batch_size}.",
                                 hint=f"Choose a batch size of at most {n}, or lower the validation split.")
+        if X_val is not None and len(X_val) > 0:
+            Xe, ye, metrics_on = self._as_tensor(X_val), self._as_tensor(y_val), "validation"
+        else:
+            Xe, ye, metrics_on = self._metric_sample(X, y)
+        try:
+            return self._fit(X, y, Xe, ye, metrics_on)
+        finally:
+            self._stop.clear()
+            self._stop_reason, self._stop_message = STOPPED, ""
+            self._running.set()  # a run that has ended is not paused
+
+    def _fit(self, X, y, Xe, ye, metrics_on: str) -> FitResult:
+        cfg = self.config
+        has_val = metrics_on == "validation"
+        n = len(X)
         rank, world = _shard()
         generator = torch.Generator().manual_seed(cfg.seed + len(self.epochs))
         torch.manual_seed(cfg.seed + len(self.epochs))  # dropout masks repeat with the seed too
         bs = cfg.batch_size
         per_rank = n // world
         batches = math.ceil(per_rank / bs)
-        self._stop.clear()
-        self._stop_reason, self._stop_message = STOPPED, ""
         start_epoch = len(self.epochs)
+        last_epoch = start_epoch + cfg.epochs
         t_start = time.perf_counter()
         step = 0
         reason, message = COMPLETED, ""
         for cb in self.callbacks:
             cb.on_train_begin(self)
-        self._snapshot_good()
+        self._snapshot_good(self.kept_epoch)
         model, loss_fn, opt, clip = self.model, self.loss_fn, self.optimizer, cfg.grad_clip
-        for epoch in range(start_epoch + 1, start_epoch + cfg.epochs + 1):
+        params = [p for p in model.parameters() if p.requires_grad]
+        stop_set, running_set = self._stop.is_set, self._running.is_set
+        interval, notify, clock, isfinite = self.batch_event_interval, self._notify, time.perf_counter, math.isfinite
+        for epoch in range(start_epoch + 1, last_epoch + 1):
             model.train()
-            t_epoch = time.perf_counter()
-            perm = torch.randperm(n, generator=generator)[rank * per_rank:(rank + 1) * per_rank].to(self.device)
-            Xp, yp = X[perm], y[perm]  # one gather per epoch, then contiguous slices (views)
-            total, seen = 0.0, 0
+            t_epoch = clock()
+            perm = torch.randperm(n, generator=generator)
+            if world > 1:
+                perm = perm[rank * per_rank:(rank + 1) * per_rank]
+            perm = perm.to(self.device)
+            total, seen, done = 0.0, 0, 0
             pending: list[float] = []
-            next_emit = time.perf_counter() + self.batch_event_interval
-            for b in range(batches):
-                if self._stop.is_set():
+            bad = None
+            next_emit = t_epoch + interval
+            for xb, yb in _batches(X, y, perm, bs):
+                if stop_set():
                     break
-                if not self._running.is_set():
+                if not running_set():
                     self._running.wait()
-                    if self._stop.is_set():
+                    if stop_set():
                         break
-                xb, yb = Xp[b * bs:(b + 1) * bs], yp[b * bs:(b + 1) * bs]
                 opt.zero_grad(set_to_none=True)
                 loss = loss_fn(model(xb), yb)
                 value = loss.item()
-                if not math.isfinite(value):
-                    reason, message = DIVERGED, self._diverged(epoch, b + 1, "loss", value)
+                if not isfinite(value):
+                    bad = ("loss", value)
                     break
                 loss.backward()
                 if clip:
-                    norm = nn.utils.clip_grad_norm_(model.parameters(), clip)
-                    if not torch.isfinite(norm):
-                        reason, message = DIVERGED, self._diverged(epoch, b + 1, "gradient norm", float(norm))
+                    norm = float(nn.utils.clip_grad_norm_(params, clip))
+                    if not isfinite(norm):
+                        bad = ("gradient norm", norm)
                         break
                 opt.step()
-                step += 1
-                total += value * len(xb)
-                seen += len(xb)
+                done += 1
+                rows = xb.shape[0]
+                total += value * rows
+                seen += rows
                 pending.append(value)
-                now = time.perf_counter()
+                now = clock()
                 if now >= next_emit:
-                    next_emit = now + self.batch_event_interval
-                    self._notify("on_batch_end", BatchEnd(epoch, b + 1, batches, step, value, tuple(pending),
-                                                          seen / (now - t_epoch), now - t_start))
+                    next_emit = now + interval
+                    notify("on_batch_end", BatchEnd(epoch, done, batches, step + done, value, tuple(pending),
+                                                    seen / (now - t_epoch), now - t_start))
                     pending = []
-            del Xp, yp
-            if reason == DIVERGED:
-                self._restore_good()
+            del perm
+            step += done
+            if bad is None and done and not all(bool(torch.isfinite(p).all()) for p in params):
+                bad = ("weights", math.nan)  # the last step of the epoch overflowed
+            if pending:  # every batch loss reaches the listeners, even between rate-limited events
+                now = clock()
+                notify("on_batch_end", BatchEnd(epoch, done, batches, step, pending[-1], tuple(pending),
+                                                seen / max(now - t_epoch, 1e-9), now - t_start))
+            if bad is not None:
+                kept = self._restore_good()
+                reason, message = DIVERGED, self._diverged(epoch, done + 1 if bad[0] != "weights" else done,
+                                                           *bad, kept)
                 break
-            if seen == 0:  # stopped before the first batch of this epoch
+            if done == 0:  # stopped before this epoch's first batch
                 break
-            if pending:
-                now = time.perf_counter()
-                self._notify("on_batch_end", BatchEnd(epoch, batches if not self._stop.is_set() else b,
-                                                      batches, step, pending[-1], tuple(pending),
-                                                      seen / max(now - t_epoch, 1e-9), now - t_start))
-            stopped_mid_epoch = seen < per_rank
-            train_loss = total / seen
-            event = self._end_epoch(epoch, start_epoch + cfg.epochs, train_loss, Xv if has_val else X,
-                                    yv if has_val else y, has_val, time.perf_counter() - t_epoch, seen)
-            self._notify("on_epoch_end", event)
-            if self._stop.is_set() or stopped_mid_epoch:
-                reason, message = self._stop_reason, self._stop_message
+            event = self._end_epoch(epoch, last_epoch, total / seen, Xe, ye, has_val, metrics_on,
+                                    clock() - t_epoch, seen)
+            notify("on_epoch_end", event)
+            if stop_set() or seen < per_rank:
                 break
+        kept_epoch = self.epochs[-1].epoch if len(self.epochs) > start_epoch else self.kept_epoch
+        if reason != DIVERGED:
+            reason, message = (self._stop_reason, self._stop_message) if stop_set() else (COMPLETED, "")
         else:
-            reason = COMPLETED
+            kept_epoch = self._good_epoch
         if reason == STOPPED and not message:
             message = f"Stopped by you after {step} batches; the model keeps the weights trained so far."
         if self._best_state is not None and cfg.early_stopping and reason in (COMPLETED, EARLY_STOPPED):
             self.model.load_state_dict(self._best_state)
+            kept_epoch = self.best_epoch
         if reason == COMPLETED:
             message = f"Finished {len(self.epochs) - start_epoch} epoch(s)." + (
                 f" Best epoch: {self.best_epoch}, whose weights are kept." if cfg.early_stopping else "")
+        self.kept_epoch = kept_epoch
         seconds = time.perf_counter() - t_start
-        end = TrainEnd(reason, len(self.epochs), self.best_epoch, message, seconds)
-        self._notify("on_train_end", end)
-        return FitResult(reason, message, list(self.epochs), self.best_epoch, seconds)
+        end = TrainEnd(reason, len(self.epochs), self.best_epoch, message, seconds, kept_epoch)
+        notify("on_train_end", end)
+        return FitResult(reason, message, list(self.epochs), self.best_epoch, seconds, kept_epoch)
 
-    def _end_epoch(self, epoch, epochs, train_loss, Xe, ye, has_val, seconds, seen) -> EpochEnd:
+    def _as_tensor(self, data) -> torch.Tensor:
+        """A tensor on the device, without a copy where possible; floats in the model's float type."""
+        t = torch.as_tensor(data, device=self.device)
+        if t.is_floating_point():
+            dtype = next((p.dtype for p in self.model.parameters() if p.is_floating_point()), torch.float32)
+            if t.dtype != dtype:
+                t = t.to(dtype)
+        return t
+
+    def _metric_sample(self, X, y):
+        """Without validation, metrics come from the training rows: all of them when few, else a fixed
+        seeded sample, so that an epoch's evaluation stays a small fraction of its training time."""
+        n = len(X)
+        if n <= TRAIN_METRIC_ROWS:
+            return X, y, "training"
+        g = torch.Generator().manual_seed(self.config.seed)
+        idx = torch.randperm(n, generator=g)[:TRAIN_METRIC_ROWS].sort().values.to(self.device)
+        return X[idx], y[idx], f"training sample of {TRAIN_METRIC_ROWS:,} rows"
+
+    def _end_epoch(self, epoch, epochs, train_loss, Xe, ye, has_val, metrics_on, seconds, seen) -> EpochEnd:
         outputs, val_loss = self.predict_raw(Xe), None
         with torch.inference_mode():
             if has_val:
@@ -246,19 +300,19 @@ class Trainer:
             metrics = evaluate(self.task, outputs, ye)
         monitored = val_loss if has_val else train_loss
         best = math.isfinite(monitored) and monitored < self.best_loss
-        if best:
-            self.best_loss, self.best_epoch = monitored, epoch
-            if self.config.early_stopping:
-                self._best_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
         lr = self.optimizer.param_groups[0]["lr"]
         if self.scheduler is not None:
             if isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
                 self.scheduler.step(monitored)
             else:
                 self.scheduler.step()
-        self._snapshot_good()
+        self._snapshot_good(epoch)
+        if best:
+            self.best_loss, self.best_epoch = monitored, epoch
+            if self.config.early_stopping:
+                self._best_state = self._good_state  # never mutated: each snapshot is a new dict
         event = EpochEnd(epoch, epochs, train_loss, val_loss, metrics, lr, seconds,
-                         seen / max(seconds, 1e-9), best)
+                         seen / max(seconds, 1e-9), best, metrics_on)
         self.epochs.append(event)
         return event
 
@@ -273,14 +327,30 @@ class Trainer:
         self.model.train(was_training)
         return out
 
-    def _snapshot_good(self) -> None:
+    def _snapshot_good(self, epoch: int | None) -> None:
+        """Remember the weights after an epoch (or at the start): what a diverged run falls back to."""
         self._good_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+        self._good_epoch = epoch
 
-    def _restore_good(self) -> None:
-        if any(not torch.isfinite(p).all() for p in self.model.parameters()):
-            self.model.load_state_dict(self._good_state)
+    def _restore_good(self) -> int | None:
+        self.model.load_state_dict(self._good_state)
+        return self._good_epoch
 
-    def _diverged(self, epoch: int, batch: int, what: str, value: float) -> str:
-        return (f"Training stopped: the {what} became {value} at epoch {epoch}, batch {batch}. "
-                f"The last finite weights are kept. Try a smaller learning rate (now {self.config.lr:g})"
+    def _diverged(self, epoch: int, batch: int, what: str, value: float, kept: int | None) -> str:
+        weights = f"the weights from the end of epoch {kept}" if kept else "the weights it started with"
+        where = (f"some weights became NaN or infinite in epoch {epoch}" if what == "weights"
+                 else f"the {what} became {value} at epoch {epoch}, batch {batch}")
+        return (f"Training stopped: {where}, so the model "
+                f"keeps {weights} (the last finite ones). Try a smaller learning rate (now {self.config.lr:g})"
                 f"{' or turn on gradient clipping' if not self.config.grad_clip else ''}.")
+
+
+def _batches(X: torch.Tensor, y: torch.Tensor, perm: torch.Tensor, bs: int):
+    """Batches in the order of ``perm``: rows gathered a block at a time (one gather per ~64k rows,
+    so the extra memory stays small), then contiguous slices of the block (views, no copy)."""
+    block = max(bs, GATHER_ROWS // bs * bs)
+    for start in range(0, len(perm), block):
+        idx = perm[start:start + block]
+        Xb, yb = X[idx], y[idx]
+        for i in range(0, len(idx), bs):
+            yield Xb[i:i + bs], yb[i:i + bs]

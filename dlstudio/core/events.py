@@ -30,6 +30,7 @@ class EpochEnd:
     seconds: float = 0.0
     samples_per_s: float = 0.0
     best: bool = False  # best monitored loss so far
+    metrics_on: str = "validation"  # or "training", or "training sample of N rows" (no validation split)
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,4 @@ class TrainEnd:
     best_epoch: int | None
     message: str
     seconds: float = 0.0
+    kept_epoch: int | None = None  # the epoch whose weights the model holds (best one after early stopping)

@@ -1,0 +1,494 @@
+"""The training engine (Trainer.fit): repeatability, stop/pause, divergence, early stopping, modes,
+rate-limited events, continued training and refusals. Plain pytest, tiny data, a few epochs."""
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from dlstudio.core.callbacks import Callback, History, Recorder
+from dlstudio.core.engine import Trainer
+from dlstudio.core.errors import TrainingError
+from dlstudio.core.events import (COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd,
+                                  TrainEnd)
+from dlstudio.core.spec import TrainConfig
+from dlstudio.core.task import MULTICLASS, REGRESSION, TaskInfo
+
+REG = TaskInfo(REGRESSION, ("y",))
+WAIT = 10.0  # seconds a handshake may take before the test fails instead of hanging
+
+
+def data(n: int = 256, f: int = 4, seed: int = 0, noise: float = 0.1, scale: float = 1.0):
+    rng = np.random.default_rng(seed)
+    X = (rng.normal(size=(n, f)) * scale).astype(np.float32)
+    w = rng.normal(size=(f, 1))
+    y = (X @ w + noise * rng.normal(size=(n, 1))).astype(np.float32)
+    return X, y
+
+
+def mlp(f: int = 4, hidden: int = 16, seed: int = 0, *middle: nn.Module) -> nn.Module:
+    torch.manual_seed(seed)
+    return nn.Sequential(nn.Linear(f, hidden), *middle, nn.ReLU(), nn.Linear(hidden, 1))
+
+
+def config(**kw) -> TrainConfig:
+    base = dict(batch_size=32, epochs=3, early_stopping=0, lr=1e-2, num_threads=1)
+    base.update(kw)
+    return TrainConfig(**base)
+
+
+def state(model: nn.Module) -> dict:
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+def same_state(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+def finite(model: nn.Module) -> bool:
+    return all(bool(torch.isfinite(p).all()) for p in model.parameters())
+
+
+class OnBatch(Callback):
+    """Runs fn(trainer, event) on every batch event; counts batches from the events' loss tuples."""
+
+    def __init__(self, fn=None):
+        self.fn, self.batches = fn, 0
+
+    def on_batch_end(self, trainer, event):
+        self.batches += len(event.losses)
+        if self.fn is not None:
+            self.fn(trainer, event)
+
+
+# --- repeatability ---------------------------------------------------------------------------------
+
+def _run(seed: int, *, dropout: bool = True):
+    X, y = data()
+    Xv, yv = data(64, seed=1)
+    model = mlp(4, 16, 0, nn.Dropout(0.2)) if dropout else mlp()
+    history = History()
+    result = Trainer(model, nn.MSELoss(), config(seed=seed), REG, [history], batch_event_interval=0).fit(X, y, Xv, yv)
+    return history, result, state(model)
+
+
+def test_same_seed_gives_a_bitwise_identical_history():
+    h1, r1, s1 = _run(7)
+    h2, r2, s2 = _run(7)
+    assert r1.reason == r2.reason == COMPLETED
+    assert len(h1.batch_losses) == 3 * 8
+    assert h1.batch_losses == h2.batch_losses  # exact float equality, dropout masks included
+    assert [(e.train_loss, e.val_loss) for e in h1.epochs] == [(e.train_loss, e.val_loss) for e in h2.epochs]
+    assert same_state(s1, s2)
+    h3, _, _ = _run(8)
+    assert h3.batch_losses != h1.batch_losses
+
+
+# --- stop ------------------------------------------------------------------------------------------
+
+def test_stop_from_a_batch_callback_ends_within_one_batch_keeping_the_weights():
+    X, y = data()
+    model = mlp()
+    seen = {}
+
+    def stop_at_5(trainer, event):
+        if event.step == 5:
+            seen["state"] = state(trainer.model)
+            trainer.request_stop()
+
+    counter, history = OnBatch(stop_at_5), History()
+    trainer = Trainer(model, nn.MSELoss(), config(epochs=50), REG, [counter, history], batch_event_interval=0)
+    result = trainer.fit(X, y)
+    assert result.reason == STOPPED and history.end.reason == STOPPED
+    assert counter.batches == 5  # not one batch more
+    assert "Stopped" in result.message
+    assert same_state(state(model), seen["state"])  # the weights trained so far, untouched
+    assert result.epochs[-1].epoch == 1 and result.kept_epoch == 1  # the partial epoch is reported
+    with torch.no_grad():
+        assert torch.isfinite(model(torch.from_numpy(X))).all()
+
+
+def test_stop_from_another_thread_ends_within_one_batch():
+    X, y = data()
+    reached, requested = threading.Event(), threading.Event()
+
+    def handshake(trainer, event):
+        if event.step == 3:
+            reached.set()
+            assert requested.wait(WAIT)  # hold the loop until the other thread has asked to stop
+
+    counter = OnBatch(handshake)
+    trainer = Trainer(mlp(), nn.MSELoss(), config(epochs=50), REG, [counter], batch_event_interval=0)
+
+    def stopper():
+        assert reached.wait(WAIT)
+        trainer.request_stop()
+        requested.set()
+
+    thread = threading.Thread(target=stopper)
+    thread.start()
+    result = trainer.fit(X, y)
+    thread.join(WAIT)
+    assert result.reason == STOPPED
+    assert counter.batches == 3
+
+
+def test_stop_from_another_thread_while_running_freely_ends_promptly():
+    X, y = data(2048)
+    trainer = Trainer(mlp(), nn.MSELoss(), config(epochs=100_000, batch_size=8), REG, [])
+    asked = []
+
+    def stopper():
+        time.sleep(0.2)
+        asked.append(time.perf_counter())
+        trainer.request_stop()
+
+    thread = threading.Thread(target=stopper)
+    thread.start()
+    result = trainer.fit(X, y)
+    ended = time.perf_counter()
+    thread.join(WAIT)
+    assert result.reason == STOPPED
+    assert ended - asked[0] < 2.0  # one batch plus one small evaluation, with a wide margin for load
+    assert finite(trainer.model)
+
+
+def test_a_stop_requested_before_fit_is_honoured_and_then_cleared():
+    X, y = data()
+    trainer = Trainer(mlp(), nn.MSELoss(), config(), REG, [])
+    before = state(trainer.model)
+    trainer.request_stop()
+    result = trainer.fit(X, y)
+    assert result.reason == STOPPED and result.epochs == []
+    assert same_state(before, state(trainer.model))
+    assert trainer.fit(X, y).reason == COMPLETED  # the request does not outlive the run it stopped
+
+
+# --- pause / resume -------------------------------------------------------------------------------
+
+def test_pause_from_a_callback_and_resume_from_a_thread():
+    X, y = data()
+    paused_at = {}
+
+    def pause_at_4(trainer, event):
+        if event.step == 4:
+            trainer.pause()
+            paused_at["batches"] = counter.batches
+
+    counter, history = OnBatch(pause_at_4), History()
+    trainer = Trainer(mlp(), nn.MSELoss(), config(), REG, [counter, history], batch_event_interval=0)
+    observed = {}
+
+    def resumer():
+        deadline = time.monotonic() + WAIT
+        while not trainer.paused and time.monotonic() < deadline:
+            time.sleep(0.005)
+        observed["paused"] = trainer.paused
+        time.sleep(0.1)
+        observed["batches_while_paused"] = counter.batches
+        trainer.resume()
+
+    thread = threading.Thread(target=resumer)
+    thread.start()
+    result = trainer.fit(X, y)
+    thread.join(WAIT)
+    assert observed["paused"] is True
+    assert observed["batches_while_paused"] == paused_at["batches"] == 4  # nothing ran while paused
+    assert result.reason == COMPLETED and counter.batches == 3 * 8
+    assert not trainer.paused
+    plain = History()
+    Trainer(mlp(), nn.MSELoss(), config(), REG, [plain], batch_event_interval=0).fit(X, y)
+    assert plain.batch_losses == history.batch_losses  # a pause changes nothing in the result
+
+
+def test_stop_wakes_a_paused_run():
+    X, y = data()
+
+    def pause_at_2(trainer, event):
+        if event.step == 2:
+            trainer.pause()
+
+    counter = OnBatch(pause_at_2)
+    trainer = Trainer(mlp(), nn.MSELoss(), config(), REG, [counter], batch_event_interval=0)
+
+    def stopper():
+        deadline = time.monotonic() + WAIT
+        while not trainer.paused and time.monotonic() < deadline:
+            time.sleep(0.005)
+        trainer.request_stop()
+
+    thread = threading.Thread(target=stopper)
+    thread.start()
+    result = trainer.fit(X, y)
+    thread.join(WAIT)
+    assert result.reason == STOPPED and counter.batches == 2
+    assert not trainer.paused
+
+
+# --- divergence -------------------------------------------------------------------------------------
+
+class NanLossAt(nn.Module):
+    """MSE, but the loss of the `at`-th training batch (1-based) is NaN."""
+
+    def __init__(self, at: int):
+        super().__init__()
+        self.at, self.calls = at, 0
+
+    def forward(self, out, target):
+        self.calls += 1
+        loss = nn.functional.mse_loss(out, target)
+        return loss * math.nan if self.calls == self.at else loss
+
+
+def test_a_nan_loss_stops_the_run_names_the_epoch_and_keeps_finite_weights():
+    X, y = data()  # 8 batches an epoch; no validation, so the loss is called only in training
+    after_epoch = {}
+
+    class Snap(Callback):
+        def on_epoch_end(self, trainer, event):
+            after_epoch[event.epoch] = state(trainer.model)
+
+    history = History()
+    trainer = Trainer(mlp(), NanLossAt(8 + 3), config(epochs=5), REG, [Snap(), history], batch_event_interval=0)
+    result = trainer.fit(X, y)
+    assert result.reason == DIVERGED and history.end.reason == DIVERGED
+    assert "epoch 2" in result.message and "batch 3" in result.message
+    assert "smaller learning rate" in result.message
+    assert len(history.batch_losses) == 8 + 2  # the finite losses before it were all delivered
+    assert finite(trainer.model)
+    assert same_state(state(trainer.model), after_epoch[1])  # the last finite weights: end of epoch 1
+    assert result.kept_epoch == 1
+
+
+def test_a_huge_learning_rate_diverges_cleanly():
+    X, y = data(scale=100.0)
+    model = mlp()
+    initial = state(model)
+    result = Trainer(model, nn.MSELoss(), config(optimizer="sgd", lr=10.0), REG, []).fit(X, y)
+    assert result.reason == DIVERGED
+    assert "epoch 1" in result.message and "smaller learning rate" in result.message
+    assert "gradient clipping" in result.message
+    assert finite(model) and same_state(state(model), initial)
+
+
+def test_gradient_clipping_keeps_exploding_gradients_finite():
+    X, y = data(scale=100.0)
+    unclipped = Trainer(mlp(), nn.MSELoss(), config(optimizer="sgd", lr=0.1), REG, []).fit(X, y)
+    assert unclipped.reason == DIVERGED
+    model = mlp()
+    clipped = Trainer(model, nn.MSELoss(), config(optimizer="sgd", lr=0.1, grad_clip=1.0), REG, []).fit(X, y)
+    assert clipped.reason == COMPLETED
+    assert finite(model)
+    assert all(math.isfinite(e.train_loss) for e in clipped.epochs)
+
+
+class _InfGrad(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x.clone()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * math.inf
+
+
+class InfGrad(nn.Module):
+    def forward(self, x):
+        return _InfGrad.apply(x)
+
+
+def test_a_non_finite_gradient_norm_stops_with_a_clear_message():
+    X, y = data()
+    model = mlp(4, 16, 0, InfGrad())
+    initial = state(model)
+    result = Trainer(model, nn.MSELoss(), config(grad_clip=1.0), REG, []).fit(X, y)
+    assert result.reason == DIVERGED
+    assert "gradient norm" in result.message and "epoch 1, batch 1" in result.message
+    assert "smaller learning rate" in result.message
+    assert finite(model) and same_state(state(model), initial)
+
+
+# --- early stopping -------------------------------------------------------------------------------
+
+def test_early_stopping_restores_the_best_epochs_weights():
+    # Pure noise, a wide network and a high learning rate: validation loss bottoms out, then rises.
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(64, 8)).astype(np.float32), rng.normal(size=(64, 1)).astype(np.float32)
+    Xv, yv = rng.normal(size=(64, 8)).astype(np.float32), rng.normal(size=(64, 1)).astype(np.float32)
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(8, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 1))
+    trainer = Trainer(model, nn.MSELoss(), config(batch_size=16, epochs=200, early_stopping=3), REG, [])
+    result = trainer.fit(X, y, Xv, yv)
+    assert result.reason == EARLY_STOPPED
+    last = result.epochs[-1].epoch
+    assert result.best_epoch == last - 3 and result.kept_epoch == result.best_epoch
+    best = result.epochs[result.best_epoch - 1]
+    assert best.val_loss == min(e.val_loss for e in result.epochs)
+    final_val = float(nn.MSELoss()(trainer.predict_raw(Xv), torch.from_numpy(yv)))
+    assert final_val == best.val_loss  # exactly the best epoch's model
+    assert final_val < result.epochs[-1].val_loss
+    assert result.final_metrics["epoch"] == result.best_epoch
+    assert "best epoch" in result.message
+
+
+def test_without_early_stopping_the_last_weights_are_kept():
+    X, y = data()
+    Xv, yv = data(64, seed=1)
+    trainer = Trainer(mlp(), nn.MSELoss(), config(epochs=4), REG, [])
+    result = trainer.fit(X, y, Xv, yv)
+    assert result.kept_epoch == 4 and result.final_metrics["epoch"] == 4
+    assert float(nn.MSELoss()(trainer.predict_raw(Xv), torch.from_numpy(yv))) == result.epochs[-1].val_loss
+
+
+# --- train / eval modes -----------------------------------------------------------------------------
+
+class Probe(nn.Module):
+    """Identity that records (training?, rows, grad enabled?) for every forward call."""
+
+    def __init__(self):
+        super().__init__()
+        self.calls: list[tuple[bool, int, bool]] = []
+
+    def forward(self, x):
+        self.calls.append((self.training, x.shape[0], torch.is_grad_enabled()))
+        return x
+
+
+def test_train_and_eval_modes_are_switched_around_validation():
+    X, y = data(256)
+    Xv, yv = data(50, seed=1)
+    probe = Probe()
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(4, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Dropout(0.5), probe, nn.Linear(16, 1))
+    modes_in_batches = []
+
+    class Modes(Callback):
+        def on_batch_end(self, trainer, event):
+            modes_in_batches.append(trainer.model.training)
+
+    trainer = Trainer(model, nn.MSELoss(), config(epochs=2), REG, [Modes()], batch_event_interval=0)
+    result = trainer.fit(X, y, Xv, yv)
+    training_calls = [c for c in probe.calls if c[1] == 32]
+    validation_calls = [c for c in probe.calls if c[1] == 50]
+    assert len(training_calls) == 16 and all(t and g for t, _, g in training_calls)
+    assert len(validation_calls) == 2 and all(not t and not g for t, _, g in validation_calls)
+    assert all(modes_in_batches)
+    # Validation is deterministic (no dropout, BatchNorm's running statistics) and leaves them alone.
+    bn = model[1]
+    running = (bn.running_mean.clone(), bn.running_var.clone())
+    first, second = trainer.predict_raw(Xv), trainer.predict_raw(Xv)
+    assert torch.equal(first, second)
+    assert torch.equal(bn.running_mean, running[0]) and torch.equal(bn.running_var, running[1])
+    assert float(nn.MSELoss()(first, torch.from_numpy(yv))) == result.epochs[-1].val_loss
+    assert model.training  # predict_raw puts back the mode it found
+
+
+# --- rate-limited events ---------------------------------------------------------------------------
+
+def test_batch_events_are_rate_limited_yet_carry_every_loss():
+    X, y = data(1500, f=2)
+    torch.manual_seed(0)
+    events: list = []
+    cfg = config(batch_size=1, epochs=2, lr=1e-3, optimizer="sgd")
+    Trainer(nn.Linear(2, 1), nn.MSELoss(), cfg, REG, [Recorder(events.append)], batch_event_interval=0.05).fit(X, y)
+    batch_events = [e for e in events if isinstance(e, BatchEnd)]
+    epoch_events = [e for e in events if isinstance(e, EpochEnd)]
+    assert [e.epoch for e in epoch_events] == [1, 2]  # every epoch event is delivered
+    assert isinstance(events[-1], TrainEnd) and events[-1].reason == COMPLETED
+    assert len(batch_events) < 3000 / 5  # far fewer events than batches
+    for a, b in zip(batch_events, batch_events[1:]):
+        if b.epoch == a.epoch and b.batch < b.batches:  # not an end-of-epoch flush
+            assert b.elapsed - a.elapsed >= 0.05 - 1e-6
+    assert [e.step for e in batch_events] == sorted(e.step for e in batch_events)
+    assert batch_events[-1].step == 3000 and batch_events[-1].batch == 1500
+    for epoch in epoch_events:  # together the tuples hold every batch loss, each in its epoch
+        losses = [v for e in batch_events if e.epoch == epoch.epoch for v in e.losses]
+        assert len(losses) == 1500
+        assert math.isclose(sum(losses) / 1500, epoch.train_loss, rel_tol=1e-9)
+        assert losses[-1] == [e for e in batch_events if e.epoch == epoch.epoch][-1].loss
+
+
+# --- continued training ----------------------------------------------------------------------------
+
+class StartState(Callback):
+    def __init__(self):
+        self.states = []
+
+    def on_train_begin(self, trainer):
+        self.states.append(state(trainer.model))
+
+
+def test_a_second_fit_continues_from_the_current_weights():
+    X, y = data()
+    starts = StartState()
+    trainer = Trainer(mlp(), nn.MSELoss(), config(epochs=2), REG, [starts])
+    first = trainer.fit(X, y)
+    after_first = state(trainer.model)
+    second = trainer.fit(X, y)
+    assert same_state(starts.states[1], after_first)
+    assert [e.epoch for e in second.epochs] == [1, 2, 3, 4]
+    assert second.epochs[2].train_loss < first.epochs[0].train_loss
+
+
+def test_a_new_trainer_on_the_same_model_continues_from_its_weights():
+    X, y = data()
+    model = mlp()
+    first = Trainer(model, nn.MSELoss(), config(epochs=3), REG, []).fit(X, y)
+    trained = state(model)
+    starts = StartState()
+    second = Trainer(model, nn.MSELoss(), config(epochs=1), REG, [starts]).fit(X, y)
+    assert same_state(starts.states[0], trained)
+    assert second.epochs[0].train_loss < first.epochs[0].train_loss
+
+
+# --- refusals -------------------------------------------------------------------------------------
+
+def test_fewer_rows_than_a_batch_is_refused():
+    X, y = data(20)
+    with pytest.raises(TrainingError, match="fewer than one batch"):
+        Trainer(mlp(), nn.MSELoss(), config(batch_size=32), REG, []).fit(X, y)
+
+
+def test_cuda_without_a_gpu_is_refused_clearly():
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    with pytest.raises(TrainingError, match="CUDA") as info:
+        Trainer(mlp(), nn.MSELoss(), config(device="cuda"), REG, [])
+    assert "CPU" in str(info.value)
+
+
+# --- robustness -------------------------------------------------------------------------------------
+
+def test_an_exception_in_a_callback_propagates_and_leaves_the_trainer_usable():
+    X, y = data()
+
+    def boom(trainer, event):
+        if event.step == 2:
+            trainer.pause()  # state that must not leak into the next run
+            raise RuntimeError("listener failed")
+
+    trainer = Trainer(mlp(), nn.MSELoss(), config(epochs=1), REG, [OnBatch(boom)], batch_event_interval=0)
+    with pytest.raises(RuntimeError, match="listener failed"):
+        trainer.fit(X, y)
+    assert not trainer.paused
+    trainer.callbacks = []
+    assert trainer.fit(X, y).reason == COMPLETED
+
+
+def test_multiclass_without_validation_reports_metrics_on_a_training_sample():
+    rng = np.random.default_rng(0)
+    n = 12_000
+    X = rng.normal(size=(n, 2)).astype(np.float32)
+    y = (X[:, 0] > 0).astype(np.int64) + (X[:, 1] > 0).astype(np.int64)  # classes 0, 1, 2
+    task = TaskInfo(MULTICLASS, ("c",), (0, 1, 2), (1, 1, 1))
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
+    result = Trainer(model, nn.CrossEntropyLoss(), config(batch_size=256, epochs=3), task, []).fit(X, y)
+    last = result.epochs[-1]
+    assert last.val_loss is None and last.metrics_on.startswith("training sample")
+    assert last.metrics["accuracy"] > 0.9
