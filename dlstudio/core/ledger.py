@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from .spec import AUTO, LayerSpec, ModelSpec
 
+MAX_PARAMS = 200_000_000  # 0.8 GB of float32 weights: far beyond a tabular model, refused before building
+
 
 @dataclass(frozen=True)
 class LedgerRow:
@@ -83,6 +85,14 @@ def build_ledger(spec: ModelSpec, in_features: int, out_width: int, *, loss: str
     elif not rows and in_features != out_width:
         problems.append(f"The stack is empty: {in_features} input feature(s) cannot become "
                         f"{out_width} output(s). Add a Linear layer.")
+    total = sum(r.params for r in rows)
+    if total > MAX_PARAMS:
+        big = max(rows, key=lambda r: r.params)
+        msg = (f"The network would have {total:,} parameters ({4 * total / 1024 ** 3:.1f} GiB), more than "
+               f"the {MAX_PARAMS:,} DL Studio builds; layer {big.index} ({big.layer}) alone has "
+               f"{big.params:,}. Use narrower layers.")
+        rows[big.index] = _with_problem(big, msg)
+        problems.append(msg)
     if spec.layers and loss in ("bce_logits", "cross_entropy") and spec.layers[-1].type in (
             "Sigmoid", "Tanh", "ReLU"):
         msg = (f"The last layer is {spec.layers[-1].type}, but the loss already expects raw scores "

@@ -111,7 +111,7 @@ class Preprocessor:
             lookup = {v: i for i, v in enumerate(cats)}
             values = frame[name]
             codes = values.map({v: lookup.get(class_key(v), -1) for v in pd.unique(values.dropna())})
-            codes = codes.to_numpy(dtype=np.float64, na_value=np.nan)
+            codes = codes.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)  # pandas 3 views are read-only
             nan_rows = np.isnan(codes)
             if nan_rows.any():
                 codes[nan_rows] = lookup.get(MISSING_CATEGORY, -1)
