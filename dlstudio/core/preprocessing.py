@@ -217,7 +217,7 @@ class Prepared:
 
     def shape_text(self) -> str:
         n = len(self.X_train) + len(self.X_val)
-        y = f"({n},)" if self.task.kind == MULTICLASS else f"({n}, {self.task.output_width})"
+        y = f"({n},) int64" if self.task.kind == MULTICLASS else f"({n}, {self.task.output_width}) float32"
         return f"X ({n}, {self.n_features}) float32 · y {y}"
 
 

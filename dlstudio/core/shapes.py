@@ -5,10 +5,15 @@ Cheap (profile arithmetic only), so the GUI can update its read-out on every cho
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .profile import CATEGORICAL, ColumnProfile
 from .spec import DataConfig
-from .task import MULTICLASS, TaskInfo
+
+if TYPE_CHECKING:  # pandas-free at import: the window imports this before any data exists
+    from .profile import ColumnProfile
+    from .task import TaskInfo
+
+CATEGORICAL, MULTICLASS = "categorical", "multiclass"  # as in profile.py and task.py
 
 
 @dataclass(frozen=True)
@@ -17,7 +22,7 @@ class PlannedShapes:
     train_rows: int
     val_rows: int
     features: int  # input width after one-hot encoding
-    task: TaskInfo | None
+    task: "TaskInfo | None"
 
     @property
     def x_text(self) -> str:
@@ -36,7 +41,7 @@ class PlannedShapes:
         return f"{self.x_text} · {self.y_text}"
 
 
-def input_width(config: DataConfig, profiles: dict[str, ColumnProfile]) -> int:
+def input_width(config: DataConfig, profiles: "dict[str, ColumnProfile]") -> int:
     """Numbers give one input each; a category column gives one per category (+1 for missing)."""
     width = 0
     for name in config.features:
@@ -48,8 +53,8 @@ def input_width(config: DataConfig, profiles: dict[str, ColumnProfile]) -> int:
     return width
 
 
-def plan_shapes(n_rows: int, config: DataConfig, profiles: dict[str, ColumnProfile],
-                task: TaskInfo | None) -> PlannedShapes:
+def plan_shapes(n_rows: int, config: DataConfig, profiles: "dict[str, ColumnProfile]",
+                task: "TaskInfo | None") -> PlannedShapes:
     label_missing = max((profiles[c].missing for c in config.labels if c in profiles), default=0)
     rows = n_rows - label_missing
     if config.missing == "drop":

@@ -6,14 +6,17 @@ view of the same thing stays in step. It calls the core; it draws nothing.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from ..core.errors import DLStudioError
-from ..core.profile import ColumnProfile, suggest_roles
 from ..core.shapes import PlannedShapes, plan_shapes
 from ..core.spec import DEFAULT_SPEC, DataConfig, ModelSpec, TrainConfig
-from ..core.task import TaskInfo, analyse_task
+
+if TYPE_CHECKING:  # pandas loads with the first data file, not at start-up
+    from ..core.profile import ColumnProfile
+    from ..core.task import TaskInfo
 
 
 class AppState(QObject):
@@ -30,9 +33,9 @@ class AppState(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.table = None  # core.table.Table
-        self.profiles: list[ColumnProfile] = []
+        self.profiles: list["ColumnProfile"] = []
         self.data_config = DataConfig()
-        self.task: TaskInfo | None = None
+        self.task: "TaskInfo | None" = None
         self.task_error = ""
         self.spec: ModelSpec = ModelSpec(list(DEFAULT_SPEC.layers))
         self.train_config = TrainConfig()
@@ -51,12 +54,13 @@ class AppState(QObject):
         return self.table.frame if self.table is not None else None
 
     @property
-    def profile_map(self) -> dict[str, ColumnProfile]:
+    def profile_map(self) -> "dict[str, ColumnProfile]":
         return {p.name: p for p in self.profiles}
 
-    def set_table(self, table, profiles: list[ColumnProfile]) -> None:
+    def set_table(self, table, profiles: "list[ColumnProfile]") -> None:
         """New data: the core's suggested roles, keeping the person's other choices."""
         self.table, self.profiles = table, list(profiles)
+        from ..core.profile import suggest_roles
         roles = suggest_roles(self.profiles)
         self.data_config = replace(self.data_config, features=list(roles.features),
                                    labels=[roles.label] if roles.label else [], task="auto")
@@ -77,6 +81,7 @@ class AppState(QObject):
     def _update_task(self) -> None:
         task, error = None, ""
         if self.frame is not None and self.data_config.labels:
+            from ..core.task import analyse_task
             try:
                 task = analyse_task(self.frame, self.data_config.labels, self.data_config.task)
             except DLStudioError as exc:
@@ -105,7 +110,7 @@ class AppState(QObject):
         return self.bundle.in_features if self.bundle is not None else None
 
     @property
-    def current_task(self) -> TaskInfo | None:
+    def current_task(self) -> "TaskInfo | None":
         return self.task if self.task is not None else (self.bundle.task if self.bundle else None)
 
     # --- model and training ------------------------------------------------------------------------
