@@ -76,7 +76,9 @@ class MainWindow(QMainWindow):
         self.steps.setCurrentRow(DATA)
         self.splitter.addWidget(self.steps)
         self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([self.steps.maximumWidth(), 1000])  # no gap beside the capped step list
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._make_status_bar()
@@ -237,7 +239,7 @@ class MainWindow(QMainWindow):
         self.go_to(DATA)
         msg = self.tr("Loaded %s: %d rows × %d columns") % (table.name, table.frame.shape[0], table.frame.shape[1])
         self.statusBar().showMessage(msg, 8000)
-        if table.notices:
+        if table.notices and not hasattr(self.data_panel, "notices"):  # the Data step shows them itself
             self.banner.show_message("<br>".join(table.notices), "info")
 
     @Slot(object)

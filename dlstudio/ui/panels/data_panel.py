@@ -1,5 +1,23 @@
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+"""Step 1, Data: open a CSV, see its rows and columns, choose roles and preparation, read the shapes.
+
+Two pages: before data, a drop zone with sample data sets; with data, the preview table (lazy model),
+the column table with a role per column, the preparation and task choices and the live shape
+read-out. Everything shown is read from ``state``; every choice goes back through its setters.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+
+from ..dataframe_model import DataFrameModel
+from ..widgets.data_columns import ColumnsModel, ColumnsView
+from ..widgets.data_empty import EmptyDataPage
+from ..widgets.data_options import PreparationBox
+from ..widgets.data_task import ShapeBox, TaskBox
+
+EMPTY, LOADED = range(2)
+ROW_HEIGHT = 28  # the column table's rows (a role combo each)
 
 
 class DataPanel(QWidget):
@@ -9,8 +27,228 @@ class DataPanel(QWidget):
 
     def __init__(self, state, window=None):
         super().__init__()
-        self.state = state
-        QVBoxLayout(self).addWidget(QLabel("data (being written)"))
+        self.setObjectName("dataPanel")
+        self.state, self.window_ = state, window
+        self._previewing = False
+        settings = getattr(window, "settings", None)
+        self.pages = QStackedWidget()
+        recent = settings.recent_files() if settings is not None else []
+        self.empty_page = EmptyDataPage(recent)
+        self.empty_page.openRequested.connect(self.openRequested)
+        self.empty_page.pathRequested.connect(self.sampleRequested)
+        self.empty_page.pathsDropped.connect(self._open_dropped)
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self._build_loaded_page())
+        QVBoxLayout(self).addWidget(self.pages)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        state.tableChanged.connect(self._show_state)
+        for sig in (state.dataConfigChanged, state.taskChanged):
+            sig.connect(self._config_changed)
+        state.runningChanged.connect(self._set_running)
+        loader = getattr(window, "loader", None)
+        if loader is not None:
+            loader.busyChanged.connect(self._loader_busy)
+        self._show_state()
+        self._set_running(state.running)
 
-    def show_preview(self, table):
-        pass
+    # --- construction -----------------------------------------------------------------------------------
+    def _build_loaded_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("loadedDataPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 0, 4, 4)
+        header = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("dataTitle")
+        self.title.setStyleSheet("font-size: 17px; font-weight: 600;")
+        self.info = QLabel()
+        self.info.setStyleSheet("color: #5a6b7d;")
+        self.open_other = QPushButton(self.tr("Open another CSV…"))
+        self.open_other.clicked.connect(self.openRequested)
+        header.addWidget(self.title)
+        header.addSpacing(10)
+        header.addWidget(self.info, 1)
+        header.addWidget(self.open_other)
+        layout.addLayout(header)
+        self.notices = QLabel()
+        self.notices.setObjectName("dataNotices")
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet("background:#ebf8ff; border:1px solid #90cdf4; border-radius:4px;"
+                                   "padding:4px 8px; color:#2a4365;")
+        layout.addWidget(self.notices)
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.setObjectName("dataSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_preview())
+        self.splitter.addWidget(self._build_columns())
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        layout.addWidget(self.splitter, 1)
+        strip = QHBoxLayout()
+        self.preparation = PreparationBox(self.state)
+        self.task_box = TaskBox(self.state)
+        self.shape_box = ShapeBox(self.state)
+        self.next_button = QPushButton(self.tr("Next: build the model →"))
+        self.next_button.setObjectName("nextButton")
+        self.next_button.setProperty("primary", True)
+        self.next_button.setMinimumHeight(32)
+        self.next_button.clicked.connect(lambda: self.goToStep.emit(1))
+        self.shape_box.layout_.addWidget(self.next_button, 0, Qt.AlignRight)
+        strip.addWidget(self.preparation, 4)
+        strip.addWidget(self.task_box, 4)
+        strip.addWidget(self.shape_box, 5)
+        layout.addLayout(strip)
+        return page
+
+    def _build_preview(self) -> QWidget:
+        box = QGroupBox(self.tr("Rows"))
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 4)
+        self.preview_model = DataFrameModel(parent=self)
+        self.preview_view = QTableView()
+        self.preview_view.setObjectName("previewView")
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.setAlternatingRowColors(True)
+        self.preview_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.preview_view.setWordWrap(False)
+        self.preview_view.verticalHeader().setDefaultSectionSize(24)
+        self.preview_view.horizontalHeader().setResizeContentsPrecision(40)  # sample rows, never all of them
+        self.preview_rows = QLabel()
+        self.preview_rows.setObjectName("previewRows")
+        self.preview_rows.setStyleSheet("color: #5a6b7d;")
+        for sig in (self.preview_model.rowsInserted, self.preview_model.modelReset):
+            sig.connect(self._update_row_count)
+        layout.addWidget(self.preview_view, 1)
+        layout.addWidget(self.preview_rows)
+        return box
+
+    def _build_columns(self) -> QWidget:
+        box = QGroupBox(self.tr("Columns and roles"))
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 6)
+        bar = QHBoxLayout()
+        self.columns_model = ColumnsModel(self.state, self)
+        self.all_features = QPushButton(self.tr("All features"))
+        self.all_features.setToolTip(self.tr("Use every usable column except the label as an input"))
+        self.all_features.clicked.connect(self.columns_model.select_all_features)
+        self.no_features = QPushButton(self.tr("No features"))
+        self.no_features.setToolTip(self.tr("Clear the inputs, then pick the few you want"))
+        self.no_features.clicked.connect(self.columns_model.select_no_features)
+        self.several_labels = QCheckBox(self.tr("Several labels (multi-output regression)"))
+        self.several_labels.setToolTip(self.tr("Allow more than one numeric label column; the network then "
+                                               "predicts them all at once"))
+        self.several_labels.toggled.connect(self.columns_model.set_several_labels)
+        self.roles_summary = QLabel()
+        self.roles_summary.setStyleSheet("color: #5a6b7d;")
+        for w in (self.all_features, self.no_features, self.several_labels):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.roles_summary)
+        layout.addLayout(bar)
+        self.columns_view = ColumnsView(self.columns_model)
+        layout.addWidget(self.columns_view, 1)
+        return box
+
+    # --- showing the state ------------------------------------------------------------------------------
+    def _show_state(self) -> None:
+        """Whatever is loaded now (or the empty page): after a load, a failed load, or a rebuild."""
+        self._previewing = False
+        table = self.state.table
+        if table is None:
+            self.preview_model.set_frame(None)
+            self.columns_model.reload()
+            self.pages.setCurrentIndex(EMPTY)
+            return
+        self.preview_model.set_frame(table.frame)
+        self.columns_model.reload()
+        if len(self.state.data_config.labels) > 1 and not self.several_labels.isChecked():
+            self.several_labels.blockSignals(True)  # a restored multi-output config keeps its labels
+            self.several_labels.setChecked(True)
+            self.several_labels.blockSignals(False)
+            self.columns_model.several_labels = True
+        self._fit_preview_columns()
+        self._fit_splitter()
+        rows, cols = table.frame.shape
+        self.title.setText(table.name)
+        delimiter = {",": self.tr("comma"), ";": self.tr("semicolon"), "\t": self.tr("tab"),
+                     "|": self.tr("pipe")}.get(table.delimiter, repr(table.delimiter))
+        self.info.setText(self.tr("%d rows × %d columns · %s · %s-separated") % (rows, cols, table.encoding,
+                                                                               delimiter))
+        self.notices.setText("<br>".join(table.notices))
+        self.notices.setVisible(bool(table.notices))
+        self._set_choices_enabled(not self.state.running)
+        self._config_changed()
+        self.pages.setCurrentIndex(LOADED)
+
+    def show_preview(self, table) -> None:
+        """The first rows of a file still loading (or ``None``: back to what is loaded)."""
+        if table is None:
+            self._show_state()
+            return
+        self._previewing = True
+        self.preview_model.set_frame(table.frame)
+        self._fit_preview_columns()
+        self.columns_model.reload() if self.state.table is None else None
+        self.title.setText(table.name)
+        self.info.setText(self.tr("loading… the first %d rows are shown meanwhile") % len(table.frame))
+        self.notices.hide()
+        self._set_choices_enabled(False)
+        self.pages.setCurrentIndex(LOADED)
+
+    def _fit_preview_columns(self) -> None:
+        self.preview_view.resizeColumnsToContents()
+        header = self.preview_view.horizontalHeader()
+        for col in range(self.preview_model.columnCount()):
+            header.resizeSection(col, min(max(header.sectionSize(col), 64), 260))
+
+    def _fit_splitter(self) -> None:
+        """The column table as tall as its rows need, up to 55 %; the rows preview gets the rest."""
+        total = sum(self.splitter.sizes()) or 560
+        wanted = 110 + ROW_HEIGHT * len(self.state.profiles)
+        columns = min(max(wanted, 180), int(total * 0.55))
+        self.splitter.setSizes([total - columns, columns])
+
+    def _update_row_count(self) -> None:
+        shown, total = self.preview_model.rowCount(), self.preview_model.total_rows()
+        if shown < total:
+            self.preview_rows.setText(self.tr("Showing the first %d of %d rows; scroll down for more.")
+                                      % (shown, total))
+        else:
+            self.preview_rows.setText(self.tr("All %d rows shown.") % total)
+
+    def _config_changed(self) -> None:
+        if self.state.table is None:
+            return
+        self.columns_model.refresh()
+        cfg = self.state.data_config
+        ignored = len(self.state.profiles) - len(cfg.features) - len(cfg.labels)
+        self.roles_summary.setText(self.tr("%d features · %d label · %d ignored")
+                                   % (len(cfg.features), len(cfg.labels), ignored))
+        ready = self.shape_box.ready() and not self._previewing and not self.state.running
+        self.next_button.setEnabled(ready)
+        self.next_button.setToolTip("" if ready else self.tr("Choose a label and at least one feature first"))
+
+    def _set_choices_enabled(self, enabled: bool) -> None:
+        for w in (self.columns_view, self.all_features, self.no_features, self.several_labels, self.preparation,
+                  self.task_box, self.next_button):
+            w.setEnabled(enabled)
+        if enabled:
+            self._config_changed()
+
+    def _set_running(self, running: bool) -> None:
+        # the run uses the data as it was when it started; changing it mid-run would mislead
+        if self.state.table is not None and not self._previewing:
+            self._set_choices_enabled(not running)
+        self.open_other.setEnabled(not running)
+
+    # --- loading ----------------------------------------------------------------------------------------
+    def _loader_busy(self, busy: bool) -> None:
+        name = getattr(self.window_, "_loading_path", "") or ""
+        self.empty_page.set_busy(self.tr("Opening %s…") % name.replace("\\", "/").rsplit("/", 1)[-1]
+                                 if busy else None)
+        if not busy and self._previewing:
+            self._show_state()  # the load failed or was cancelled: back to what is loaded
+
+    def _open_dropped(self, paths: list) -> None:
+        if paths and hasattr(self.window_, "open_path"):
+            self.window_.open_path(paths[0])  # the window decides what a dropped file means

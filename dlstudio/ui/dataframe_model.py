@@ -1,0 +1,134 @@
+"""A read-only table model over a DataFrame that hands rows to the view in chunks.
+
+Nothing is computed per row up front: ``rowCount`` starts at one chunk and grows through
+``canFetchMore``/``fetchMore`` as the view scrolls, and ``data`` reads single cells on demand, so a
+million-row file shows at once with no widget (and no string) per cell. Missing cells are marked
+(grey italic dash on a tinted background) so a person sees the gaps before choosing what to do.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+CHUNK = 500  # rows handed to the view per fetch
+MISSING_TEXT = "—"
+MISSING_BACKGROUND = QColor("#fdf1dc")
+MISSING_FOREGROUND = QColor("#9a8f80")
+# Roles and alignments looked up once: PySide6 resolves ``Qt.DisplayRole`` on every access (~10 µs),
+# and data() runs for every role of every visible cell.
+DISPLAY, TOOLTIP, ALIGN = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole
+BACKGROUND, FOREGROUND, FONT = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
+_ROLES = frozenset((DISPLAY, TOOLTIP, ALIGN, BACKGROUND, FOREGROUND, FONT))
+_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_TEXT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+HORIZONTAL = Qt.Orientation.Horizontal
+
+
+def format_value(value) -> str:
+    """A cell as text: floats to the digits their type holds (float32: 7, float64: 12), 3.0 not 3."""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (float, np.floating)):
+        text = f"{float(value):.7g}" if isinstance(value, np.float32) else f"{float(value):.12g}"
+        return text + ".0" if text.lstrip("-").isdigit() else text  # 3.0 stays a float, as pandas shows it
+    return str(value)
+
+
+def is_missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, (float, np.floating)) and math.isnan(value)
+
+
+class DataFrameModel(QAbstractTableModel):
+    def __init__(self, frame: pd.DataFrame | None = None, parent=None, chunk: int = CHUNK):
+        super().__init__(parent)
+        self._chunk = chunk
+        self._frame = frame if frame is not None else pd.DataFrame()
+        self._shown = min(chunk, len(self._frame))
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._numeric = self._numeric_columns()
+        self._columns: list = [None] * self._frame.shape[1]
+
+    # --- the frame ------------------------------------------------------------------------------------
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self._frame
+
+    def set_frame(self, frame: pd.DataFrame | None) -> None:
+        self.beginResetModel()
+        self._frame = frame if frame is not None else pd.DataFrame()
+        self._shown = min(self._chunk, len(self._frame))
+        self._numeric = self._numeric_columns()
+        self._columns = [None] * self._frame.shape[1]
+        self.endResetModel()
+
+    def total_rows(self) -> int:
+        return len(self._frame)
+
+    def _numeric_columns(self) -> list[bool]:
+        # dtype only, O(columns): decides the alignment without looking at any value
+        return [dtype.kind in "iufb" for dtype in self._frame.dtypes]
+
+    def _column(self, col: int):
+        """The column's values, fetched once: numbers as a numpy view (no copy), others as pandas' array."""
+        values = self._columns[col]
+        if values is None:
+            series = self._frame.iloc[:, col]
+            values = series.to_numpy(copy=False) if self._numeric[col] and series.dtype.kind in "iuf" else series.array
+            self._columns[col] = values
+        return values
+
+    # --- lazy rows --------------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._frame.shape[1]
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and self._shown < len(self._frame)
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        more = min(self._chunk, len(self._frame) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    # --- cells ----------------------------------------------------------------------------------------
+    def data(self, index: QModelIndex, role=DISPLAY):
+        if role not in _ROLES or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        value = self._column(col)[row]
+        missing = is_missing(value)
+        if role == DISPLAY:
+            return MISSING_TEXT if missing else format_value(value)
+        if role == TOOLTIP:
+            return self.tr("Missing value") if missing else None
+        if role == ALIGN:
+            return _CENTER if missing else (_NUMBER if self._numeric[col] else _TEXT)
+        if not missing:
+            return None
+        if role == BACKGROUND:
+            return MISSING_BACKGROUND
+        if role == FOREGROUND:
+            return MISSING_FOREGROUND
+        return self._italic  # FontRole
+
+    def headerData(self, section: int, orientation, role=DISPLAY):
+        if role != DISPLAY:
+            return None
+        if orientation == HORIZONTAL:
+            return str(self._frame.columns[section]) if section < self._frame.shape[1] else None
+        return str(section + 1)  # data rows counted from 1, as the core's messages count them

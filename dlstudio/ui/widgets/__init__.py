@@ -1,0 +1,1 @@
+"""Widgets used by the panels, one idea per module."""

@@ -1,0 +1,231 @@
+"""The column table of the Data step: what each column holds and the role it plays.
+
+One row per column (the core's profile) with a role combo per row. Choosing a role goes through
+``core.roles`` and ``state.set_data_config``; the table redraws from the state, never the reverse.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QStyledItemDelegate, QTableView
+
+from ...core import roles as R
+from ...core.profile import ColumnProfile
+from ..dataframe_model import ALIGN, BACKGROUND, DISPLAY, FONT, FOREGROUND, HORIZONTAL, TOOLTIP
+
+NAME, KIND, ROLE, MISSING, UNIQUE, MEAN, STD, MIN, MAX, NOTE = range(10)
+
+EDIT = Qt.ItemDataRole.EditRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+MAX_PERSISTENT_EDITORS = 400  # beyond this many columns a role is edited by double-click, not a combo per row
+LABEL_BACKGROUND = QColor("#e6f0fb")
+IGNORED_FOREGROUND = QColor("#8b8f96")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("DataColumns", text)
+
+
+def role_names() -> dict[str, str]:
+    return {R.FEATURE: _t("Feature"), R.LABEL: _t("Label"), R.IGNORED: _t("Ignored")}
+
+
+def kind_names() -> dict[str, str]:
+    return {"numeric": _t("number"), "categorical": _t("category"), "datetime": _t("date/time"),
+            "identifier": _t("ID-like"), "constant": _t("constant"), "empty": _t("empty"), "mixed": _t("mixed")}
+
+
+def _stat(value: float | None) -> str:
+    """Four significant digits; big amounts with thousands separators rather than 4.942e+04."""
+    if value is None:
+        return ""
+    if 1e4 <= abs(value) < 1e12:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
+class ColumnsModel(QAbstractTableModel):
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.several_labels = False  # multi-output regression: a numeric label joins the others
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._headers = [self.tr("Column"), self.tr("Kind"), self.tr("Role"), self.tr("Missing"),
+                         self.tr("Unique"), self.tr("Mean"), self.tr("Std"), self.tr("Min"), self.tr("Max"),
+                         self.tr("Note")]
+        self._kinds = kind_names()
+        self._roles = role_names()
+
+    @property
+    def profiles(self) -> list[ColumnProfile]:
+        return self.state.profiles if self.state.table is not None else []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, NOTE))
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.profiles)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == HORIZONTAL and role == DISPLAY:
+            return self._headers[section]
+        if orientation == HORIZONTAL and role == TOOLTIP and section == UNIQUE:
+            return self.tr("Distinct values; ≈ marks a count estimated from a sample of a large file")
+        return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        return base | Qt.ItemIsEditable if index.column() == ROLE else base
+
+    def profile(self, row: int) -> ColumnProfile:
+        return self.profiles[row]
+
+    def role(self, row: int) -> str:
+        return R.role_of(self.state.data_config, self.profiles[row].name)
+
+    def data(self, index, role=DISPLAY):
+        if not index.isValid():
+            return None
+        p, col = self.profile(index.row()), index.column()
+        column_role = self.role(index.row())
+        if role == DISPLAY:
+            return self._text(p, col, column_role)
+        if role == EDIT and col == ROLE:
+            return column_role
+        if role == TOOLTIP:
+            if col == UNIQUE and not p.unique_exact:
+                return self.tr("Estimated from a sample of the rows")
+            if col == NOTE or (col == ROLE and p.reason):
+                return p.reason or None
+            if col == NAME:
+                return self.tr("%s · stored as %s") % (p.name, p.dtype)
+            return None
+        if role == ALIGN:
+            return _RIGHT if MISSING <= col <= MAX else _LEFT
+        if role == FONT and column_role == R.LABEL:
+            return self._bold
+        if role == BACKGROUND and column_role == R.LABEL:
+            return LABEL_BACKGROUND
+        if role == FOREGROUND and column_role == R.IGNORED and col != ROLE:
+            return IGNORED_FOREGROUND
+        return None
+
+    def _text(self, p: ColumnProfile, col: int, column_role: str) -> str:
+        if col == NAME:
+            return p.name
+        if col == KIND:
+            return self._kinds.get(p.kind, p.kind)
+        if col == ROLE:
+            return self._roles[column_role]
+        if col == MISSING:
+            total = p.count + p.missing
+            return f"{p.missing} ({100 * p.missing / total:.1f} %)" if p.missing and total else "0"
+        if col == UNIQUE:
+            return str(p.unique) if p.unique_exact else f"≈ {p.unique}"
+        if col in (MEAN, STD, MIN, MAX):
+            return _stat({MEAN: p.mean, STD: p.std, MIN: p.minimum, MAX: p.maximum}[col])
+        if col == NOTE:
+            if p.reason:
+                return p.reason
+            return self.tr("what the network predicts") if column_role == R.LABEL else ""
+        return ""
+
+    def setData(self, index, value, role=EDIT):
+        if role != EDIT or index.column() != ROLE or value not in R.ROLES:
+            return False
+        self.set_role(self.profile(index.row()).name, value)
+        return True
+
+    # --- the person's choices, applied to the state -----------------------------------------------------
+    def set_role(self, name: str, role: str) -> None:
+        self.state.set_data_config(R.assign_role(self.state.data_config, self.profiles, name, role,
+                                                 self.several_labels))
+
+    def set_several_labels(self, allowed: bool) -> None:
+        self.several_labels = allowed
+        if not allowed:
+            self.state.set_data_config(R.single_label(self.state.data_config, self.profiles))
+
+    def select_all_features(self) -> None:
+        self.state.set_data_config(R.all_features(self.state.data_config, self.profiles))
+
+    def select_no_features(self) -> None:
+        self.state.set_data_config(R.no_features(self.state.data_config))
+
+
+class RoleDelegate(QStyledItemDelegate):
+    """A combo per row; roles a column cannot play are shown but disabled, with the reason."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        combo.setObjectName("roleCombo")
+        model = index.model()
+        p = model.profile(index.row())
+        allowed = {R.FEATURE: R.can_be_feature(p), R.LABEL: R.can_be_label(p), R.IGNORED: True}
+        for key, text in role_names().items():
+            combo.addItem(text, key)
+            if not allowed[key]:
+                item = combo.model().item(combo.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(p.reason or _t("This column cannot play that role."))
+        combo.setToolTip(p.reason)
+        combo.currentIndexChanged.connect(lambda _i, c=combo: self.commitData.emit(c))
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.blockSignals(True)  # the state drives the combo; only a person's choice commits
+        editor.setCurrentIndex(max(editor.findData(index.data(EDIT)), 0))
+        editor.blockSignals(False)
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), EDIT)
+
+    def updateEditorGeometry(self, editor, option, index):
+        editor.setGeometry(option.rect.adjusted(1, 1, -1, -1))
+
+
+class ColumnsView(QTableView):
+    def __init__(self, model: ColumnsModel, parent=None):
+        super().__init__(parent)
+        self.setObjectName("columnsView")
+        self.setModel(model)
+        self.setItemDelegateForColumn(ROLE, RoleDelegate(self))
+        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked)
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(28)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(48)
+        model.modelReset.connect(self._after_reset)
+
+    def _after_reset(self) -> None:
+        model = self.model()
+        if model.rowCount() <= MAX_PERSISTENT_EDITORS:
+            for row in range(model.rowCount()):
+                self.openPersistentEditor(model.index(row, ROLE))
+        self.resizeColumnsToContents()
+        self.setColumnWidth(ROLE, max(self.columnWidth(ROLE), 116))
+        self.setColumnWidth(NAME, min(max(self.columnWidth(NAME), 120), 240))
+
+    def role_combo(self, name: str) -> QComboBox | None:
+        """The role widget of column ``name`` (what a person clicks to change its role)."""
+        model = self.model()
+        for row, p in enumerate(model.profiles):
+            if p.name == name:
+                return self.indexWidget(model.index(row, ROLE))
+        return None

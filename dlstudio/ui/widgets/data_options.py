@@ -1,0 +1,86 @@
+"""How the inputs are prepared: standardisation, missing values, validation split and its seed.
+
+Every change goes to ``state.update_data_config``; the widgets are then set back from the state
+(with their signals blocked), so a Data step rebuilt from the state shows the same choices.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSpinBox
+
+SEED_MAX = 2**31 - 1
+
+
+def make_combo(items: list[tuple[str, str]], name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for text, key in items:
+        combo.addItem(text, key)
+    return combo
+
+
+def set_combo(combo: QComboBox, key) -> None:
+    combo.blockSignals(True)
+    combo.setCurrentIndex(max(combo.findData(key), 0))
+    combo.blockSignals(False)
+
+
+def set_spin(spin: QSpinBox, value: int) -> None:
+    if spin.value() != value:
+        spin.blockSignals(True)
+        spin.setValue(value)
+        spin.blockSignals(False)
+
+
+class PreparationBox(QGroupBox):
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Preparation"))
+        self.state = state
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.standardize = make_combo([(self.tr("None (raw values)"), "none"),
+                                       (self.tr("Z-score (mean 0, std 1)"), "zscore"),
+                                       (self.tr("Min-max (0 to 1)"), "minmax")], "standardize")
+        self.standardize.setToolTip(self.tr("How each input column is scaled, fitted on the training rows only"))
+        self.scale_hint = QLabel()
+        self.scale_hint.setProperty("hint", True)
+        self.scale_hint.setWordWrap(True)
+        self.missing = make_combo([(self.tr("Fill in (mean or a '(missing)' category)"), "impute"),
+                                   (self.tr("Drop rows with a missing value"), "drop")], "missing")
+        self.missing.setToolTip(self.tr("Rows without a label are always left out"))
+        self.val_split = QSpinBox()
+        self.val_split.setObjectName("valSplit")
+        self.val_split.setRange(0, 90)
+        self.val_split.setSuffix(" %")
+        self.val_split.setToolTip(self.tr("Rows held back to check the model on data it did not learn from"))
+        self.seed = QSpinBox()
+        self.seed.setObjectName("splitSeed")
+        self.seed.setRange(0, SEED_MAX)
+        self.seed.setToolTip(self.tr("The same seed gives the same split, so runs can be compared"))
+        form.addRow(self.tr("Standardize:"), self.standardize)
+        form.addRow(self.scale_hint)
+        form.addRow(self.tr("Missing values:"), self.missing)
+        split = QHBoxLayout()
+        split.addWidget(self.val_split, 1)
+        split.addWidget(QLabel(self.tr("seed")))
+        split.addWidget(self.seed, 1)
+        form.addRow(self.tr("Validation split:"), split)
+        self.standardize.currentIndexChanged.connect(
+            lambda: state.update_data_config(standardize=self.standardize.currentData()))
+        self.missing.currentIndexChanged.connect(lambda: state.update_data_config(missing=self.missing.currentData()))
+        self.val_split.valueChanged.connect(lambda v: state.update_data_config(val_split=v / 100))
+        self.seed.valueChanged.connect(lambda v: state.update_data_config(split_seed=v))
+        state.dataConfigChanged.connect(self.sync)
+        self.sync()
+
+    def sync(self) -> None:
+        cfg = self.state.data_config
+        set_combo(self.standardize, cfg.standardize)
+        set_combo(self.missing, cfg.missing)
+        set_spin(self.val_split, int(round(cfg.val_split * 100)))
+        set_spin(self.seed, int(cfg.split_seed))
+        hints = {"zscore": self.tr("Inputs become (x − mean) / std so no column dominates by its units;"),
+                 "minmax": self.tr("Inputs are mapped to 0…1 so no column dominates by its units;"),
+                 "none": self.tr("Inputs go in raw: large units can slow or destabilise training;")}
+        self.scale_hint.setText(hints.get(cfg.standardize, "") + " " +
+                                self.tr("labels keep their units, so predictions read directly."))

@@ -1,0 +1,130 @@
+"""What the label makes of the job (the task, with an override) and the shapes the network will see."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
+
+from ...core.task import BINARY, MULTICLASS, REGRESSION
+from .data_options import make_combo, set_combo
+
+MAX_CLASSES_SHOWN = 8
+ERROR_STYLE = "color:#b42318;"
+
+
+def task_names() -> dict[str, str]:
+    t = lambda s: QCoreApplication.translate("DataTask", s)  # noqa: E731
+    return {REGRESSION: t("regression"), BINARY: t("binary classification"),
+            MULTICLASS: t("multi-class classification")}
+
+
+class TaskBox(QGroupBox):
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Task"))
+        self.state = state
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        names = task_names()
+        self.override = make_combo([(self.tr("Automatic (from the label)"), "auto"), (names[REGRESSION], REGRESSION),
+                                    (names[BINARY], BINARY), (names[MULTICLASS], MULTICLASS)], "taskOverride")
+        self.override.setToolTip(self.tr("The label decides the task; override it when the guess is wrong, "
+                                         "e.g. whole-number codes that are really amounts"))
+        self.detected = QLabel()
+        self.detected.setObjectName("taskDetected")
+        self.detected.setWordWrap(True)
+        self.classes = QLabel()
+        self.classes.setObjectName("classCounts")
+        self.classes.setWordWrap(True)
+        self.classes.setTextFormat(Qt.RichText)
+        form.addRow(self.tr("Task:"), self.override)
+        form.addRow(self.detected)
+        form.addRow(self.classes)
+        self.override.currentIndexChanged.connect(lambda: state.update_data_config(task=self.override.currentData()))
+        state.dataConfigChanged.connect(self.sync)
+        state.taskChanged.connect(self.sync)
+        self.sync()
+
+    def sync(self) -> None:
+        set_combo(self.override, self.state.data_config.task)
+        task, error = self.state.task, self.state.task_error
+        if task is None:
+            self.detected.setStyleSheet(ERROR_STYLE)
+            self.detected.setText(error or self.tr("Choose a label column."))
+            self.classes.hide()
+            return
+        self.detected.setStyleSheet("")
+        kind = task_names()[task.kind]
+        if self.state.data_config.task == "auto":
+            self.detected.setText(self.tr("Detected: <b>%s</b> — %s") % (kind, html.escape(task.reason)))
+        else:
+            self.detected.setText(self.tr("Chosen: <b>%s</b>") % kind)
+        self.classes.setVisible(task.is_classification)
+        if task.is_classification:
+            self.classes.setText(self._class_text(task))
+
+    def _class_text(self, task) -> str:
+        total = max(sum(task.class_counts), 1)
+        parts = [f"<span style='white-space:nowrap'>{html.escape(str(c))} <b>{n}</b> ({100 * n / total:.0f} %)</span>"
+                 for c, n in list(zip(task.classes, task.class_counts))[:MAX_CLASSES_SHOWN]]
+        more = len(task.classes) - MAX_CLASSES_SHOWN
+        text = self.tr("Classes: ") + " · ".join(parts)
+        if more > 0:
+            text += " · " + self.tr("and %d more") % more
+        if min(task.class_counts) < 0.2 * max(task.class_counts):
+            text += "<br>" + self.tr("Imbalanced: a weighted loss (Train step) helps the rare classes.")
+        return text
+
+
+class ShapeBox(QGroupBox):
+    """``X (N, F) float32 · y (N, k)`` after preprocessing, live as the choices change."""
+
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("What the network gets"))
+        self.state = state
+        self.layout_ = QVBoxLayout(self)
+        self.shape = QLabel()
+        self.shape.setObjectName("shapeReadout")
+        self.shape.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.shape.setProperty("shape", True)  # the style sheet's look for shapes, shared by all steps
+        self.note = QLabel()
+        self.note.setObjectName("shapeNote")
+        self.note.setWordWrap(True)
+        self.note.setProperty("hint", True)
+        self.problems = QLabel()
+        self.problems.setObjectName("dataProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(ERROR_STYLE)
+        for w in (self.shape, self.note, self.problems):
+            self.layout_.addWidget(w)
+        self.layout_.addStretch(1)
+        for sig in (state.dataConfigChanged, state.taskChanged, state.trainConfigChanged):
+            sig.connect(self.sync)
+        self.sync()
+
+    def text(self) -> str:
+        return self.shape.text()
+
+    def sync(self) -> None:
+        shapes = self.state.planned_shapes()
+        if shapes is None:
+            self.shape.setText("X – · y –")
+            self.note.setText("")
+            self.problems.hide()
+            return
+        self.shape.setText(shapes.text)
+        batch = min(self.state.train_config.batch_size, max(shapes.train_rows, 1))
+        self.note.setText(
+            self.tr("The first dimension is the batch: training feeds %d rows at a time, e.g. X (%d, %d).")
+            % (batch, batch, shapes.features) + " " +
+            self.tr("%d rows train the model, %d check it.") % (shapes.train_rows, shapes.val_rows))
+        problems = list(self.state.data_config.problems())  # core sentences
+        if self.state.task is None and self.state.task_error and self.state.data_config.labels:
+            problems.append(self.state.task_error)
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
+
+    def ready(self) -> bool:
+        return self.state.frame is not None and self.state.task is not None and not self.state.data_config.problems()

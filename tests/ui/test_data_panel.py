@@ -1,0 +1,260 @@
+"""The Data step, driven as a person would: open or drop a CSV, read it, choose roles and preparation."""
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QFileDialog
+
+from dlstudio.core.table import read_csv
+from dlstudio.ui.dataframe_model import MISSING_TEXT
+from dlstudio.ui.settings import Settings
+from dlstudio.ui.widgets.data_columns import NOTE
+from tests.ui.helpers import drop_files, load_csv, screenshot
+
+EMPTY, LOADED = 0, 1
+
+
+def choose(combo, key):
+    """Pick the entry whose data is ``key``, as a person picks it from the list."""
+    index = combo.findData(key)
+    assert index >= 0, f"{key!r} not offered"
+    assert combo.model().item(index).isEnabled(), f"{key!r} is offered but disabled"
+    combo.setCurrentIndex(index)
+
+
+def set_spin(qtbot, spin, value):
+    spin.selectAll()
+    qtbot.keyClicks(spin, str(value))
+
+
+def plain(label) -> str:
+    """What a rich-text label reads as."""
+    return QTextDocumentFragment.fromHtml(label.text()).toPlainText()
+
+
+def role_of(panel, column):
+    return panel.columns_view.role_combo(column).currentData()
+
+
+@pytest.fixture
+def grades_csv(tmp_path):
+    """Whole-number labels 0..4: read as classes, though they could be amounts."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(120, 2))
+    path = tmp_path / "grades.csv"
+    pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "grade": np.arange(120) % 5}).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture
+def gappy_csv(tmp_path):
+    """Missing numbers and categories, an ID column, a constant and an empty column."""
+    rng = np.random.default_rng(2)
+    n = 60
+    frame = pd.DataFrame({"id": np.arange(1, n + 1), "age": rng.integers(18, 80, n).astype(float),
+                          "city": rng.choice(["Beijing", "Shanghai", "Shenzhen"], n), "constant": 7,
+                          "empty": np.nan, "bought": rng.choice(["yes", "no"], n)})
+    frame.loc[[1, 5, 9], "age"] = np.nan
+    frame.loc[[2, 5], "city"] = np.nan
+    path = tmp_path / "gappy.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_the_empty_step_offers_a_drop_zone_and_samples(qtbot, window, monkeypatch, iris_csv):
+    panel = window.data_panel
+    assert panel.pages.currentIndex() == EMPTY
+    assert "Drop a CSV here, or click to open one" in panel.empty_page.drop_zone.title.text()
+    assert [b.text() for b in panel.empty_page.sample_buttons] == ["Iris (3 flower species)",
+                                                                   "Diabetes (disease progression)"]
+    screenshot(window, "data_empty")
+    # clicking the zone asks for a file (the dialog answered here) and opens it
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(iris_csv), ""))
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        qtbot.mouseClick(panel.empty_page.drop_zone, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert panel.pages.currentIndex() == LOADED
+    assert window.state.table.name == "iris.csv"
+
+
+def test_a_sample_button_opens_the_sample(qtbot, window):
+    panel = window.data_panel
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        qtbot.mouseClick(panel.empty_page.sample_buttons[1], Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert window.state.table.name == "diabetes.csv"
+    assert panel.title.text() == "diabetes.csv"
+    assert panel.shape_box.text() == "X (442, 11) float32 · y (442, 1) float32"  # sex: two one-hot inputs
+
+
+def test_a_dropped_csv_shows_its_rows_columns_and_shapes(qtbot, window, iris_csv):
+    panel = window.data_panel
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        drop_files(panel.empty_page.drop_zone, iris_csv)  # dropped on the zone itself
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert panel.pages.currentIndex() == LOADED and panel.preview_view.isVisible()
+    model = panel.preview_model
+    assert model.columnCount() == 5 and model.total_rows() == 150
+    assert model.data(model.index(0, 0)) == "5.1" and model.data(model.index(0, 4)) == "setosa"
+    assert "All 150 rows shown" in panel.preview_rows.text()
+    columns = panel.columns_model
+    assert [columns.profile(r).name for r in range(columns.rowCount())][-1] == "species"
+    assert [role_of(panel, c) for c in ("sepal_length_cm", "species")] == ["feature", "label"]
+    assert columns.data(columns.index(0, 5)) == "5.843"  # the mean of sepal length
+    assert panel.shape_box.text() == "X (150, 4) float32 · y (150,) int64"
+    assert "first dimension is the batch" in panel.shape_box.note.text()
+    assert "setosa 50 (33 %)" in plain(panel.task_box.classes) and "multi-class" in panel.task_box.detected.text()
+    assert panel.next_button.isEnabled()
+    screenshot(window, "data_loaded")
+    with qtbot.waitSignal(panel.goToStep) as step:
+        qtbot.mouseClick(panel.next_button, Qt.LeftButton)
+    assert step.args == [1] and window.current_step() == 1
+
+
+def test_roles_and_choices_change_the_config_and_the_shapes(qtbot, window, iris_csv):
+    load_csv(qtbot, window, iris_csv)
+    panel, state = window.data_panel, window.state
+    # the label becomes petal width: a regression, and species turns into three one-hot inputs
+    choose(panel.columns_view.role_combo("petal_width_cm"), "label")
+    assert state.data_config.labels == ["petal_width_cm"]
+    assert "species" in state.data_config.features and state.task.kind == "regression"
+    assert panel.shape_box.text() == "X (150, 6) float32 · y (150, 1) float32"
+    assert role_of(panel, "species") == "feature"
+    assert not panel.task_box.classes.isVisible()
+    # a feature is left out
+    choose(panel.columns_view.role_combo("sepal_width_cm"), "ignored")
+    assert "sepal_width_cm" not in state.data_config.features
+    assert panel.shape_box.text() == "X (150, 5) float32 · y (150, 1) float32"
+    assert "3 features · 1 label · 1 ignored" in panel.roles_summary.text()
+    # standardisation
+    choose(panel.preparation.standardize, "minmax")
+    assert state.data_config.standardize == "minmax" and "0…1" in panel.preparation.scale_hint.text()
+    assert "labels keep their units" in panel.preparation.scale_hint.text()
+    # validation split and seed
+    set_spin(qtbot, panel.preparation.val_split, 30)
+    assert state.data_config.val_split == pytest.approx(0.3)
+    assert "105 rows train the model, 45 check it" in panel.shape_box.note.text()
+    set_spin(qtbot, panel.preparation.seed, 42)
+    assert state.data_config.split_seed == 42
+    # the step, rebuilt from the state (as a language switch does), shows the same choices
+    window.rebuild()
+    panel = window.data_panel
+    assert panel.preparation.standardize.currentData() == "minmax"
+    assert panel.preparation.val_split.value() == 30
+    assert role_of(panel, "petal_width_cm") == "label" and role_of(panel, "sepal_width_cm") == "ignored"
+
+
+def test_select_all_and_none_for_features(qtbot, window, iris_csv):
+    load_csv(qtbot, window, iris_csv)
+    panel, state = window.data_panel, window.state
+    qtbot.mouseClick(panel.no_features, Qt.LeftButton)
+    assert state.data_config.features == [] and state.data_config.labels == ["species"]
+    assert not panel.next_button.isEnabled()
+    assert "Choose at least one feature column." in panel.shape_box.problems.text()
+    qtbot.mouseClick(panel.all_features, Qt.LeftButton)
+    assert len(state.data_config.features) == 4 and panel.next_button.isEnabled()
+    assert not panel.shape_box.problems.isVisible()
+
+
+def test_the_task_override_changes_the_task(qtbot, window, grades_csv):
+    load_csv(qtbot, window, grades_csv)
+    panel, state = window.data_panel, window.state
+    assert state.task.kind == "multiclass"
+    assert "4 24 (20 %)" in plain(panel.task_box.classes)
+    assert panel.shape_box.text() == "X (120, 2) float32 · y (120,) int64"
+    choose(panel.task_box.override, "regression")
+    assert state.data_config.task == "regression" and state.task.kind == "regression"
+    assert "Chosen" in panel.task_box.detected.text()
+    assert panel.shape_box.text() == "X (120, 2) float32 · y (120, 1) float32"
+    choose(panel.task_box.override, "binary")  # five values cannot be binary: said, not crashed
+    assert state.task is None and "binary needs exactly 2" in panel.task_box.detected.text()
+    assert not panel.next_button.isEnabled()
+    choose(panel.task_box.override, "auto")
+    assert state.task.kind == "multiclass"
+
+
+def test_gaps_are_marked_and_excluded_columns_say_why(qtbot, window, gappy_csv):
+    load_csv(qtbot, window, gappy_csv)
+    panel, state = window.data_panel, window.state
+    model = panel.preview_model
+    assert model.data(model.index(1, 1)) == MISSING_TEXT  # age in data row 2
+    assert model.data(model.index(1, 1), Qt.BackgroundRole) is not None
+    columns = panel.columns_model
+    notes = {columns.profile(r).name: columns.data(columns.index(r, NOTE)) for r in range(columns.rowCount())}
+    assert "row number or ID" in notes["id"] and "one value only" in notes["constant"]
+    assert "every value is missing" in notes["empty"]
+    empty_combo = panel.columns_view.role_combo("empty")
+    assert empty_combo.currentData() == "ignored"
+    assert not empty_combo.model().item(empty_combo.findData("feature")).isEnabled()
+    assert state.data_config.features == ["age", "city"]
+    assert panel.shape_box.text().startswith("X (60, 5)")  # age + three cities + a '(missing)' city
+    choose(panel.preparation.missing, "drop")
+    assert state.data_config.missing == "drop"
+    assert panel.shape_box.text().startswith("X (56, 5)")  # age gaps in data rows 2, 6, 10, city in 3, 6
+
+
+def test_several_labels_make_a_multi_output_regression(qtbot, window, diabetes_csv):
+    load_csv(qtbot, window, diabetes_csv)
+    panel, state = window.data_panel, window.state
+    choose(panel.columns_view.role_combo("bmi"), "label")  # one label: bmi replaces progression
+    assert state.data_config.labels == ["bmi"]
+    choose(panel.columns_view.role_combo("progression"), "label")
+    panel.several_labels.setChecked(True)
+    choose(panel.columns_view.role_combo("bmi"), "label")
+    assert state.data_config.labels == ["bmi", "progression"]
+    assert panel.shape_box.text() == "X (442, 10) float32 · y (442, 2) float32"
+    panel.several_labels.setChecked(False)
+    assert state.data_config.labels == ["bmi"]
+
+
+def test_a_preview_shows_while_loading_and_goes_when_the_load_fails(qtbot, window, tmp_path):
+    panel = window.data_panel
+    good = "\n".join(f"{i},{i * 2}" for i in range(300))
+    broken = tmp_path / "late_error.csv"
+    broken.write_text("a,b\n" + good + "\n1,2,3,4\n")
+    panel.show_preview(read_csv(broken, nrows=20))
+    assert panel.pages.currentIndex() == LOADED and panel.preview_model.rowCount() == 20
+    assert "loading" in panel.info.text() and not panel.next_button.isEnabled()
+    assert not panel.preparation.isEnabled()
+    panel.show_preview(None)
+    assert panel.pages.currentIndex() == EMPTY
+    with qtbot.waitSignal(window.loader.failed, timeout=20000):
+        window.open_csv(broken)
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert "could not be parsed" in window.banner.text()
+    assert panel.pages.currentIndex() == EMPTY and panel.empty_page.drop_zone.isEnabled()
+
+
+def test_other_files_dropped_on_the_empty_step_are_refused_and_it_stays_usable(qtbot, window, tmp_path):
+    panel = window.data_panel
+    doc = tmp_path / "notes.docx"
+    doc.write_bytes(b"PK\x03\x04")
+    drop_files(panel.empty_page.drop_zone, doc)
+    assert "Cannot open notes.docx" in window.statusBar().currentMessage()
+    bad = tmp_path / "broken.csv"
+    bad.write_text("a,b\n1,2\n3,4,5,6\n")
+    with qtbot.waitSignal(window.loader.failed, timeout=20000):
+        drop_files(panel.empty_page.drop_zone, bad)
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert "line 3" in window.banner.text()
+    assert panel.pages.currentIndex() == EMPTY and window.state.table is None
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        qtbot.mouseClick(panel.empty_page.sample_buttons[0], Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert panel.pages.currentIndex() == LOADED
+
+
+def test_recent_files_are_offered_on_the_empty_step_after_a_restart(qtbot, window, iris_csv):
+    from dlstudio.ui.main_window import MainWindow
+    load_csv(qtbot, window, iris_csv)
+    window.close()
+    again = MainWindow(settings=Settings(QSettings()))
+    qtbot.addWidget(again)
+    buttons = again.data_panel.empty_page.recent_buttons
+    assert [b.text() for b in buttons] == ["iris.csv"]
+    with qtbot.waitSignal(again.loader.loaded, timeout=20000):
+        qtbot.mouseClick(buttons[0], Qt.LeftButton)
+    qtbot.waitUntil(lambda: not again.loader.busy)
+    assert again.state.table.name == "iris.csv"
+    again.close()
