@@ -49,7 +49,7 @@ def build_model(spec: ModelSpec, in_features: int, out_width: int, *, seed: int 
     if check:
         ledger = build_ledger(spec, in_features, out_width)
         if not ledger.ok:
-            raise SpecError("The layer stack does not fit the data.", details=list(ledger.problems))
+            raise SpecError("The layer stack cannot be built as it is.", details=list(ledger.problems))
     if seed is not None:
         torch.manual_seed(seed)
     modules, width = [], in_features

@@ -80,15 +80,16 @@ def train(bundle: ModelBundle, prepared: Prepared, callbacks: list[Callback] | t
                                 hint="Use a smaller batch size or narrower layers.") from None
         raise
     bundle.model.to("cpu")
-    bundle.history = bundle.history + [_epoch_dict(e) for e in result.epochs[len(bundle.history):]]
+    done = len(bundle.history)  # a continued run numbers its epochs after the ones already there
+    bundle.history = bundle.history + [_epoch_dict(e, done) for e in result.epochs]
     bundle.metrics = evaluate_bundle(bundle, prepared)
     bundle.metrics["end"] = {"reason": result.reason, "message": result.message,
                              "best_epoch": result.best_epoch, "seconds": round(result.seconds, 3)}
     return result
 
 
-def _epoch_dict(e) -> dict:
-    return {"epoch": e.epoch, "train_loss": e.train_loss, "val_loss": e.val_loss, "lr": e.lr,
+def _epoch_dict(e, offset: int = 0) -> dict:
+    return {"epoch": offset + e.epoch, "train_loss": e.train_loss, "val_loss": e.val_loss, "lr": e.lr,
             "seconds": round(e.seconds, 4), **{k: v for k, v in e.metrics.items()}}
 
 
