@@ -53,12 +53,14 @@ def input_width(config: DataConfig, profiles: "dict[str, ColumnProfile]") -> int
     return width
 
 
-def plan_shapes(n_rows: int, config: DataConfig, profiles: "dict[str, ColumnProfile]",
+def usable_rows(frame, config: DataConfig) -> int:
+    """Rows that reach the model: those with a label, and with every feature when missing = 'drop'."""
+    columns = [c for c in config.labels + (config.features if config.missing == "drop" else []) if c in frame]
+    return len(frame) - int(frame[columns].isna().any(axis=1).sum()) if columns else len(frame)
+
+
+def plan_shapes(rows: int, config: DataConfig, profiles: "dict[str, ColumnProfile]",
                 task: "TaskInfo | None") -> PlannedShapes:
-    label_missing = max((profiles[c].missing for c in config.labels if c in profiles), default=0)
-    rows = n_rows - label_missing
-    if config.missing == "drop":
-        rows -= max((profiles[c].missing for c in config.features if c in profiles), default=0)
-    rows = max(rows, 0)
+    """``rows`` are the usable rows (see usable_rows); the split and the one-hot widths follow."""
     val = int(round(rows * config.val_split)) if config.val_split > 0 and rows > 1 else 0
     return PlannedShapes(rows, rows - val, val, input_width(config, profiles), task)

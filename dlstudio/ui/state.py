@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from ..core.errors import DLStudioError
-from ..core.shapes import PlannedShapes, plan_shapes
+from ..core.shapes import PlannedShapes, plan_shapes, usable_rows
 from ..core.spec import DEFAULT_SPEC, DataConfig, ModelSpec, TrainConfig
 
 if TYPE_CHECKING:  # pandas loads with the first data file, not at start-up
@@ -95,11 +95,8 @@ class AppState(QObject):
     def planned_shapes(self) -> PlannedShapes | None:
         if self.frame is None:
             return None
-        frame, cfg = self.frame, self.data_config
-        columns = [c for c in cfg.labels + (cfg.features if cfg.missing == "drop" else []) if c in frame]
-        rows = len(frame) - int(frame[columns].isna().any(axis=1).sum()) if columns else len(frame)
-        shapes = plan_shapes(rows, cfg, self.profile_map, self.task)
-        return replace(shapes, rows=rows) if shapes.rows != rows else shapes
+        rows = usable_rows(self.frame, self.data_config)
+        return plan_shapes(rows, self.data_config, self.profile_map, self.task)
 
     @property
     def in_features(self) -> int | None:

@@ -23,7 +23,8 @@ def test_planned_shapes_match_prepared_data(sample, missing, request):
     roles = suggest_roles(profiles)
     config = DataConfig(roles.features, [roles.label], missing=missing)
     by_name = {p.name: p for p in profiles}
-    rows = len(frame) - (1 if missing == "drop" else 0)
+    rows = shapes.usable_rows(frame, config)
+    assert rows == len(frame) - (1 if missing == "drop" else 0)
     planned = shapes.plan_shapes(rows, config, by_name, analyse_task(frame, config.labels))
     prepared = prepare(frame, config, by_name)
     assert planned.features == prepared.n_features
