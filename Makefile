@@ -5,7 +5,7 @@ VPY     := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 QT_DEBS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
 
-.PHONY: run demo test bench clean sysdeps
+.PHONY: run demo test bench i18n clean sysdeps
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory sysdeps
@@ -43,6 +43,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(VPY) bench/run_all.py
+
+# Refresh the Chinese translation source from every tr() in the GUI, then compile it for the app.
+i18n: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find dlstudio/ui -name '*.py' | sort) -ts resources/i18n/dlstudio_zh_CN.ts -target-language zh_CN
+	$(VENV)/bin/pyside6-lrelease resources/i18n/dlstudio_zh_CN.ts -qm resources/i18n/dlstudio_zh_CN.qm
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache
