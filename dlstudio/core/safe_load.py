@@ -44,18 +44,22 @@ def _check_container(path: Path, limit: int) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
+            total = sum(i.file_size for i in infos)
+            # Sizes come from the zip's directory: refuse before a single byte is inflated or read.
+            if any(i.compress_type != zipfile.ZIP_STORED for i in infos):
+                raise ParamsError(f"{name} holds compressed entries; torch.save never compresses, so this file "
+                                  f"was made by something else and is refused unopened (it would expand to "
+                                  f"{total:,} bytes).", hint="Choose the .pkl that DL Studio or torch.save wrote.")
+            if total > limit:
+                raise ParamsError(f"{name} declares {total:,} bytes of content, far more than this model's "
+                                  f"parameters need ({limit:,} at most); it is refused before loading.",
+                                  hint="Choose the .pkl saved with this model.")
             bad = z.testzip() if size < 64 * 1024 * 1024 else None
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise ParamsError(f"{name} is a damaged zip file ({exc}).", hint="Save the parameters again.") from None
     if bad is not None:
-        raise ParamsError(f"{name} is damaged: the entry '{bad}' fails its checksum.")
-    total = sum(i.file_size for i in infos)
-    if any(i.compress_type != zipfile.ZIP_STORED for i in infos):
-        raise ParamsError(f"{name} holds compressed entries; torch.save never compresses, so this file was "
-                          f"made by something else and is refused (it could expand to {total:,} bytes).")
-    if total > limit:
-        raise ParamsError(f"{name} declares {total:,} bytes of content, far more than this model's "
-                          f"parameters need ({limit:,} at most); it is refused before loading.")
+        raise ParamsError(f"{name} is damaged: the entry '{bad}' fails its checksum.",
+                          hint="Save the parameters again.")
 
 
 def _friendly(name: str, exc: Exception) -> ParamsError:

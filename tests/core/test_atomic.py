@@ -1,0 +1,142 @@
+"""Saving never destroys what was there (issue 2 §7, §9; issue 8 case 10)."""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dlstudio.core import atomic, persistence
+from dlstudio.core.atomic import TMP_MARK, clean_stale_temporaries, write_bytes_atomic
+from dlstudio.core.errors import ParamsError
+from dlstudio.core.persistence import load_bundle, save_bundle
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = 32 * 1024 * 1024
+
+WRITER = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from dlstudio.core.atomic import write_bytes_atomic
+i = 0
+while True:
+    i += 1
+    write_bytes_atomic(sys.argv[1], bytes([i % 250 + 1]) * {SIZE})
+"""
+
+
+def temporaries(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if TMP_MARK in p.name]
+
+
+def test_process_killed_mid_save_leaves_a_whole_file(tmp_path):
+    target = tmp_path / "params.pkl"
+    target.write_bytes(bytes(SIZE))  # the previous file: all zeros
+    child = subprocess.Popen([sys.executable, "-c", WRITER, str(target)])
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:  # wait until a temporary is part-written, then kill
+            partial = [p for p in temporaries(tmp_path) if 0 < p.stat().st_size < SIZE] \
+                if child.poll() is None else []
+            if partial:
+                break
+            time.sleep(0.001)
+        else:
+            pytest.fail("the writer never got going")
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    data = target.read_bytes()
+    assert len(data) == SIZE and data.count(data[:1]) == SIZE  # one complete version, never a mix
+    leftovers = temporaries(tmp_path)
+    assert leftovers  # the crash left its temporary ...
+    assert set(clean_stale_temporaries(tmp_path)) == set(leftovers)  # ... which the next save removes
+    assert temporaries(tmp_path) == [] and target.read_bytes() == data
+
+
+def test_read_only_folder_names_the_path_and_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "model.json"
+    target.write_bytes(b"previous")
+
+    def refuse(src, dst):
+        raise OSError(errno.EROFS, "Read-only file system", str(dst))
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    with pytest.raises(ParamsError) as info:
+        write_bytes_atomic(target, b"new")
+    text = str(info.value)
+    assert str(target) in text and "read-only" in text and "unchanged" in text
+    assert temporaries(tmp_path) == [] and target.read_bytes() == b"previous"
+
+
+def test_full_disk_says_so_and_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "params.pkl"
+    target.write_bytes(b"previous")
+    real_open = open
+
+    class Full:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data):
+            self.f.write(data[:10])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "open", lambda *a, **k: Full(real_open(*a, **k)), raising=False)
+    with pytest.raises(ParamsError) as info:
+        write_bytes_atomic(target, b"x" * 100)
+    assert "disk is full" in str(info.value) and str(target) in str(info.value)
+    assert temporaries(tmp_path) == [] and target.read_bytes() == b"previous"
+
+
+def test_missing_folder_is_named(tmp_path):
+    with pytest.raises(ParamsError, match="does not exist") as info:
+        write_bytes_atomic(tmp_path / "gone" / "model.json", b"{}")
+    assert "gone" in str(info.value)
+
+
+def test_stale_temporaries_of_dead_processes_are_cleaned_live_ones_kept(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f".params.pkl{TMP_MARK}{int(dead.stdout)}-abcd1234"
+    ours = tmp_path / f".params.pkl{TMP_MARK}{os.getpid()}-0000beef"
+    busy = tmp_path / f".model.json{TMP_MARK}{os.getppid()}-12345678"  # a live process still writing
+    for p in (stale, ours, busy):
+        p.write_bytes(b"half")
+    write_bytes_atomic(tmp_path / "params.pkl", b"whole")
+    assert not stale.exists() and not ours.exists() and busy.exists()
+    assert (tmp_path / "params.pkl").read_bytes() == b"whole"
+
+
+def test_pkl_is_committed_before_the_json_that_carries_its_hash(regression, tmp_path, monkeypatch):
+    order: list[str] = []
+    real = persistence.write_bytes_atomic
+    monkeypatch.setattr(persistence, "write_bytes_atomic", lambda p, d: (order.append(Path(p).name), real(p, d)))
+    save_bundle(regression, tmp_path / "model.json")
+    assert order == ["params.pkl", "model.json"]
+
+
+def test_failed_pkl_write_leaves_the_previous_bundle_loadable(saved, monkeypatch):
+    json_path, params_path, bundle = saved
+    before = (json_path.read_bytes(), params_path.read_bytes())
+
+    def fail(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(atomic.os, "replace", fail)
+    with pytest.raises(ParamsError, match="params.pkl"):
+        save_bundle(bundle, json_path)
+    monkeypatch.undo()
+    assert (json_path.read_bytes(), params_path.read_bytes()) == before
+    assert temporaries(json_path.parent) == []
+    load_bundle(json_path)
