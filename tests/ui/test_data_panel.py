@@ -258,3 +258,17 @@ def test_recent_files_are_offered_on_the_empty_step_after_a_restart(qtbot, windo
     qtbot.waitUntil(lambda: not again.loader.busy)
     assert again.state.table.name == "iris.csv"
     again.close()
+
+
+def test_a_long_shape_read_out_wraps_instead_of_being_clipped(qtbot):
+    from dlstudio.ui.widgets.data_task import ShapeLabel
+    label = ShapeLabel()
+    qtbot.addWidget(label)
+    label.set_shapes("X (1000000, 120) float32 · y (1000000, 3) float32")
+    label.show()
+    qtbot.waitExposed(label)
+    label.resize(2000, 40)
+    assert label.text() == label.one_line()
+    label.resize(200, 40)
+    assert label.text() == "X (1000000, 120) float32\n· y (1000000, 3) float32"
+    assert label.one_line() == "X (1000000, 120) float32 · y (1000000, 3) float32"

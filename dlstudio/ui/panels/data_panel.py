@@ -172,7 +172,7 @@ class DataPanel(QWidget):
         self.title.setText(table.name)
         delimiter = {",": self.tr("comma"), ";": self.tr("semicolon"), "\t": self.tr("tab"),
                      "|": self.tr("pipe")}.get(table.delimiter, repr(table.delimiter))
-        self.info.setText(self.tr("%d rows × %d columns · %s · %s-separated") % (rows, cols, table.encoding,
+        self.info.setText(self.tr("%s rows × %d columns · %s · %s-separated") % (f"{rows:,}", cols, table.encoding,
                                                                                delimiter))
         self.notices.setText("<br>".join(table.notices))
         self.notices.setVisible(bool(table.notices))
@@ -187,8 +187,10 @@ class DataPanel(QWidget):
             return
         self._previewing = True
         self.preview_model.set_frame(table.frame)
+        self.roles_summary.setText(self.tr("Columns are profiled once the whole file is read…"))
         self._fit_preview_columns()
         self.columns_model.reload() if self.state.table is None else None
+        self._fit_splitter()
         self.title.setText(table.name)
         self.info.setText(self.tr("loading… the first %d rows are shown meanwhile") % len(table.frame))
         self.notices.hide()
@@ -210,11 +212,13 @@ class DataPanel(QWidget):
 
     def _update_row_count(self) -> None:
         shown, total = self.preview_model.rowCount(), self.preview_model.total_rows()
-        if shown < total:
-            self.preview_rows.setText(self.tr("Showing the first %d of %d rows; scroll down for more.")
-                                      % (shown, total))
+        if self._previewing:
+            self.preview_rows.setText(self.tr("The first %d rows, shown while the whole file is read.") % total)
+        elif shown < total:
+            self.preview_rows.setText(self.tr("Showing the first %s of %s rows; scroll down for more.")
+                                      % (f"{shown:,}", f"{total:,}"))
         else:
-            self.preview_rows.setText(self.tr("All %d rows shown.") % total)
+            self.preview_rows.setText(self.tr("All %s rows shown.") % f"{total:,}")
 
     def _config_changed(self) -> None:
         if self.state.table is None:

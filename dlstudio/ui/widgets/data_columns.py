@@ -129,9 +129,9 @@ class ColumnsModel(QAbstractTableModel):
             return self._roles[column_role]
         if col == MISSING:
             total = p.count + p.missing
-            return f"{p.missing} ({100 * p.missing / total:.1f} %)" if p.missing and total else "0"
+            return f"{p.missing:,} ({100 * p.missing / total:.1f} %)" if p.missing and total else "0"
         if col == UNIQUE:
-            return str(p.unique) if p.unique_exact else f"≈ {p.unique}"
+            return f"{p.unique:,}" if p.unique_exact else f"≈ {p.unique:,}"
         if col in (MEAN, STD, MIN, MAX):
             return _stat({MEAN: p.mean, STD: p.std, MIN: p.minimum, MAX: p.maximum}[col])
         if col == NOTE:

@@ -49,6 +49,10 @@ class TaskBox(QGroupBox):
     def sync(self) -> None:
         set_combo(self.override, self.state.data_config.task)
         task, error = self.state.task, self.state.task_error
+        if self.state.frame is None:  # nothing loaded, or only a preview: nothing to say yet
+            self.detected.setText("")
+            self.classes.hide()
+            return
         if task is None:
             self.detected.setStyleSheet(ERROR_STYLE)
             self.detected.setText(error or self.tr("Choose a label column."))
@@ -77,6 +81,32 @@ class TaskBox(QGroupBox):
         return text
 
 
+class ShapeLabel(QLabel):
+    """``X … · y …`` on one line; X and y on two when the line would not fit (large N)."""
+
+    def __init__(self):
+        super().__init__()
+        self._one_line = ""
+
+    def set_shapes(self, one_line: str) -> None:
+        self._one_line = one_line
+        self._layout_text()
+
+    def one_line(self) -> str:
+        return self._one_line
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._layout_text()
+
+    def _layout_text(self) -> None:
+        margins = self.contentsMargins().left() + self.contentsMargins().right() + 20  # the style's padding
+        fits = self.fontMetrics().horizontalAdvance(self._one_line) + margins <= self.width()
+        text = self._one_line if fits else self._one_line.replace(" · ", "\n· ")
+        if text != self.text():
+            self.setText(text)
+
+
 class ShapeBox(QGroupBox):
     """``X (N, F) float32 · y (N, k)`` after preprocessing, live as the choices change."""
 
@@ -85,7 +115,7 @@ class ShapeBox(QGroupBox):
         self.setTitle(self.tr("What the network gets"))
         self.state = state
         self.layout_ = QVBoxLayout(self)
-        self.shape = QLabel()
+        self.shape = ShapeLabel()
         self.shape.setObjectName("shapeReadout")
         self.shape.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.shape.setProperty("shape", True)  # the style sheet's look for shapes, shared by all steps
@@ -105,21 +135,21 @@ class ShapeBox(QGroupBox):
         self.sync()
 
     def text(self) -> str:
-        return self.shape.text()
+        return self.shape.one_line()
 
     def sync(self) -> None:
         shapes = self.state.planned_shapes()
         if shapes is None:
-            self.shape.setText("X – · y –")
+            self.shape.set_shapes("X – · y –")
             self.note.setText("")
             self.problems.hide()
             return
-        self.shape.setText(shapes.text)
+        self.shape.set_shapes(shapes.text)
         batch = min(self.state.train_config.batch_size, max(shapes.train_rows, 1))
         self.note.setText(
             self.tr("The first dimension is the batch: training feeds %d rows at a time, e.g. X (%d, %d).")
             % (batch, batch, shapes.features) + " " +
-            self.tr("%d rows train the model, %d check it.") % (shapes.train_rows, shapes.val_rows))
+            self.tr("%s rows train the model, %s check it.") % (f"{shapes.train_rows:,}", f"{shapes.val_rows:,}"))
         problems = list(self.state.data_config.problems())  # core sentences
         if self.state.task is None and self.state.task_error and self.state.data_config.labels:
             problems.append(self.state.task_error)
