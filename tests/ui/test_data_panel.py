@@ -113,7 +113,9 @@ def test_a_dropped_csv_shows_its_rows_columns_and_shapes(qtbot, window, iris_csv
 
 
 def test_roles_and_choices_change_the_config_and_the_shapes(qtbot, window, iris_csv):
-    load_csv(qtbot, window, iris_csv)
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        drop_files(window, iris_csv)  # dropped anywhere on the window
+    qtbot.waitUntil(lambda: not window.loader.busy)
     panel, state = window.data_panel, window.state
     # the label becomes petal width: a regression, and species turns into three one-hot inputs
     choose(panel.columns_view.role_combo("petal_width_cm"), "label")

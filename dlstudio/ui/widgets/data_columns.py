@@ -23,17 +23,20 @@ LABEL_BACKGROUND = QColor("#e6f0fb")
 IGNORED_FOREGROUND = QColor("#8b8f96")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("DataColumns", text)
-
-
 def role_names() -> dict[str, str]:
-    return {R.FEATURE: _t("Feature"), R.LABEL: _t("Label"), R.IGNORED: _t("Ignored")}
+    return {R.FEATURE: QCoreApplication.translate("DataColumns", "Feature"),
+            R.LABEL: QCoreApplication.translate("DataColumns", "Label"),
+            R.IGNORED: QCoreApplication.translate("DataColumns", "Ignored")}
 
 
 def kind_names() -> dict[str, str]:
-    return {"numeric": _t("number"), "categorical": _t("category"), "datetime": _t("date/time"),
-            "identifier": _t("ID-like"), "constant": _t("constant"), "empty": _t("empty"), "mixed": _t("mixed")}
+    return {"numeric": QCoreApplication.translate("DataColumns", "number"),
+            "categorical": QCoreApplication.translate("DataColumns", "category"),
+            "datetime": QCoreApplication.translate("DataColumns", "date/time"),
+            "identifier": QCoreApplication.translate("DataColumns", "ID-like"),
+            "constant": QCoreApplication.translate("DataColumns", "constant"),
+            "empty": QCoreApplication.translate("DataColumns", "empty"),
+            "mixed": QCoreApplication.translate("DataColumns", "mixed")}
 
 
 def _stat(value: float | None) -> str:
@@ -177,7 +180,7 @@ class RoleDelegate(QStyledItemDelegate):
             if not allowed[key]:
                 item = combo.model().item(combo.count() - 1)
                 item.setEnabled(False)
-                item.setToolTip(p.reason or _t("This column cannot play that role."))
+                item.setToolTip(p.reason or self.tr("This column cannot play that role."))
         combo.setToolTip(p.reason)
         combo.currentIndexChanged.connect(lambda _i, c=combo: self.commitData.emit(c))
         return combo

@@ -14,9 +14,9 @@ ERROR_STYLE = "color:#b42318;"
 
 
 def task_names() -> dict[str, str]:
-    t = lambda s: QCoreApplication.translate("DataTask", s)  # noqa: E731
-    return {REGRESSION: t("regression"), BINARY: t("binary classification"),
-            MULTICLASS: t("multi-class classification")}
+    return {REGRESSION: QCoreApplication.translate("DataTask", "regression"),
+            BINARY: QCoreApplication.translate("DataTask", "binary classification"),
+            MULTICLASS: QCoreApplication.translate("DataTask", "multi-class classification")}
 
 
 class TaskBox(QGroupBox):
