@@ -1,0 +1,164 @@
+"""Save and load from the Results step: the round trip through a restart, and every refused file leaving
+the state exactly as it was, with the core's message in the banner."""
+import pickle
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import torch
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from dlstudio.core.builder import build_model
+from dlstudio.core.persistence import save_bundle
+from dlstudio.core.spec import ModelSpec
+from dlstudio.ui.main_window import MainWindow
+from dlstudio.ui.settings import Settings
+from dlstudio.ui.state import AppState
+from tests.ui.helpers import drop_files
+from tests.ui.results_helpers import predict, same_weights, train_in_window, weights
+
+
+class Marker:
+    """A pickle that would create a file when loaded: proof that loading ran code."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.path),))
+
+
+def _snapshot(state):
+    return (state.bundle, state.bundle.model if state.bundle else None, weights(state.bundle.model),
+            state.spec.to_dict(), state.data_config, state.train_config, state.prediction)
+
+
+def _unchanged(state, snap) -> bool:
+    bundle, model, w, spec, data_config, train_config, prediction = snap
+    return (state.bundle is bundle and state.bundle.model is model and same_weights(weights(model), w)
+            and state.spec.to_dict() == spec and state.data_config == data_config
+            and state.train_config == train_config and state.prediction is prediction)
+
+
+def test_train_save_restart_open_gives_identical_predictions(qtbot, window, iris_csv, tmp_path, monkeypatch):
+    train_in_window(qtbot, window, iris_csv, epochs=5)
+    panel, state = window.results_panel, window.state
+    before = predict(qtbot, panel, iris_csv).frame.copy()
+    chosen = tmp_path / "iris_model.json"
+    asked = {}
+
+    def dialog(parent, title, suggested, filters):
+        asked["suggested"] = suggested
+        return str(chosen), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    qtbot.mouseClick(panel.save_model_button, Qt.LeftButton)  # as a person saves: the dialog suggests a name
+    assert asked["suggested"].endswith("iris_model.json")
+    assert chosen.is_file() and (tmp_path / "iris_model.pkl").is_file()
+    spec, data_config, train_config = state.spec.to_dict(), state.data_config, state.train_config
+    window.close()
+
+    again = MainWindow(AppState(), Settings(QSettings()))  # a restart: nothing carried over in memory
+    qtbot.addWidget(again)
+    again.show()
+    assert again.state.bundle is None
+    with qtbot.waitSignal(again.results_panel.evaluated, timeout=20000):
+        assert again.results_panel.open_model(str(chosen))
+    assert again.state.spec.to_dict() == spec
+    assert again.state.data_config == data_config and again.state.train_config == train_config
+    assert again.current_step() == 3 and again.act_predict.isEnabled()
+    after = predict(qtbot, again.results_panel, iris_csv).frame
+    pd.testing.assert_frame_equal(before, after)
+    again.close()
+
+
+def test_save_parameters_writes_a_plain_state_dict_and_the_json_beside_it(qtbot, window, iris_csv, tmp_path):
+    bundle = train_in_window(qtbot, window, iris_csv, epochs=2)
+    assert window.results_panel.save_parameters(str(tmp_path / "params.pkl"))
+    state_dict = torch.load(tmp_path / "params.pkl", weights_only=True)  # readable by plain PyTorch
+    assert same_weights(state_dict, weights(bundle.model))
+    assert (tmp_path / "model.json").is_file()
+    assert "params.pkl" in window.statusBar().currentMessage()
+
+
+def test_a_mismatched_pkl_lists_the_keys_and_leaves_the_model_untouched(qtbot, window, iris_csv, tmp_path):
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    state = window.state
+    snap = _snapshot(state)
+    other = build_model(ModelSpec.mlp([16, 8]), 4, 3).state_dict()  # a deeper stack
+    del other["stack.0.bias"]
+    torch.save(other, tmp_path / "other.pkl")
+    assert not window.results_panel.load_parameters(str(tmp_path / "other.pkl"))
+    text = window.banner.text()
+    assert "other.pkl does not fit the current architecture" in text
+    assert "missing: stack.0.bias" in text
+    assert "unexpected: stack.4.weight" in text
+    assert "wrong shape: stack.2.weight is (8, 16), the model needs (3, 16)" in text
+    assert _unchanged(state, snap)
+
+
+def test_matching_parameters_are_loaded_and_measured(qtbot, window, iris_csv, tmp_path):
+    bundle = train_in_window(qtbot, window, iris_csv, epochs=2)
+    panel = window.results_panel
+    predict(qtbot, panel, iris_csv)
+    fresh = build_model(bundle.spec, bundle.in_features, 3, seed=123)
+    torch.save(fresh.state_dict(), tmp_path / "fresh.pkl")
+    with qtbot.waitSignal(panel.evaluated, timeout=20000):
+        assert panel.load_parameters(str(tmp_path / "fresh.pkl"))
+    qtbot.waitUntil(lambda: not panel.eval_runner.busy)
+    assert same_weights(weights(window.state.bundle.model), weights(fresh))
+    assert window.state.prediction is None  # those answers came from the old weights
+    assert "val" in window.state.bundle.metrics  # measured again for the loaded weights
+    assert panel.evaluation.metrics_table.columns[:2] == ["val", "val_baseline"]
+
+
+@pytest.mark.parametrize("how", ["torch.save", "raw pickle"])
+def test_a_pkl_that_would_run_code_is_refused_unopened(qtbot, window, iris_csv, tmp_path, monkeypatch, how):
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    snap = _snapshot(window.state)
+    marker, evil = tmp_path / "ran.txt", tmp_path / "evil.pkl"
+    if how == "torch.save":
+        torch.save({"stack.0.weight": Marker(marker)}, evil)
+    else:
+        evil.write_bytes(pickle.dumps({"stack.0.weight": Marker(marker)}))
+    calls = []
+    real_load = torch.load
+    monkeypatch.setattr(torch, "load", lambda *a, **k: calls.append(k) or real_load(*a, **k))
+    assert not window.results_panel.load_parameters(str(evil))
+    assert not marker.exists()
+    assert all(k.get("weights_only") is True for k in calls)
+    assert "File problem" in window.banner.text() and "evil.pkl" in window.banner.text()
+    assert "weights_only=False" not in window.banner.text()
+    assert _unchanged(window.state, snap)
+
+
+def test_corrupt_files_and_invalid_json_are_refused_with_state_unchanged(qtbot, window, iris_csv, tmp_path):
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    panel, state = window.results_panel, window.state
+    save_bundle(state.bundle, tmp_path / "model.json")
+    snap = _snapshot(state)
+    truncated = tmp_path / "truncated.pkl"
+    truncated.write_bytes((tmp_path / "params.pkl").read_bytes()[:200])
+    assert not panel.load_parameters(str(truncated))
+    assert "truncated.pkl" in window.banner.text()
+    bad_json = tmp_path / "broken.json"
+    bad_json.write_text('{"format": "dlstudio-model", ', encoding="utf-8")
+    assert not panel.open_model(str(bad_json))
+    assert "broken.json is not valid JSON" in window.banner.text()
+    # A .pkl from another run beside this JSON: caught by the SHA-256 the JSON records.
+    fresh = build_model(state.bundle.spec, 4, 3, seed=5)
+    torch.save(fresh.state_dict(), tmp_path / "params.pkl")
+    assert not panel.open_model(str(tmp_path / "model.json"))
+    assert "SHA-256" in window.banner.text()
+    assert _unchanged(state, snap)
+
+
+def test_dropping_a_model_json_opens_it(qtbot, window, iris_csv, tmp_path):
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    save_bundle(window.state.bundle, tmp_path / "model.json")
+    old = window.state.bundle
+    window.go_to(0)
+    drop_files(window, tmp_path / "model.json")
+    assert window.state.bundle is not old and window.state.bundle.source == "iris.csv"
+    assert window.current_step() == 3

@@ -1,0 +1,125 @@
+"""The Results step: metrics beside the baselines, the plots, and the screenshots of both kinds of task."""
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from dlstudio.ui.widgets.results_metrics import fmt
+from tests.ui.helpers import screenshot
+from tests.ui.results_helpers import load_table, predict, train_in_window
+
+
+def test_before_any_model_the_step_says_how_to_get_one(qtbot, window):
+    panel = window.results_panel
+    window.go_to(3)
+    assert panel.pages.currentWidget() is panel.empty
+    assert "No model yet" in panel.empty_text.text()
+    assert not panel.save_params_button.isEnabled()
+    assert not panel.predict_button.isEnabled()
+    assert panel.open_model_button.isEnabled()
+    with qtbot.waitSignal(panel.goToStep) as blocker:
+        qtbot.mouseClick(panel.empty.findChild(QPushButton, "goToTrain"), Qt.LeftButton)
+    assert blocker.args == [2]
+
+
+def test_regression_shows_metrics_baselines_and_plots(qtbot, window, diabetes_csv):
+    bundle = train_in_window(qtbot, window, diabetes_csv, epochs=15, hidden=(32,))
+    panel = window.results_panel
+    view = panel.evaluation
+    table = view.metrics_table
+    assert table.columns == ["val", "val_baseline", "train", "train_baseline"]
+    val = bundle.metrics["val"]
+    assert table.value_text("r2", "val") == fmt(val['r2'])
+    assert table.value_text("mae", "val_baseline") == fmt(bundle.metrics['val_baseline']['mae'])
+    # The network beats "always the training mean", and the verdict says so.
+    assert val["mae"] < bundle.metrics["val_baseline"]["mae"]
+    assert "It learned" in view.verdict.text()
+    assert view.plot_kind() == "regression"
+    assert view.plots.point_count() == len(window.state.prepared.X_val)
+    assert "progression" in view.plots.scatter_plot.getPlotItem().getAxis("bottom").labelText
+    assert panel.save_params_button.isEnabled() and panel.predict_button.isEnabled()
+    screenshot(window, "results_regression")
+
+
+def test_classification_shows_a_labelled_confusion_matrix(qtbot, window, iris_csv):
+    bundle = train_in_window(qtbot, window, iris_csv, epochs=40)
+    view = window.results_panel.evaluation
+    assert view.plot_kind() == "confusion"
+    matrix = view.confusion
+    assert matrix.class_names == ["setosa", "versicolor", "virginica"]
+    assert matrix.matrix == bundle.metrics["val"]["confusion"]
+    assert sum(map(sum, matrix.matrix)) == len(window.state.prepared.X_val)
+    assert "Predicted class" in _painted_strings(matrix) and "setosa" in _painted_strings(matrix)
+    classes = view.class_table
+    assert [classes.item(r, 0).text() for r in range(classes.rowCount())] == matrix.class_names
+    assert classes.item(0, 1).text() == fmt(bundle.metrics['val']['precision'][0])
+    assert view.metrics_table.value_text("accuracy", "val") == fmt(bundle.metrics['val']['accuracy'])
+    assert view.metrics_table.value_text("accuracy", "val_baseline") == "0.3333"  # the majority class
+    screenshot(window, "results_classification")
+
+
+def test_binary_classification_shows_roc_auc(qtbot, window, tmp_path):
+    from tests.conftest import blobs_frame
+    frame = blobs_frame(40)
+    frame = frame[frame.color != "blue"]
+    path = tmp_path / "two.csv"
+    frame.to_csv(path, index=False)
+    bundle = train_in_window(qtbot, window, path, epochs=10)
+    table = window.results_panel.evaluation.metrics_table
+    assert table.value_text("roc_auc", "val") == fmt(bundle.metrics['val']['roc_auc'])
+
+
+def test_a_labelled_csv_adds_its_metrics_and_a_model_without_data_plots_from_it(qtbot, window, tmp_path,
+                                                                                  diabetes_csv):
+    from dlstudio.core.persistence import save_bundle
+    train_in_window(qtbot, window, diabetes_csv, epochs=5)
+    save_bundle(window.state.bundle, tmp_path / "model.json")
+    window.state.prepared = None  # as after Open Model: no training data at hand
+    panel = window.results_panel
+    assert panel.open_model(tmp_path / "model.json")
+    view = panel.evaluation
+    assert view.plot_kind() == "note" and "Predict on CSV" in view.plot_note.text()
+    assert view.metrics_table.columns == ["val", "val_baseline", "train", "train_baseline"]  # the saved ones
+    prediction = predict(qtbot, panel, diabetes_csv)
+    assert prediction.metrics is not None
+    assert "metrics on it" in panel.predictions.summary.text()
+    assert view.metrics_table.columns[-1] == "file"
+    assert view.metrics_table.value_text("r2", "file") == fmt(prediction.metrics['r2'])
+    assert view.plot_kind() == "regression"
+    assert view.plots.point_count() == len(pd.read_csv(diabetes_csv))
+
+
+def test_a_language_switch_keeps_the_predictions(qtbot, window, iris_csv):
+    train_in_window(qtbot, window, iris_csv, epochs=3)
+    prediction = predict(qtbot, window.results_panel, iris_csv)
+    window.rebuild()
+    panel = window.results_panel
+    qtbot.waitUntil(lambda: not panel.eval_runner.busy)
+    assert window.state.prediction is prediction
+    assert panel.predictions.model.total_rows() == 150
+    assert panel.export_button.isEnabled()
+
+
+def test_training_state_disables_the_file_buttons(qtbot, window, iris_csv):
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    panel = window.results_panel
+    window.state.set_running(True)
+    assert not panel.save_params_button.isEnabled() and not panel.open_model_button.isEnabled()
+    assert not panel.predict_csv(str(iris_csv))
+    window.state.set_running(False)
+    qtbot.waitUntil(lambda: not panel.eval_runner.busy)
+    assert panel.save_params_button.isEnabled()
+
+
+def test_loading_data_alone_keeps_the_empty_page(qtbot, window, iris_csv):
+    load_table(window, iris_csv)
+    panel = window.results_panel
+    assert panel.pages.currentWidget() is panel.empty
+    assert panel.load_params_button.isEnabled()  # parameters can go onto the layers chosen for this data
+
+
+def _painted_strings(widget) -> str:
+    """Every text the widget paints, captured through a recording QPainter device."""
+    from PySide6.QtGui import QPicture
+    picture = QPicture()
+    widget.render(picture)
+    return bytes(picture.data()).decode("utf-16-be", errors="ignore")

@@ -1,0 +1,112 @@
+"""Predict on a new CSV from the Results step: columns matched by name, notices, missing columns named,
+metrics when the labels are there, export and re-read."""
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from tests.ui.helpers import drop_files
+from tests.ui.results_helpers import predict, train_in_window
+
+PREDICTED = ["species_predicted", "species_proba_setosa", "species_proba_versicolor", "species_proba_virginica"]
+
+
+def test_reordered_and_extra_columns_give_the_same_predictions(qtbot, window, iris_csv, tmp_path):
+    train_in_window(qtbot, window, iris_csv, epochs=5)
+    panel = window.results_panel
+    original = predict(qtbot, panel, iris_csv).frame
+    frame = pd.read_csv(iris_csv).drop(columns="species")
+    shuffled = frame[list(reversed(frame.columns))].assign(comment="new batch")
+    path = tmp_path / "new_flowers.csv"
+    shuffled.to_csv(path, index=False)
+    prediction = predict(qtbot, panel, path)
+    assert prediction.prediction_columns == PREDICTED
+    pd.testing.assert_frame_equal(prediction.frame[PREDICTED], original[PREDICTED])
+    assert prediction.metrics is None  # no label column, no metrics
+    view = panel.predictions
+    assert panel.tabs.currentWidget() is view
+    assert "comment" in view.notices.text() and view.notices.isVisibleTo(panel)
+    assert "new_flowers.csv" in view.summary.text() and "150 rows" in view.summary.text()
+    model = view.model
+    headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    assert headers == list(shuffled.columns) + PREDICTED
+    assert model.data(model.index(0, headers.index("species_predicted"))) == original.species_predicted[0]
+    assert model.data(model.index(0, headers.index("species_proba_setosa"))) == \
+        f"{original.species_proba_setosa[0]:.4f}"
+
+
+def test_metrics_are_shown_when_the_file_has_the_label(qtbot, window, iris_csv):
+    train_in_window(qtbot, window, iris_csv, epochs=5)
+    panel = window.results_panel
+    prediction = predict(qtbot, panel, iris_csv)
+    accuracy = (prediction.frame.species == prediction.frame.species_predicted).mean()
+    assert abs(prediction.metrics["accuracy"] - accuracy) < 1e-9
+    assert f"accuracy {accuracy:.4f}" in panel.predictions.summary.text()
+    assert panel.evaluation.metrics_table.columns[-1] == "file"
+
+
+def test_a_missing_column_is_named_and_the_shown_predictions_stay(qtbot, window, iris_csv, tmp_path):
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    panel = window.results_panel
+    shown = predict(qtbot, panel, iris_csv)
+    path = tmp_path / "partial.csv"
+    pd.read_csv(iris_csv).drop(columns=["petal_width_cm"]).to_csv(path, index=False)
+    with qtbot.waitSignal(panel.predict_runner.failed, timeout=20000):
+        panel.predict_csv(str(path))
+    qtbot.waitUntil(lambda: not panel.predict_runner.busy)
+    assert "petal_width_cm" in window.banner.text()
+    assert "lacks 1 column" in window.banner.text()
+    assert window.state.prediction is shown
+
+
+def test_export_writes_a_csv_that_reads_back_the_same(qtbot, window, iris_csv, tmp_path, monkeypatch):
+    train_in_window(qtbot, window, iris_csv, epochs=3)
+    panel = window.results_panel
+    prediction = predict(qtbot, panel, iris_csv)
+    target = tmp_path / "out" / "iris_predictions.csv"
+    target.parent.mkdir()
+    asked = {}
+
+    def dialog(parent, title, suggested, filters):
+        asked["suggested"] = suggested
+        return str(target), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    with qtbot.waitSignal(panel.exported):
+        qtbot.mouseClick(panel.predictions.export_button, Qt.LeftButton)
+    assert asked["suggested"].endswith("iris_predictions.csv")
+    back = pd.read_csv(target)
+    expected = prediction.frame
+    assert list(back.columns) == list(expected.columns)
+    assert (back.species_predicted == expected.species_predicted).all()
+    assert np.allclose(back[PREDICTED[1:]].to_numpy(), expected[PREDICTED[1:]].to_numpy(dtype=float), rtol=1e-6)
+    assert np.allclose(back.sepal_length_cm, expected.sepal_length_cm)
+    assert [p.name for p in target.parent.iterdir()] == ["iris_predictions.csv"]  # no temporary left
+
+
+def test_regression_predictions_are_in_the_labels_units(qtbot, window, diabetes_csv):
+    bundle = train_in_window(qtbot, window, diabetes_csv, epochs=5)
+    prediction = predict(qtbot, window.results_panel, diabetes_csv)
+    values = prediction.frame.progression_predicted
+    assert prediction.prediction_columns == ["progression_predicted"]
+    assert 25 < values.mean() < 350  # the label's units, not standardised numbers
+    assert abs(prediction.metrics["mae"] - (values - prediction.frame.progression).abs().mean()) < 1e-3
+    assert bundle is window.state.bundle
+
+
+def test_dropping_a_csv_on_an_open_model_can_predict(qtbot, window, iris_csv, monkeypatch):
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    window.go_to(0)
+    monkeypatch.setattr(window, "ask_drop_action", lambda path: "predict")
+    panel = window.results_panel
+    with qtbot.waitSignal(panel.predicted, timeout=20000):
+        drop_files(window, iris_csv)
+    qtbot.waitUntil(lambda: not panel.predict_runner.busy)
+    assert window.current_step() == 3
+    assert window.state.prediction.frame.shape == (150, 9)
+    assert panel.export_button.isEnabled()
+
+
+def test_predicting_without_a_model_explains_what_to_do(qtbot, window, iris_csv):
+    assert not window.results_panel.predict_csv(str(iris_csv))
+    assert "no model to predict with" in window.banner.text()
