@@ -1,0 +1,301 @@
+"""The layer stack editor: a list of layers (top = input) built from a palette, reordered by
+buttons, keys or drag, each layer's settings edited in its row, every edit undoable.
+
+The editor writes only through ``state.set_spec`` (via the undo commands) and redraws from
+``state.spec``, so an undo, a preset or an opened model all show the same way.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QStyle, QToolButton, QVBoxLayout, QWidget)
+
+from ...core.errors import DLStudioError
+from ...core.spec import AUTO, LAYER_TYPES, PRESETS, LayerSpec, ModelSpec
+from .layer_commands import ApplyPreset, DuplicateLayer, EditParam, InsertLayer, MoveLayer, RemoveLayer
+from .layer_row import KIND_COLORS, LayerRow, layer_kind
+
+ITEM_MIME = "application/x-qabstractitemmodeldatalist"
+
+
+def layer_help(layer_type: str) -> str:
+    tr = QCoreApplication.translate
+    text = {
+        "Linear": tr("LayerStack", "Fully connected: every output is a weighted sum of all inputs plus a bias."),
+        "ReLU": tr("LayerStack", "max(0, x): the usual activation between Linear layers."),
+        "LeakyReLU": tr("LayerStack", "Like ReLU, but lets a small slope through for negative inputs."),
+        "GELU": tr("LayerStack", "A smooth ReLU, common in transformers."),
+        "SiLU": tr("LayerStack", "x · sigmoid(x), a smooth ReLU (also called Swish)."),
+        "Tanh": tr("LayerStack", "Squashes values into −1…1."),
+        "Sigmoid": tr("LayerStack", "Squashes values into 0…1. Not needed before a loss that takes logits."),
+        "ELU": tr("LayerStack", "Like ReLU, with a smooth exponential curve for negative inputs."),
+        "BatchNorm1d": tr("LayerStack", "Normalises each feature over the batch; often speeds up training."),
+        "LayerNorm": tr("LayerStack", "Normalises each sample over its features."),
+        "Dropout": tr("LayerStack", "Zeroes a random fraction p of values while training, against over-fitting."),
+    }
+    return text.get(layer_type, layer_type)
+
+
+class StackList(QListWidget):
+    """A list whose drag-and-drop asks for a move instead of moving items itself (rows hold widgets)."""
+
+    moveRequested = Signal(int, int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.InternalMove)
+        self.setDefaultDropAction(Qt.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setAlternatingRowColors(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        # a light selection: the rows' coloured names and spin boxes stay readable on it
+        self.setStyleSheet("QListWidget::item:selected { background: #e2efff; border-left: 3px solid #3182ce; }"
+                           "QListWidget::item:selected:!active { background: #edf2f7; }")
+
+    def drop_row(self, pos) -> int:
+        """The row a drop at ``pos`` inserts before (count() for the end)."""
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return self.count()
+        rect = self.visualRect(index)
+        return index.row() + (1 if pos.y() > rect.center().y() else 0)
+
+    def dropEvent(self, event) -> None:
+        if not event.mimeData().hasFormat(ITEM_MIME):
+            super().dropEvent(event)
+            return
+        source = self.currentRow()
+        before = self.drop_row(event.position().toPoint())
+        to = before - 1 if before > source else before
+        event.setDropAction(Qt.IgnoreAction)  # Qt must not move the item: the stack is redrawn from the state
+        event.accept()
+        if source >= 0 and to != source:
+            # after the drag's own event loop has finished with the items
+            QTimer.singleShot(0, lambda: self.moveRequested.emit(source, to))
+
+
+class LayerStackEditor(QWidget):
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.undo_stack = QUndoStack(self)
+        self.rows: list[LayerRow] = []
+        self.palette_buttons: dict[str, QPushButton] = {}
+        self._key = None
+        self._select: int | None = None  # the row to select after the next redraw (None: keep; -1: none)
+        self._applying = False
+        self._problems: dict[int, str] = {}
+        self._build()
+        state.specChanged.connect(self._on_spec_changed)
+        state.taskChanged.connect(self.refresh)
+        state.bundleChanged.connect(self.refresh)
+        self.refresh()
+
+    # --- construction ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        style = self.style()
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.Undo)])
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        redo_keys = [QKeySequence(QKeySequence.Redo), QKeySequence("Ctrl+Shift+Z")]
+        self.redo_action.setShortcuts(list(dict.fromkeys(k for k in redo_keys if not k.isEmpty())))
+        self.act_duplicate = self._action(self.tr("Duplicate"), self.duplicate_selected, "Ctrl+D", None)
+        self.act_remove = self._action(self.tr("Remove"), self.remove_selected, QKeySequence.Delete,
+                                       style.standardIcon(QStyle.SP_TrashIcon))
+        self.act_up = self._action(self.tr("Up"), lambda: self.move_selected(-1), "Alt+Up",
+                                   style.standardIcon(QStyle.SP_ArrowUp))
+        self.act_down = self._action(self.tr("Down"), lambda: self.move_selected(1), "Alt+Down",
+                                     style.standardIcon(QStyle.SP_ArrowDown))
+        for act in (self.undo_action, self.redo_action):
+            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            self.addAction(act)
+        bar = QHBoxLayout()
+        bar.setSpacing(2)
+        self.tool_buttons: dict[str, QToolButton] = {}
+        for key, act in (("up", self.act_up), ("down", self.act_down), ("duplicate", self.act_duplicate),
+                         ("remove", self.act_remove)):
+            button = QToolButton()
+            button.setDefaultAction(act)
+            button.setToolButtonStyle(Qt.ToolButtonIconOnly if act.text() in (self.tr("Up"), self.tr("Down"))
+                                      else Qt.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            self.tool_buttons[key] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        # plain buttons, not the actions: the standard icons are navigation arrows, these glyphs read as undo/redo
+        for key, glyph, act, can, changed, verb in (
+                ("undo", "↶", self.undo_action, self.undo_stack.canUndoChanged, self.undo_stack.undoTextChanged,
+                 self.tr("Undo")),
+                ("redo", "↷", self.redo_action, self.undo_stack.canRedoChanged, self.undo_stack.redoTextChanged,
+                 self.tr("Redo"))):
+            button = QToolButton()
+            button.setText(glyph)
+            button.setAutoRaise(True)
+            button.setStyleSheet("font-size:16px;")
+            button.setEnabled(False)
+            keys = act.shortcut().toString(QKeySequence.NativeText)
+            button.setToolTip(f"{verb} ({keys})")
+            button.clicked.connect(act.trigger)
+            can.connect(button.setEnabled)
+            changed.connect(lambda text, b=button, v=verb, k=keys: b.setToolTip(f"{v} {text} ({k})".replace("  ", " ")))
+            self.tool_buttons[key] = button
+            bar.addWidget(button)
+        layout.addLayout(bar)
+        self.list = StackList()
+        self.list.setObjectName("layerList")
+        self.list.currentRowChanged.connect(self._update_buttons)
+        self.list.moveRequested.connect(self.move)
+        self.act_remove.setShortcutContext(Qt.WidgetShortcut)  # Delete in a spin box edits the number
+        self.list.addAction(self.act_remove)
+        layout.addWidget(self.list, 1)
+        self.empty_hint = QLabel(self.tr("The stack is empty: add a Linear layer from the palette below, "
+                                         "or pick a preset."))
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color:#718096; padding:4px;")
+        layout.addWidget(self.empty_hint)
+        caption = QLabel(self.tr("Add a layer (below the selected one):"))
+        caption.setStyleSheet("color:#4a5568; margin-top:4px;")
+        layout.addWidget(caption)
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        for i, layer_type in enumerate(LAYER_TYPES):
+            button = QPushButton("+ " + layer_type)
+            color = KIND_COLORS.get(layer_kind(layer_type), "#4a5568")
+            button.setStyleSheet(f"QPushButton {{ text-align:left; padding:3px 6px; border-left:3px solid {color}; }}")
+            button.setToolTip(layer_help(layer_type))
+            button.clicked.connect(lambda _=False, t=layer_type: self.add_layer(t))
+            self.palette_buttons[layer_type] = button
+            grid.addWidget(button, i // 3, i % 3)
+        layout.addLayout(grid)
+
+    def _action(self, text, slot, shortcut, icon) -> QAction:
+        act = QAction(text, self)
+        if icon is not None:
+            act.setIcon(icon)
+        act.setShortcut(QKeySequence(shortcut))
+        act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        act.setToolTip(f"{text} ({act.shortcut().toString(QKeySequence.NativeText)})")
+        act.triggered.connect(lambda _=False: slot())
+        self.addAction(act)
+        return act
+
+    # --- edits (each one an undo command) -----------------------------------------------------------
+    def layers(self) -> tuple[LayerSpec, ...]:
+        return tuple(self.state.spec.layers)
+
+    def _apply(self, layers, select: int) -> None:
+        self._select = select
+        self._applying = True
+        try:
+            self.state.set_spec(ModelSpec(list(layers)))
+        finally:
+            self._applying = False
+        self.refresh()
+
+    def add_layer(self, layer_type: str) -> None:
+        layers = self.layers()
+        row = self.list.currentRow()
+        if row >= 0:
+            at = row + 1
+        else:  # nothing selected: just above the output layer, so the network still ends with it
+            at = len(layers) - 1 if layers and layers[-1].type == "Linear" else len(layers)
+        self.undo_stack.push(InsertLayer(self._apply, layers, at, LayerSpec(layer_type)))
+
+    def remove_selected(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.undo_stack.push(RemoveLayer(self._apply, self.layers(), row))
+
+    def duplicate_selected(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.undo_stack.push(DuplicateLayer(self._apply, self.layers(), row))
+
+    def move_selected(self, delta: int) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.move(row, row + delta)
+
+    def move(self, row: int, to: int) -> None:
+        layers = self.layers()
+        if row != to and 0 <= row < len(layers) and 0 <= to < len(layers):
+            self.undo_stack.push(MoveLayer(self._apply, layers, row, to))
+
+    def apply_preset(self, name: str) -> None:
+        self.undo_stack.push(ApplyPreset(self._apply, self.layers(), PRESETS[name].layers, self.tr(name)))
+
+    def set_param(self, row: int, name: str, value) -> None:
+        layers = self.layers()
+        if not (0 <= row < len(layers)) or layers[row].params.get(name) == value:
+            return
+        try:
+            command = EditParam(self._apply, layers, row, name, value)
+        except DLStudioError as exc:  # the spin boxes' ranges make this rare; say so rather than crash
+            self.state.report(exc)
+            return
+        self.undo_stack.push(command)
+
+    # --- drawing from the state ---------------------------------------------------------------------
+    def _on_spec_changed(self) -> None:
+        if not self._applying:  # a model was opened or restored: the old edits no longer apply
+            self.undo_stack.clear()
+        self.refresh()
+
+    def _last_linear(self, layers) -> int:
+        return max((i for i, layer in enumerate(layers) if layer.type == "Linear"), default=-1)
+
+    def refresh(self) -> None:
+        layers = self.layers()
+        last = self._last_linear(layers)
+        key = tuple((layer.type, i == last or layer.params.get("out_features") == AUTO)
+                    for i, layer in enumerate(layers))
+        keep = self.list.currentRow() if self._select is None else self._select
+        self._select = None
+        if key != self._key:
+            self._rebuild(layers, key)
+        else:  # same rows: update values in place so a field being typed in keeps its focus
+            for i, (row, layer) in enumerate(zip(self.rows, layers)):
+                row.set_layer(i, layer)
+        task = self.state.current_task
+        for i, (row, layer) in enumerate(zip(self.rows, layers)):
+            locked = ""
+            if i == last and layer.params["out_features"] == AUTO:
+                locked = task.output_reason if task else self.tr("sized by the label once data is loaded")
+            row.set_locked(locked)
+            row.set_problem(self._problems.get(i, ""))
+            self.list.item(i).setSizeHint(row.sizeHint())
+        self.list.setCurrentRow(keep if 0 <= keep < len(layers) else -1)
+        self.empty_hint.setVisible(not layers)
+        self._update_buttons()
+
+    def _rebuild(self, layers, key) -> None:
+        self.list.clear()
+        self.rows = []
+        for i, (layer, (_type, auto_allowed)) in enumerate(zip(layers, key)):
+            row = LayerRow(i, layer, auto_allowed=auto_allowed)
+            row.edited.connect(lambda name, value, r=i: self.set_param(r, name, value))
+            row.focused.connect(lambda r=i: self.list.setCurrentRow(r))
+            item = QListWidgetItem()
+            item.setToolTip(layer_help(layer.type))
+            self.list.addItem(item)
+            self.list.setItemWidget(item, row)
+            self.rows.append(row)
+        self._key = key
+
+    def set_problems(self, problems: dict[int, str]) -> None:
+        """Mark rows the ledger found wrong (row → plain-words problem)."""
+        self._problems = dict(problems)
+        for i, row in enumerate(self.rows):
+            row.set_problem(self._problems.get(i, ""))
+
+    def _update_buttons(self, *_args) -> None:
+        row, n = self.list.currentRow(), self.list.count()
+        selected = 0 <= row < n
+        self.act_remove.setEnabled(selected)
+        self.act_duplicate.setEnabled(selected)
+        self.act_up.setEnabled(selected and row > 0)
+        self.act_down.setEnabled(selected and row < n - 1)
