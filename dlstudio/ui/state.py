@@ -41,6 +41,7 @@ class AppState(QObject):
         self.train_config = TrainConfig()
         self.bundle = None  # core.bundle.ModelBundle: the trained or loaded model
         self.running = False
+        self._task_key = None
         self.prediction = None  # core.predict.Prediction: the last predictions shown
         self.prepared = None  # core.preprocessing.Prepared of the last run (for the Results plots)
 
@@ -79,6 +80,12 @@ class AppState(QObject):
         self.set_data_config(replace(self.data_config, **changes))
 
     def _update_task(self) -> None:
+        # The task depends only on the data, the label columns and the override: skip the (on big
+        # files, slow) analysis when none of them changed.
+        key = (id(self.table), tuple(self.data_config.labels), self.data_config.task)
+        if key == self._task_key:
+            return
+        self._task_key = key
         task, error = None, ""
         if self.frame is not None and self.data_config.labels:
             from ..core.task import analyse_task
