@@ -96,6 +96,7 @@ def cmd_train(args) -> dict:
         features = [p.name for p in profiles if p.usable and p.name not in labels]
     data_config = DataConfig(features, labels, args.task, args.standardize, args.missing, args.val_split, args.seed)
     prepared = prepare(table.frame, data_config, by_name)
+    prepared.task.check_loss(args.loss)  # a loss that misfits the task is refused before anything starts
     cfg = TrainConfig(loss=args.loss, optimizer=args.optimizer, lr=args.lr, weight_decay=args.weight_decay,
                       batch_size=args.batch_size, epochs=args.epochs, scheduler=args.scheduler,
                       grad_clip=args.grad_clip, early_stopping=args.early_stopping, seed=args.seed,
@@ -162,4 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dlstudio: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not the person's fault: still one line, never a traceback
+        print(f"dlstudio: unexpected error ({type(exc).__name__}: {exc}); please report it.".replace("\n", " "),
+              file=sys.stderr)
+        return 1
     return 0

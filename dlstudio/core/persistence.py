@@ -142,8 +142,8 @@ def bundle_from_doc(doc: dict, name: str = "model.json") -> ModelBundle:
                           f"and its task needs {task.output_width}.")
     ledger = build_ledger(spec, pre.width, task.output_width)
     if not ledger.ok:
-        raise ParamsError(f"{name} describes a layer stack that does not fit its task.",
-                          details=list(ledger.problems))
+        raise ParamsError(f"{name} describes a layer stack that cannot be used.", details=list(ledger.problems),
+                          hint="Open the model.json that DL Studio saved, unedited.")
     try:
         model = build_model(spec, pre.width, task.output_width)
     except SpecError as exc:

@@ -143,6 +143,9 @@ def edit(doc, path, value):
     (("architecture", "layers", 0, "out_features"), 10 ** 9, "outside"),
     (("architecture", "layers", 1, "type"), "Conv2d", "Unknown layer type 'Conv2d'"),
     (("architecture", "in_features"), 7, "inconsistent"),
+    (("architecture", "layers"), [{"type": "Linear", "out_features": 100_000}] * 2 +
+     [{"type": "Linear", "out_features": "auto"}], "parameters"),
+    (("architecture", "layers"), [{"type": "Linear", "out_features": 3}], "units to 1"),
     (("task", "kind"), "ranking", "Unknown task"),
     (("training", "warp_speed"), 9, "warp_speed"),
 ])

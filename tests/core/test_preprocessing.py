@@ -50,7 +50,7 @@ def test_tensors_are_float32_batch_first_and_labels_keep_their_units():
     assert reg.y_train[:, 0] == pytest.approx(frame["y"].iloc[reg.train_rows].to_numpy(), rel=1e-6)
     cls = prepare(blobs_frame(20), DataConfig(["a", "b"], ["color"]))
     assert cls.y_train.dtype == np.int64 and cls.y_train.ndim == 1
-    assert cls.shape_text() == "X (60, 2) float32 · y (60,)"
+    assert cls.shape_text() == "X (60, 2) float32 · y (60,) int64"
 
 
 @pytest.mark.parametrize("mode", ["zscore", "minmax", "none"])

@@ -1,0 +1,123 @@
+"""The headless command line end to end: train, predict, inspect, and bad input (issue 2, CLI)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dlstudio import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+IRIS = ROOT / "resources" / "samples" / "iris.csv"
+
+
+def run(*args: str, module: bool = False) -> subprocess.CompletedProcess:
+    head = [sys.executable, "-m", "dlstudio"] if module else [sys.executable, str(ROOT / "main.py")]
+    return subprocess.run(head + list(args), capture_output=True, text=True, cwd=ROOT, timeout=240)
+
+
+@pytest.fixture(scope="module")
+def iris_model(tmp_path_factory):
+    out = tmp_path_factory.mktemp("iris")
+    done = run("train", str(IRIS), "--label", "species", "--out", str(out), "--epochs", "30", "--threads", "1")
+    assert done.returncode == 0, done.stderr
+    return out, done
+
+
+def test_train_writes_the_bundle_shows_progress_and_prints_metrics(iris_model):
+    out, done = iris_model
+    result = json.loads(done.stdout)
+    assert (out / "params.pkl").is_file() and (out / "model.json").is_file()
+    assert result["task"] == "multiclass" and result["model"] == str(out / "model.json")
+    assert result["metrics"]["val"]["accuracy"] >= 0.8
+    assert "epoch " in done.stderr and "Traceback" not in done.stderr
+
+
+def test_predict_writes_named_predictions_and_prints_metrics(iris_model):
+    out, _ = iris_model
+    target = out / "predictions.csv"
+    done = run("predict", str(out / "model.json"), str(IRIS), "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    predictions = pd.read_csv(target)
+    source = pd.read_csv(IRIS)
+    assert result["rows"] == len(source) == len(predictions)
+    assert list(predictions.columns) == list(source.columns) + [
+        "species_predicted", "species_proba_setosa", "species_proba_versicolor", "species_proba_virginica"]
+    assert (predictions["species_predicted"] == source["species"]).mean() >= 0.85
+    assert result["metrics"]["accuracy"] == pytest.approx((predictions["species_predicted"] == source["species"]).mean())
+
+
+def test_predict_without_the_label_has_no_metrics(iris_model, tmp_path, capsys):
+    out, _ = iris_model
+    data = tmp_path / "unlabelled.csv"
+    pd.read_csv(IRIS).drop(columns="species").head(5).to_csv(data, index=False)
+    assert cli.main(["predict", str(out / "model.json"), str(data), "-o", str(tmp_path / "p.csv")]) == 0
+    assert json.loads(capsys.readouterr().out)["metrics"] is None
+
+
+def test_inspect_prints_the_model_and_the_ledger(iris_model, capsys):
+    out, _ = iris_model
+    assert cli.main(["inspect", str(out / "model.json")]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Network(\n  (stack): Sequential(")
+    assert "(0): Linear(in_features=4, out_features=64, bias=True)" in text
+    assert "(batch, 3)" in text and "total parameters: 4,675" in text and "(batch,) int64" in text
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["train"], "required"),
+    (["train", "x.csv", "--label", "y", "--out", "o", "--epochs", "many"], "invalid int value"),
+    (["train", "x.csv", "--label", "y", "--out", "o", "--optimizer", "lbfgs"], "invalid choice"),
+    (["fly"], "invalid choice"),
+])
+def test_bad_arguments_give_one_line_and_exit_2(capsys, args, needle):
+    with pytest.raises(SystemExit) as info:
+        cli.main(args)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and needle in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("module", [False, True])  # main.py and python -m dlstudio are the same front
+def test_bad_arguments_in_a_real_process_have_no_traceback(module):
+    done = run("train", "--epochs", "x", module=module)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("dlstudio: ")
+
+
+def bad_runs(tmp_path, model_dir):
+    iris = str(IRIS)
+    out = str(tmp_path / "o")
+    csv = tmp_path / "empty.csv"
+    csv.write_text("")
+    other = tmp_path / "evil.pkl"
+    other.write_bytes(b"\x80\x04K\x01.")
+    return [
+        (["train", str(tmp_path / "none.csv"), "--label", "y", "--out", out], "does not exist"),
+        (["train", str(csv), "--label", "y", "--out", out], "empty.csv is empty"),
+        (["train", iris, "--label", "colour", "--out", out], "colour"),
+        (["train", iris, "--label", "species", "--out", out, "--layers", "64,conv"], "Unknown layer 'conv'"),
+        (["train", iris, "--label", "species", "--out", out, "--epochs", "0"], "Epochs"),
+        (["train", iris, "--label", "species", "--out", out, "--loss", "mse"], "does not fit a multiclass"),
+        (["predict", str(tmp_path / "nope.json"), iris, "-o", out], "does not exist"),
+        (["predict", str(model_dir / "model.json"), iris, "-o", out, "--params", str(other)], "SHA-256"),
+    ]
+
+
+def test_bad_files_and_settings_give_one_line_and_exit_2(iris_model, tmp_path, capsys):
+    for args, needle in bad_runs(tmp_path, iris_model[0]):
+        assert cli.main(args) == 2, args
+        err = capsys.readouterr().err
+        assert needle in err and err.count("\n") == 1 and err.startswith("dlstudio: "), (args, err)
+    assert not (tmp_path / "o").exists()  # nothing half-written
+
+
+def test_unexpected_failure_is_one_line_too(monkeypatch, capsys):
+    monkeypatch.setattr(cli, "cmd_inspect", lambda args: 1 / 0)
+    assert cli.main(["inspect", "model.json"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ZeroDivisionError" in err and "report" in err

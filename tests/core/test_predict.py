@@ -1,0 +1,109 @@
+"""A new CSV → predictions in the person's units (issue 2 §8; issue 8 case 24)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dlstudio.core.errors import DataError
+from dlstudio.core.predict import predict_frame
+from dlstudio.core.spec import ModelSpec
+from dlstudio.core.table import read_csv
+from tests.conftest import blobs_frame, linear_frame
+from tests.core.helpers import train_frame
+
+
+@pytest.fixture(scope="module")
+def shop():
+    """y = x + 5·[color is red]: a model with a numeric and a categorical input."""
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"x": rng.normal(size=120).round(3), "color": ["red", "blue", "green"] * 40})
+    frame["y"] = frame["x"] + 5 * (frame["color"] == "red") + rng.normal(scale=0.01, size=120)
+    bundle, _, _ = train_frame(frame, "y", epochs=3, lr=0.05, batch_size=16)
+    return bundle
+
+
+def test_regression_predictions_are_in_the_label_units(regression_run):
+    bundle = regression_run[0]
+    frame = linear_frame(40, seed=9).drop(columns="y")
+    result = predict_frame(bundle, frame)
+    truth = 3 * frame["x1"] - 2 * frame["x2"] + 1
+    assert result.prediction_columns == ["y_predicted"]
+    assert list(result.frame.columns) == ["x1", "x2", "y_predicted"]
+    assert np.abs(result.frame["y_predicted"] - truth).max() < 0.3
+    assert result.metrics is None
+
+
+def test_column_order_does_not_matter_and_extra_columns_are_noticed(regression_run):
+    bundle = regression_run[0]
+    frame = linear_frame(30, seed=4).drop(columns="y")
+    shuffled = frame[["x2", "x1"]].assign(comment="hi", row=range(30))
+    plain, odd = predict_frame(bundle, frame), predict_frame(bundle, shuffled)
+    assert np.array_equal(plain.frame["y_predicted"], odd.frame["y_predicted"])
+    assert list(odd.frame.columns) == ["x2", "x1", "comment", "row", "y_predicted"]
+    assert any("Ignored 2 column(s)" in n and "comment" in n and "row" in n for n in odd.notices)
+
+
+def test_missing_columns_are_all_listed(blobs_run):
+    with pytest.raises(DataError) as info:
+        predict_frame(blobs_run[0], pd.DataFrame({"z": [1.0]}))
+    text = str(info.value)
+    assert "2 column(s)" in text and "a, b" in text and "order does not matter" in text
+
+
+def test_classes_are_named_with_one_probability_column_each(blobs_run):
+    bundle = blobs_run[0]
+    frame = blobs_frame(10, seed=2)
+    result = predict_frame(bundle, frame.drop(columns="color"))
+    assert result.prediction_columns == ["color_predicted", "color_proba_blue", "color_proba_green",
+                                         "color_proba_red"]
+    proba = result.frame[result.prediction_columns[1:]].to_numpy()
+    assert proba.sum(axis=1) == pytest.approx(np.ones(len(frame)), abs=1e-5)
+    assert (result.frame["color_predicted"] == frame["color"]).mean() >= 0.95
+    best = np.array(bundle.task.classes)[proba.argmax(axis=1)]
+    assert (best == result.frame["color_predicted"]).all()
+
+
+def test_labels_in_the_file_give_metrics_even_when_some_are_missing(blobs_run):
+    frame = blobs_frame(10, seed=2)
+    frame.loc[[0, 5], "color"] = None
+    result = predict_frame(blobs_run[0], frame)
+    assert result.metrics["accuracy"] >= 0.95
+    assert np.array(result.metrics["confusion"]).sum() == len(frame) - 2
+    assert any("28 row(s) that have a label" in n for n in result.notices)
+
+
+def test_unseen_category_is_warned_and_encoded_as_zeros(shop):
+    frame = pd.DataFrame({"x": [0.5, 0.5, 0.5], "color": ["red", "purple", "blue"]})
+    result = predict_frame(shop, frame)
+    assert any("'purple'" in n and "all zeros" in n for n in result.notices)
+    assert np.isfinite(result.frame["y_predicted"]).all()
+    X = shop.preprocessor.transform(frame)
+    assert X[1, 1:].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_missing_values_are_imputed_with_the_training_mean(shop):
+    frame = pd.DataFrame({"x": [np.nan, shop.preprocessor.impute[0]], "color": [None, None]})
+    result = predict_frame(shop, frame)
+    assert result.frame["y_predicted"][0] == pytest.approx(result.frame["y_predicted"][1])
+    assert any("missing numbers" in n for n in result.notices)
+    assert any("'color'" in n for n in result.notices)  # no missing category in training: zeros, said
+
+
+def test_predictions_are_made_in_eval_mode():
+    bundle, _, _ = train_frame(linear_frame(80), "y", epochs=1, batch_size=16,
+                               spec=ModelSpec.parse("32,relu,dropout:0.5,batchnorm"))
+    bundle.model.train()
+    frame = linear_frame(20, seed=1)
+    first, second = predict_frame(bundle, frame), predict_frame(bundle, frame)
+    assert np.array_equal(first.frame["y_predicted"], second.frame["y_predicted"])
+    assert bundle.model.training  # left as it was found
+
+
+def test_prediction_csv_read_from_disk(regression_run, write_csv):
+    bundle = regression_run[0]
+    path = write_csv("x2;x1\n0,5;1,0\nNA;2,0\n", "new.csv")
+    table = read_csv(path)
+    result = predict_frame(bundle, table.frame)
+    assert len(result.frame) == 2 and np.isfinite(result.frame["y_predicted"]).all()
+    assert result.frame["y_predicted"][0] == pytest.approx(3 * 1.0 - 2 * 0.5 + 1, abs=0.3)
