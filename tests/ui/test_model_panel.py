@@ -308,3 +308,18 @@ def test_an_opened_model_uses_its_own_input_width_and_task(qtbot):
     assert panel.ledger.shown[-2].shape == "(batch, 1)"
     assert panel.ledger.summary_text() == ("✓ Output (batch, 1) matches labels (batch, 1) float32 for "
                                            "BCEWithLogitsLoss")
+
+
+def test_an_emptied_stack_says_what_to_add(qtbot, window, iris_csv):
+    panel = model_step(qtbot, window, iris_csv)
+    stack = panel.stack
+    click(qtbot, panel.preset_buttons["Linear model"])
+    select_row(qtbot, stack, 0)
+    click(qtbot, stack.tool_buttons["remove"])
+    assert window.state.spec.layers == []
+    assert stack.empty_hint.isVisible()
+    assert panel.ledger.summary_text() == ("✗ The stack is empty: 4 input feature(s) cannot become 3 output(s). "
+                                           "Add a Linear layer.")
+    click(qtbot, stack.palette_buttons["Linear"])
+    type_into(qtbot, stack.rows[0].editors["out_features"], "3")
+    assert panel.ledger.summary_text().startswith("✓ Output (batch, 3)")

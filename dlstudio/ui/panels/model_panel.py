@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
 from ...core.ledger import build_ledger, model_text
 from ...core.spec import PRESETS
 from ...core.task import LOSS_NAMES
-from ..widgets.layer_stack import LayerStackEditor
+from ..widgets.layer_stack import LayerStackEditor, preset_title
 from ..widgets.ledger_view import LedgerView
 from ..widgets.train_settings import TrainSettings
 
@@ -57,7 +57,7 @@ class ModelPanel(QWidget):
         head.addWidget(self.io_label, 1)
         head.addWidget(QLabel(self.tr("Start from:")))
         for name in PRESETS:
-            button = QPushButton(self.tr(name))
+            button = QPushButton(preset_title(name))
             button.setToolTip(self.tr("Replace the stack with this preset (Ctrl+Z brings the old one back)"))
             button.clicked.connect(lambda _=False, n=name: self.stack.apply_preset(n))
             self.preset_buttons[name] = button

@@ -37,6 +37,14 @@ def layer_help(layer_type: str) -> str:
     return text.get(layer_type, layer_type)
 
 
+def preset_title(name: str) -> str:
+    """A preset's name as a person reads it (the keys of spec.PRESETS stay English)."""
+    tr = QCoreApplication.translate
+    titles = {"Linear model": tr("LayerStack", "Linear model"), "MLP 64-64": tr("LayerStack", "MLP 64-64"),
+              "MLP 128-64 + BatchNorm + Dropout": tr("LayerStack", "MLP 128-64 + BatchNorm + Dropout")}
+    return titles.get(name, name)
+
+
 class StackList(QListWidget):
     """A list whose drag-and-drop asks for a move instead of moving items itself (rows hold widgets)."""
 
@@ -226,7 +234,7 @@ class LayerStackEditor(QWidget):
             self.undo_stack.push(MoveLayer(self._apply, layers, row, to))
 
     def apply_preset(self, name: str) -> None:
-        self.undo_stack.push(ApplyPreset(self._apply, self.layers(), PRESETS[name].layers, self.tr(name)))
+        self.undo_stack.push(ApplyPreset(self._apply, self.layers(), PRESETS[name].layers, preset_title(name)))
 
     def set_param(self, row: int, name: str, value) -> None:
         layers = self.layers()
