@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from .core.callbacks import Callback
-from .core.errors import DLStudioError
+from .core.errors import DLStudioError, ParamsError
 
 EXIT_USAGE = 2
 
@@ -96,20 +96,24 @@ def cmd_train(args) -> dict:
         features = [p.name for p in profiles if p.usable and p.name not in labels]
     data_config = DataConfig(features, labels, args.task, args.standardize, args.missing, args.val_split, args.seed)
     prepared = prepare(table.frame, data_config, by_name)
-    prepared.task.check_loss(args.loss)  # a loss that misfits the task is refused before anything starts
     cfg = TrainConfig(loss=args.loss, optimizer=args.optimizer, lr=args.lr, weight_decay=args.weight_decay,
                       batch_size=args.batch_size, epochs=args.epochs, scheduler=args.scheduler,
                       grad_clip=args.grad_clip, early_stopping=args.early_stopping, seed=args.seed,
-                      device=args.device, num_threads=args.threads).validate()
+                      device=args.device, num_threads=args.threads)
     spec = ModelSpec.parse(args.layers)
+    pipeline.preflight(spec, prepared, cfg)  # refuse bad settings before printing or creating anything
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParamsError(f"Cannot use {out} as the output folder: {exc.strerror or exc}.",
+                          hint="Choose a folder you can write to with --out.") from None
     if not args.quiet:
         for note in table.notices + prepared.notices:
             print(f"note: {note}", file=sys.stderr)
         print(f"{prepared.task.kind}: {prepared.shape_text()}", file=sys.stderr)
     bundle = pipeline.new_bundle(prepared, data_config, spec, cfg, source=Path(args.data).name)
     result = pipeline.train(bundle, prepared, [_Progress(args.quiet)])
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     json_path, params_path = save_bundle(bundle, out / "model.json", out / "params.pkl")
     return {"task": prepared.task.kind, "end": result.reason, "epochs": len(result.epochs),
             "best_epoch": result.best_epoch, "metrics": bundle.metrics, "model": str(json_path),

@@ -55,6 +55,22 @@ def check_memory(spec: ModelSpec, prepared: Prepared, cfg: TrainConfig) -> None:
                             hint="Use narrower layers or a smaller batch size.")
 
 
+def preflight(spec: ModelSpec, prepared: Prepared, cfg: TrainConfig) -> TrainConfig:
+    """Everything that can be refused before a model or an optimizer exists: settings, loss, the
+    stack's fit, rows against the batch size, memory."""
+    cfg = cfg.validate()
+    prepared.task.check_loss(cfg.loss)
+    ledger = build_ledger(spec, prepared.n_features, prepared.task.output_width)
+    if not ledger.ok:
+        raise TrainingError("The layer stack cannot be trained as it is.", details=list(ledger.problems))
+    check_memory(spec, prepared, cfg)
+    n = len(prepared.X_train)
+    if n < cfg.batch_size:
+        raise TrainingError(f"The training split has {n} rows, fewer than one batch of {cfg.batch_size}.",
+                            hint=f"Choose a batch size of at most {n}, or lower the validation split.")
+    return cfg
+
+
 def new_bundle(prepared: Prepared, data_config: DataConfig, spec: ModelSpec, cfg: TrainConfig,
                source: str = "") -> ModelBundle:
     model = build_model(spec, prepared.n_features, prepared.task.output_width, seed=cfg.seed)
@@ -65,8 +81,7 @@ def new_bundle(prepared: Prepared, data_config: DataConfig, spec: ModelSpec, cfg
 def train(bundle: ModelBundle, prepared: Prepared, callbacks: list[Callback] | tuple = (),
           *, trainer_hook=None, batch_event_interval: float = 0.05) -> FitResult:
     """Train ``bundle.model`` in place (continuing from its weights) and store the metrics."""
-    cfg = bundle.train_config.validate()
-    check_memory(bundle.spec, prepared, cfg)
+    cfg = preflight(bundle.spec, prepared, bundle.train_config)
     loss = make_loss(prepared.task, cfg.loss, prepared.y_train)
     trainer = Trainer(bundle.model, loss, cfg, prepared.task, callbacks,
                       batch_event_interval=batch_event_interval)

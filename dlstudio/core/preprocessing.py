@@ -232,6 +232,21 @@ def categorical_columns(frame: pd.DataFrame, features: list[str],
     return out
 
 
+def _refuse_text_inputs(frame: pd.DataFrame, features: list[str], categorical: set[str],
+                       profiles: dict[str, ColumnProfile] | None) -> None:
+    """A feature that is neither numbers nor a few categories (an ID, free text, dates, a mix):
+    say which and why, rather than fail later on its first cell."""
+    bad = []
+    for c in features:
+        if c in categorical or frame[c].dtype.kind in "iufb":
+            continue
+        p = (profiles or {}).get(c) or profile_column(c, frame[c])
+        bad.append(f"'{c}': {p.reason or p.kind}")
+    if bad:
+        raise DataError(f"{len(bad)} feature column(s) cannot be used as inputs.", details=bad,
+                        hint="Remove them from the features, or fix the column in the file and open it again.")
+
+
 def prepare(frame: pd.DataFrame, config: DataConfig,
             profiles: dict[str, ColumnProfile] | None = None) -> Prepared:
     """Roles chosen → task → seeded split → preprocessing fitted on the training rows only."""
@@ -270,6 +285,7 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
                             hint="Add examples, merge rare classes, or set the validation split to 0.")
     train_pos, val_pos = split_indices(len(frame), config.val_split, config.split_seed, strata)
     categorical = categorical_columns(frame, config.features, profiles)
+    _refuse_text_inputs(frame, config.features, categorical, profiles)
     train_frame = frame.iloc[train_pos]
     pre = Preprocessor.fit(train_frame, config.features, categorical, config.standardize, notices)
     X = pre.transform(frame, notices)

@@ -96,8 +96,11 @@ def bad_runs(tmp_path, model_dir):
     csv.write_text("")
     other = tmp_path / "evil.pkl"
     other.write_bytes(b"\x80\x04K\x01.")
+    a_file = tmp_path / "a_file"
+    a_file.write_text("not a folder")
     return [
         (["train", str(tmp_path / "none.csv"), "--label", "y", "--out", out], "does not exist"),
+        (["train", iris, "--label", "species", "--out", str(a_file / "sub")], "as the output folder"),
         (["train", str(csv), "--label", "y", "--out", out], "empty.csv is empty"),
         (["train", iris, "--label", "colour", "--out", out], "colour"),
         (["train", iris, "--label", "species", "--out", out, "--layers", "64,conv"], "Unknown layer 'conv'"),

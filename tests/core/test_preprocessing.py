@@ -158,3 +158,15 @@ def test_training_split_without_values_in_a_feature_is_refused():
     frame = pd.DataFrame({"x": [np.nan] * 6, "z": np.arange(6.0), "y": np.arange(6.0)})
     with pytest.raises(DataError, match="x have no values"):
         prepare(frame, DataConfig(["x", "z"], ["y"], val_split=0))
+
+
+def test_text_features_that_are_not_categories_are_refused_with_the_reason():
+    n = 30
+    frame = pd.DataFrame({"name": [f"person {i}" for i in range(n)], "country": ["NL"] * n,
+                          "size": [str(i) for i in range(n - 1)] + ["big"], "x": np.linspace(0, 1, n),
+                          "y": np.linspace(2, 3, n)})
+    with pytest.raises(DataError) as info:
+        prepare(frame, DataConfig(["name", "country", "size", "x"], ["y"]))
+    text = str(info.value)
+    assert "3 feature column(s)" in text and "'name': every value is different" in text
+    assert "'country': one value only ('NL')" in text and "'big'" in text and "Remove them" in text

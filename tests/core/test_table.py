@@ -183,13 +183,13 @@ def test_very_wide_file_loads_and_profiles_quickly(tmp_path):
     frame = pd.DataFrame(rng.normal(size=(20, 10_000)).round(3), columns=[f"c{i}" for i in range(10_000)])
     path = tmp_path / "wide.csv"
     frame.to_csv(path, index=False)
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU time: other busy processes do not count
     t = read_csv(path)
     profiles = profile_frame(t.frame)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     assert t.frame.shape == (20, 10_000) and len(profiles) == 10_000
     assert all(p.kind == "numeric" for p in profiles)
-    assert seconds < 4.0, f"a 10,000-column file took {seconds:.1f} s"
+    assert seconds < 3.0, f"a 10,000-column file took {seconds:.1f} s of CPU"
 
 
 def test_progress_reaches_the_end_and_cancel_stops_reading(write_csv):

@@ -9,6 +9,7 @@ import pytest
 import torch
 from torch import nn
 
+from dlstudio.core import pipeline
 from dlstudio.core.errors import DataError, SpecError, TrainingError
 from dlstudio.core.losses import decode_outputs, make_loss
 from dlstudio.core.preprocessing import prepare
@@ -156,8 +157,9 @@ def test_class_with_one_member_is_refused_naming_the_class():
     assert prepare(frame, DataConfig(["x"], ["kind"], val_split=0)).task.kind == MULTICLASS
 
 
-def test_fewer_rows_than_a_batch_is_refused_before_training():
+def test_fewer_rows_than_a_batch_is_refused_before_training(monkeypatch):
     frame = pd.DataFrame({"x": np.linspace(0, 1, 20), "y": np.linspace(1, 3, 20)})
+    monkeypatch.setattr(pipeline, "Trainer", lambda *a, **k: pytest.fail("training started"))
     with pytest.raises(TrainingError) as info:
         train_frame(frame, "y", batch_size=64, epochs=1)
     text = str(info.value)
