@@ -16,6 +16,7 @@ def test_before_any_model_the_step_says_how_to_get_one(qtbot, window):
     assert not panel.save_params_button.isEnabled()
     assert not panel.predict_button.isEnabled()
     assert panel.open_model_button.isEnabled()
+    screenshot(window, "results_empty")
     with qtbot.waitSignal(panel.goToStep) as blocker:
         qtbot.mouseClick(panel.empty.findChild(QPushButton, "goToTrain"), Qt.LeftButton)
     assert blocker.args == [2]
@@ -79,6 +80,8 @@ def test_a_labelled_csv_adds_its_metrics_and_a_model_without_data_plots_from_it(
     view = panel.evaluation
     assert view.plot_kind() == "note" and "Predict on CSV" in view.plot_note.text()
     assert view.metrics_table.columns == ["val", "val_baseline", "train", "train_baseline"]  # the saved ones
+    assert "as saved with the model" in view.metrics_heading.text()
+    screenshot(window, "results_opened_model")
     prediction = predict(qtbot, panel, diabetes_csv)
     assert prediction.metrics is not None
     assert "metrics on it" in panel.predictions.summary.text()

@@ -5,7 +5,7 @@ import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from tests.ui.helpers import drop_files
+from tests.ui.helpers import drop_files, screenshot
 from tests.ui.results_helpers import predict, train_in_window
 
 PREDICTED = ["species_predicted", "species_proba_setosa", "species_proba_versicolor", "species_proba_virginica"]
@@ -33,6 +33,7 @@ def test_reordered_and_extra_columns_give_the_same_predictions(qtbot, window, ir
     assert model.data(model.index(0, headers.index("species_predicted"))) == original.species_predicted[0]
     assert model.data(model.index(0, headers.index("species_proba_setosa"))) == \
         f"{original.species_proba_setosa[0]:.4f}"
+    screenshot(window, "results_predictions")
 
 
 def test_metrics_are_shown_when_the_file_has_the_label(qtbot, window, iris_csv):
@@ -110,3 +111,13 @@ def test_dropping_a_csv_on_an_open_model_can_predict(qtbot, window, iris_csv, mo
 def test_predicting_without_a_model_explains_what_to_do(qtbot, window, iris_csv):
     assert not window.results_panel.predict_csv(str(iris_csv))
     assert "no model to predict with" in window.banner.text()
+
+
+def test_rebuilding_the_window_while_predicting_leaves_no_thread_behind(qtbot, window, iris_csv):
+    from dlstudio.ui import threads
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    assert window.results_panel.predict_csv(str(iris_csv))
+    window.rebuild()  # the panel that started the job is gone; its thread must end cleanly
+    qtbot.waitUntil(lambda: not threads.running(), timeout=20000)
+    assert window.state.prediction is None  # the old panel's answer is dropped, not half-shown
+    predict(qtbot, window.results_panel, iris_csv)  # and the new panel works

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTabWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from ...core.errors import DataError
@@ -206,7 +206,8 @@ class ResultsPanel(QWidget):
         data = self._eval_data
         if data is None and prediction is not None:
             data = getattr(prediction, "eval", None)
-        self.evaluation.show_results(bundle.task, bundle.metrics or {}, data, file_metrics, file_name)
+        self.evaluation.show_results(bundle.task, bundle.metrics or {}, data, file_metrics, file_name,
+                                     saved=self._eval_data is None)
         self.activity.setText("")
         self.evaluated.emit()
 
@@ -275,9 +276,13 @@ class ResultsPanel(QWidget):
         self._update_buttons()
         return True
 
+    def _replaced(self) -> bool:
+        """True once the window has rebuilt its panels (a language switch): this one is on its way out."""
+        return self.window is not None and getattr(self.window, "results_panel", self) is not self
+
     def _on_predicted(self, prediction) -> None:
         self.activity.setText("")
-        if self.state.bundle is None or prediction.model is not self.state.bundle.model:
+        if self._replaced() or self.state.bundle is None or prediction.model is not self.state.bundle.model:
             return  # the model changed while it ran: these answers belong to another network
         self.state.prediction = prediction
         self._show_prediction()

@@ -51,7 +51,8 @@ class EvaluationView(QWidget):
 
     def _build(self) -> None:
         left = QVBoxLayout()
-        left.addWidget(_heading(self.tr("Metrics")))
+        self.metrics_heading = _heading(self.tr("Metrics"))
+        left.addWidget(self.metrics_heading)
         left.addWidget(self.metrics_table)
         left.addWidget(self.verdict)
         left.addSpacing(6)
@@ -74,6 +75,7 @@ class EvaluationView(QWidget):
         row.addStretch(1)
         reg.addWidget(self.label_row)
         self.plot_area.addWidget(self.regression_page)
+        self._side_by_side = None
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.body = QWidget()
@@ -81,6 +83,9 @@ class EvaluationView(QWidget):
 
     def _arrange(self, side_by_side: bool) -> None:
         """Classification: metrics left, matrix right. Regression: metrics on top, two plots below."""
+        if self._side_by_side is side_by_side:
+            return
+        self._side_by_side = side_by_side
         old = self.body
         self.body = QWidget()
         layout = QHBoxLayout(self.body) if side_by_side else QVBoxLayout(self.body)
@@ -90,6 +95,7 @@ class EvaluationView(QWidget):
         layout.addWidget(self.plot_area, 6 if side_by_side else 1)
         self.outer.replaceWidget(old, self.body)
         old.deleteLater()
+        self.body.show()  # a widget added to a shown parent stays hidden until told
 
     @property
     def plots(self):
@@ -101,8 +107,11 @@ class EvaluationView(QWidget):
 
     # --- showing -------------------------------------------------------------------------------------------
     def show_results(self, task, metrics: dict, eval_data=None, file_metrics: dict | None = None,
-                     file_name: str = "") -> None:
+                     file_name: str = "", saved: bool = False) -> None:
+        """``saved``: the metrics come from the model file, not measured now on data at hand."""
         kind = task.kind
+        self.metrics_heading.setText(f"<b>{self.tr('Metrics')}</b>" + (
+            " · " + self.tr("as saved with the model") if saved and metrics else ""))
         classification = kind != "regression"
         self._arrange(side_by_side=classification)
         self.metrics_table.show_metrics(kind, metrics, file_metrics, file_name)
