@@ -22,8 +22,8 @@ from .metrics import evaluate
 from .spec import TrainConfig
 from .task import TaskInfo
 
-EVAL_CHUNK = 65_536  # rows per forward pass when evaluating
-GATHER_ROWS = 65_536  # rows gathered at a time from an epoch's permutation
+EVAL_CHUNK = 4_096  # rows per forward pass when evaluating: bounds the activations' memory
+GATHER_ROWS = 8_192  # rows gathered at a time from an epoch's permutation into one reused buffer
 TRAIN_METRIC_ROWS = 10_000  # without validation, epoch metrics use at most this many training rows
 
 
@@ -346,11 +346,16 @@ class Trainer:
 
 
 def _batches(X: torch.Tensor, y: torch.Tensor, perm: torch.Tensor, bs: int):
-    """Batches in the order of ``perm``: rows gathered a block at a time (one gather per ~64k rows,
-    so the extra memory stays small), then contiguous slices of the block (views, no copy)."""
-    block = max(bs, GATHER_ROWS // bs * bs)
+    """Batches in the order of ``perm``: rows gathered a block at a time into one reused buffer
+    (``index_select(out=)``: no allocation, no page faults, small extra memory), then contiguous
+    slices of the block (views, no copy). A block is overwritten only after every batch sliced from
+    it has been through backward."""
+    block = min(len(perm), max(bs, GATHER_ROWS // bs * bs))
+    Xbuf, ybuf = X.new_empty((block, *X.shape[1:])), y.new_empty((block, *y.shape[1:]))
     for start in range(0, len(perm), block):
         idx = perm[start:start + block]
-        Xb, yb = X[idx], y[idx]
-        for i in range(0, len(idx), bs):
+        rows = len(idx)
+        Xb = torch.index_select(X, 0, idx, out=Xbuf[:rows])
+        yb = torch.index_select(y, 0, idx, out=ybuf[:rows])
+        for i in range(0, rows, bs):
             yield Xb[i:i + bs], yb[i:i + bs]
