@@ -21,7 +21,8 @@ _CHUNK = 1 << 20
 NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None", "none",
              "#N/A", "-", "?"]
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
-_EU_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+,\d+$")  # 1.234,5: dots group thousands, comma decimal
+# 1.234,5 or 1.234.567: dots group thousands (a decimal point never appears twice), comma decimal
+_EU_GROUPED = re.compile(r"^-?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _RAGGED_SCAN_BYTES = 64 * 1024 * 1024  # look for short rows in at most this much of a file
 
@@ -138,34 +139,32 @@ def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Pro
     if os.path.getsize(path) == 0:
         raise DataError(f"{name} is empty.", hint="Choose a CSV file with a header row and data rows.")
     encoding = detect_encoding(path, cancel) if nrows is None else _quick_encoding(path)
-    with open(path, encoding=encoding, newline="") as f:
-        sample = f.read(_SNIFF_BYTES)
+    try:
+        with open(path, encoding=encoding, newline="") as f:
+            sample = f.read(_SNIFF_BYTES)
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name} is not consistently {encoding} text (undecodable byte near position "
+                        f"{exc.start} of its start).",
+                        hint="Save it as 'CSV UTF-8' in your spreadsheet program and open it again.") from None
     if not sample.strip():
         raise DataError(f"{name} holds only blank lines.", hint="Choose a CSV file with data rows.")
     if "\x00" in sample:
         raise DataError(f"{name} looks like a binary file, not a CSV text file.")
     delimiter = detect_delimiter(sample)
-    decimal, thousands = _number_format(sample, delimiter)
-    header = next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])
-    notices: list[str] = []
-    reader = _ProgressReader(path, progress, cancel)
     try:
-        frame = pd.read_csv(io.BufferedReader(reader, 1 << 18), sep=delimiter, encoding=encoding,
-                            decimal=decimal, thousands=thousands, nrows=nrows, engine="c",
-                            na_values=NA_VALUES, keep_default_na=True, skip_blank_lines=True,
-                            low_memory=False)
-    except Cancelled:
-        raise
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{name} has no columns.", hint="The first line must name the columns.") from None
-    except pd.errors.ParserError as exc:
-        raise DataError(f"{name} could not be parsed: {_parser_message(str(exc))}",
-                        hint="Each row must have as many fields as the header. Fix that line "
-                             "(a missing quote or an extra delimiter) and open the file again.") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise DataError(f"{name} could not be read: {exc}") from None
-    finally:
-        reader.close()
+        decimal, thousands = _number_format(sample, delimiter)
+        header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
+    except csv.Error as exc:
+        raise DataError(f"{name} could not be parsed: {exc}.",
+                        hint="Check the file's quotes and line endings, or save it again as CSV UTF-8.") from None
+    notices: list[str] = []
+    options = dict(sep=delimiter, encoding=encoding, decimal=decimal, thousands=thousands, nrows=nrows)
+    if _first_row_longer(sample, delimiter, header, name):
+        frame = _parse_trailing_delimiter(path, name, options, progress, cancel)
+        notices.append("The data rows end with one more (empty) field than the header has; that empty "
+                       "last field was ignored (a trailing delimiter?).")
+    else:
+        frame = _parse(path, name, options, progress, cancel)
     if decimal == ",":
         notices.append("Decimal commas detected (1,5 = 1.5); numbers were read accordingly.")
     if thousands:
@@ -182,6 +181,63 @@ def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Pro
         raise DataError(f"{name} has a header but no data rows.", hint="Add rows of data below the header.")
     _refuse_infinities(frame, name)
     return Table(frame, path, encoding, delimiter, decimal, notices)
+
+
+def _parse(path: str, name: str, options: dict, progress: Progress | None, cancel: CancelCheck | None
+           ) -> pd.DataFrame:
+    reader = _ProgressReader(path, progress, cancel)
+    try:
+        return pd.read_csv(io.BufferedReader(reader, 1 << 18), engine="c", na_values=NA_VALUES,
+                           keep_default_na=True, skip_blank_lines=True, low_memory=False, **options)
+    except Cancelled:
+        raise
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{name} has no columns.", hint="The first line must name the columns.") from None
+    except pd.errors.ParserError as exc:
+        raise DataError(f"{name} could not be parsed: {_parser_message(str(exc))}",
+                        hint="Each row must have as many fields as the header. Fix that line "
+                             "(a missing quote or an extra delimiter) and open the file again.") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise DataError(f"{name} could not be read: {exc}") from None
+    except OSError as exc:
+        raise DataError(f"{name} could not be read: {exc.strerror or exc}.",
+                        hint="Check that the file is still there and that you may read it.") from None
+    finally:
+        reader.close()
+
+
+_EXTRA = "\x00extra"  # the name given to a trailing delimiter's empty field while it is checked
+
+
+def _first_row_longer(sample: str, delimiter: str, header: list[str], name: str) -> bool:
+    """A first data row longer than the header makes pandas take the first column for an index and
+    shift every column by one, silently. True when the extra field is empty (a trailing delimiter, to
+    be dropped); a refusal naming the line when it holds data."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    next(reader, None)
+    for row in reader:
+        if not row:
+            continue
+        if len(row) <= len(header):
+            return False
+        if len(row) == len(header) + 1 and not row[-1].strip():
+            return True
+        raise DataError(f"{name} could not be parsed: line {reader.line_num} has {len(row)} fields, but the "
+                        f"header has {len(header)}.", hint="Name every column in the header (the first "
+                                                           "line), or remove the extra delimiters.")
+    return False
+
+
+def _parse_trailing_delimiter(path, name, options, progress, cancel) -> pd.DataFrame:
+    names = list(_parse(path, name, dict(options, nrows=0), None, None).columns) + [_EXTRA]
+    frame = _parse(path, name, dict(options, names=names, header=0), progress, cancel)
+    filled = frame[_EXTRA].notna().to_numpy()
+    if filled.any():
+        row = int(filled.argmax())
+        raise DataError(f"{name} could not be parsed: data row {row + 1} has {len(names)} fields, but the "
+                        f"header has {len(names) - 1}.", hint="Each row must have as many fields as the "
+                                                              "header. Fix that row and open the file again.")
+    return frame.drop(columns=_EXTRA)
 
 
 def _quick_encoding(path) -> str:
@@ -202,7 +258,7 @@ def _quick_encoding(path) -> str:
 def _number_format(sample: str, delimiter: str) -> tuple[str, str | None]:
     """(decimal, thousands) from the sample's cells: '1,5' or '1.234,5' in a non-comma file means
     decimal commas; '1,234,567' (quoted, in a comma file) means thousands separators."""
-    rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[1:50]
+    rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[1:50]
     cells = [c.strip() for row in rows for c in row]
     if delimiter != ",":
         european = sum(bool(_EU_GROUPED.match(c)) for c in cells)

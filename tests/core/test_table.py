@@ -83,6 +83,18 @@ def test_undecodable_file_is_refused_never_replaced(write_csv):
     assert "\ufffd" not in text and "UTF-8" in text  # says how to fix it: save as CSV UTF-8
 
 
+def test_excel_unicode_text_utf16_tab_file(write_csv):
+    t = read_csv(write_csv("名字\tvalue\n张三\t1.5\n", encoding="utf-16"))
+    assert t.encoding == "utf-16" and t.delimiter == "\t"
+    assert t.frame.values.tolist() == [["张三", 1.5]]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_endings(write_csv, newline):
+    t = read_csv(write_csv(newline.join(["a,b", "1,2", "3,4", ""])))
+    assert t.frame.values.tolist() == [[1, 2], [3, 4]]
+
+
 # --- 13. delimiters ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("delim, word", [(";", "semicolon"), ("\t", "tab"), ("|", "pipe"), (",", None)])
 def test_delimiters_are_detected(write_csv, delim, word):
@@ -113,6 +125,11 @@ def test_european_thousands_with_decimal_comma(write_csv):
     assert any("Thousands" in n for n in t.notices)
 
 
+def test_european_thousands_without_decimals(write_csv):
+    t = read_csv(write_csv("a;b\n1.234.567;1\n2.345.678;2\n"))
+    assert t.frame["a"].tolist() == [1234567, 2345678]
+
+
 def test_quoted_thousands_separators_in_comma_files(write_csv):
     t = read_csv(write_csv('city,population\nA,"1,234,567"\nB,"89,000"\nC,512\n'))
     assert t.frame["population"].tolist() == [1234567, 89000, 512]
@@ -123,6 +140,21 @@ def test_quoted_thousands_separators_in_comma_files(write_csv):
 def test_row_with_too_many_fields_names_its_line(write_csv):
     text = refused(write_csv("a,b,c\n1,2,3\n4,5,6\n7,8,9,10\n", "ragged.csv"), "ragged.csv", "line 4")
     assert "4 fields" in text and "3" in text
+
+
+def test_every_row_longer_than_the_header_is_refused_not_shifted(write_csv):
+    refused(write_csv("a,b\n1,2,3\n4,5,6\n", "shifted.csv"), "shifted.csv", "line 2 has 3 fields",
+            "header has 2")
+
+
+def test_trailing_delimiter_on_data_rows_only_is_ignored_with_a_notice(write_csv):
+    t = read_csv(write_csv("a,b\n1,2,\n4,5,\n"))
+    assert list(t.frame.columns) == ["a", "b"] and t.frame.values.tolist() == [[1, 2], [4, 5]]
+    assert any("trailing delimiter" in n for n in t.notices)
+
+
+def test_trailing_delimiter_then_a_filled_extra_field_is_refused(write_csv):
+    refused(write_csv("a,b\n1,2,\n4,5,\n7,8,9\n", "late.csv"), "late.csv", "data row 3 has 3 fields")
 
 
 def test_row_with_too_few_fields_is_reported_not_silent(write_csv):
