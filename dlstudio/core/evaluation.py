@@ -24,7 +24,7 @@ class EvalData:
     actual: np.ndarray
     predicted: np.ndarray
     classes: tuple = ()
-    source: str = "validation"  # "validation" or the predicted file's name
+    source: str = "validation"  # "validation", "training" (no validation split) or the predicted file's name
     metrics: dict | None = field(default=None)
 
     @property
@@ -47,21 +47,26 @@ def prepared_matches(bundle: ModelBundle | None, prepared: Prepared | None) -> b
 
 
 def validation_eval(bundle: ModelBundle, prepared: Prepared, recompute_metrics: bool = False) -> EvalData:
-    """The model's validation predictions beside the true values (torch: call it off the GUI thread)."""
+    """The model's validation predictions beside the true values (torch: call it off the GUI thread).
+    With no validation split (0 %) the training rows are all there is; ``source`` then says so."""
     task = bundle.task
-    outputs = bundle.predict_raw(prepared.X_val)
+    source, X, y = "validation", prepared.X_val, prepared.y_val
+    if len(X) == 0:
+        source, X, y = "training", prepared.X_train, prepared.y_train
+    outputs = bundle.predict_raw(X)
     values, _proba = decode_outputs(task, outputs)
     metrics = None
     if recompute_metrics:
         from .pipeline import evaluate_bundle
         metrics = evaluate_bundle(bundle, prepared)
     if task.kind == REGRESSION:
-        actual = np.asarray(prepared.y_val, dtype=np.float64).reshape(len(values), -1)
-        return EvalData(task.kind, task.labels, actual, np.asarray(values, dtype=np.float64), metrics=metrics)
+        actual = np.asarray(y, dtype=np.float64).reshape(len(values), -1)
+        return EvalData(task.kind, task.labels, actual, np.asarray(values, dtype=np.float64), source=source,
+                        metrics=metrics)
     index = {c: i for i, c in enumerate(task.classes)}
     predicted = np.array([index[v] for v in values], dtype=np.int64)
-    actual = np.asarray(prepared.y_val).reshape(-1).astype(np.int64)
-    return EvalData(task.kind, task.labels, actual, predicted, tuple(task.classes), metrics=metrics)
+    actual = np.asarray(y).reshape(-1).astype(np.int64)
+    return EvalData(task.kind, task.labels, actual, predicted, tuple(task.classes), source, metrics)
 
 
 def prediction_eval(bundle: ModelBundle, frame, prediction_columns: list[str], source: str) -> EvalData | None:

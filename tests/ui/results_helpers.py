@@ -15,9 +15,11 @@ def load_table(window, path):
     return table
 
 
-def train_in_window(qtbot, window, path, epochs=8, hidden=(16,)):
-    """Load ``path``, train on the state's choices and show the Results step; returns the bundle."""
-    load_table(window, path)
+def train_in_window(qtbot, window, path, epochs=8, hidden=(16,), keep_config=False):
+    """Load ``path`` (unless ``keep_config``: already loaded and set up), train on the state's choices
+    and show the Results step; returns the bundle."""
+    if not keep_config:
+        load_table(window, path)
     state = window.state
     prepared = prepare(state.frame, state.data_config, state.profile_map)
     spec = ModelSpec.mlp(list(hidden))

@@ -126,3 +126,15 @@ def _painted_strings(widget) -> str:
     picture = QPicture()
     widget.render(picture)
     return bytes(picture.data()).decode("utf-16-be", errors="ignore")
+
+
+def test_without_a_validation_split_the_plots_use_the_training_rows_and_say_so(qtbot, window, diabetes_csv):
+    from tests.ui.results_helpers import load_table
+    load_table(window, diabetes_csv)
+    window.state.update_data_config(val_split=0.0)
+    train_in_window(qtbot, window, diabetes_csv, epochs=3, keep_config=True)
+    view = window.results_panel.evaluation
+    assert view.metrics_table.columns == ["train", "train_baseline"]
+    assert "no validation split" in view.verdict.text()
+    assert view.plots.point_count() == len(window.state.prepared.X_train) == 442
+    assert "training split" in view.plots.scatter_plot.getPlotItem().titleLabel.text

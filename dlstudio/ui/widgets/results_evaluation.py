@@ -133,21 +133,21 @@ class EvaluationView(QWidget):
             self._draw_regression()
 
     def _show_classification(self, task, metrics, file_metrics, file_name) -> None:
-        source, title = None, ""
+        source, where = None, ""
         if (metrics.get("val") or {}).get("confusion"):
-            source, title = metrics["val"], self.tr("Confusion matrix · validation split")
+            source, where = metrics["val"], self.tr("validation split")
         elif file_metrics and file_metrics.get("confusion"):
-            source, title = file_metrics, self.tr("Confusion matrix · %s") % file_name
+            source, where = file_metrics, file_name
         elif (metrics.get("train") or {}).get("confusion"):
-            source, title = metrics["train"], self.tr("Confusion matrix · training split")
+            source, where = metrics["train"], self.tr("training split")
         if source is None:
             self.class_table.show_classes([], {})
             self._note(self.tr("The confusion matrix appears after predicting on a CSV that still has "
                                "the label column (Predict on CSV…)."))
             return
-        self.class_heading.setText(f"<b>{self.tr('Per class')}</b> · {title.split('·')[-1].strip()}")
+        self.class_heading.setText(f"<b>{self.tr('Per class')}</b> · {where}")
         self.class_table.show_classes(task.classes, source)
-        self.confusion.set_matrix(task.classes, source["confusion"], title)
+        self.confusion.set_matrix(task.classes, source["confusion"], self.tr("Confusion matrix · %s") % where)
         self.plot_area.setCurrentWidget(self.confusion)
 
     def _draw_regression(self) -> None:
@@ -159,7 +159,8 @@ class EvaluationView(QWidget):
             return
         j = max(0, self.label_choice.currentIndex())
         j = min(j, data.actual.shape[1] - 1)
-        source = self.tr("validation split") if data.source == "validation" else data.source
+        source = {"validation": self.tr("validation split"),
+                  "training": self.tr("training split (there is no validation split)")}.get(data.source, data.source)
         self.plots.show_pairs(data.actual[:, j], data.predicted[:, j], data.labels[j], source)
         self.plot_area.setCurrentWidget(self.regression_page)
 
