@@ -130,12 +130,17 @@ def bundle_from_doc(doc: dict, name: str = "model.json") -> ModelBundle:
         task = TaskInfo.from_dict(doc["task"])
         data_config = DataConfig.from_dict(doc.get("data", {}))
         train_config = TrainConfig.from_dict(doc.get("training", {}))
+        problems = data_config.problems() + train_config.problems()
+        task.check_loss(train_config.loss)
     except KeyError as exc:
         raise ParamsError(f"{name} lacks the section {exc}.") from None
     except DLStudioError as exc:
         raise ParamsError(f"{name} cannot be used: {exc.message}", hint=exc.hint, details=exc.details) from None
     except TypeError as exc:
         raise ParamsError(f"{name} has a malformed setting ({exc}).") from None
+    if problems:
+        raise ParamsError(f"{name} holds settings that are not valid.", details=problems,
+                          hint="Open the model.json that DL Studio saved, unedited.")
     if arch.get("in_features") != pre.width or arch.get("out_features") != task.output_width:
         raise ParamsError(f"{name} is inconsistent: its architecture takes {arch.get('in_features')} inputs and "
                           f"gives {arch.get('out_features')} outputs, but its preprocessing makes {pre.width} "

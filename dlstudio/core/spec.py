@@ -174,13 +174,16 @@ class DataConfig:
             out.append("Choose at least one feature column.")
         if not self.labels:
             out.append("Choose a label column.")
+        names = [c for c in (self.features, self.labels) if isinstance(c, list) and all(isinstance(x, str) for x in c)]
+        if len(names) < 2:
+            return out + ["Features and labels must be lists of column names."]
         overlap = set(self.features) & set(self.labels)
         if overlap:
             out.append(f"Column(s) {', '.join(sorted(overlap))} cannot be both feature and label.")
         _choice(out, "task", self.task, TASKS)
         _choice(out, "standardize", self.standardize, STANDARDIZE)
         _choice(out, "missing", self.missing, MISSING)
-        if not (0.0 <= self.val_split <= 0.9):
+        if not (_num(self.val_split) and 0.0 <= self.val_split <= 0.9):
             out.append("The validation split must be between 0 % and 90 %.")
         return out
 
@@ -215,21 +218,21 @@ class TrainConfig:
         _choice(out, "optimizer", self.optimizer, OPTIMIZERS)
         _choice(out, "scheduler", self.scheduler, SCHEDULERS)
         _choice(out, "device", self.device, DEVICES)
-        if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and 0 < self.lr <= 10):
+        if not (_num(self.lr) and 0 < self.lr <= 10):
             out.append(f"Learning rate {self.lr} must be above 0 and at most 10.")
-        if not (math.isfinite(self.weight_decay) and 0 <= self.weight_decay <= 1):
+        if not (_num(self.weight_decay) and 0 <= self.weight_decay <= 1):
             out.append("Weight decay must be between 0 and 1.")
-        if not (0 <= self.momentum < 1):
+        if not (_num(self.momentum) and 0 <= self.momentum < 1):
             out.append("Momentum must be in [0, 1).")
-        if not (isinstance(self.batch_size, int) and 1 <= self.batch_size <= 1_000_000):
+        if not (_num(self.batch_size, whole=True) and 1 <= self.batch_size <= 1_000_000):
             out.append("Batch size must be a whole number from 1 to 1,000,000.")
-        if not (isinstance(self.epochs, int) and 1 <= self.epochs <= 100_000):
+        if not (_num(self.epochs, whole=True) and 1 <= self.epochs <= 100_000):
             out.append("Epochs must be a whole number from 1 to 100,000.")
-        if not (math.isfinite(self.grad_clip) and self.grad_clip >= 0):
+        if not (_num(self.grad_clip) and self.grad_clip >= 0):
             out.append("Gradient clipping must be 0 (off) or a positive norm.")
-        if not (isinstance(self.early_stopping, int) and self.early_stopping >= 0):
+        if not (_num(self.early_stopping, whole=True) and self.early_stopping >= 0):
             out.append("Early-stopping patience must be 0 (off) or a whole number of epochs.")
-        if not (isinstance(self.num_threads, int) and self.num_threads >= 0):
+        if not (_num(self.num_threads, whole=True) and self.num_threads >= 0):
             out.append("Threads must be 0 (automatic) or a positive whole number.")
         return out
 
@@ -245,6 +248,12 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, d: dict) -> "TrainConfig":
         return _from_dict(cls, d)
+
+
+def _num(value, whole: bool = False) -> bool:
+    """A finite number (a whole one when asked); never a bool, a string or None."""
+    kinds = (int,) if whole else (int, float)
+    return isinstance(value, kinds) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _choice(out: list[str], name: str, value, allowed) -> None:

@@ -148,6 +148,11 @@ def edit(doc, path, value):
     (("architecture", "layers"), [{"type": "Linear", "out_features": 3}], "units to 1"),
     (("task", "kind"), "ranking", "Unknown task"),
     (("training", "warp_speed"), 9, "warp_speed"),
+    (("training", "weight_decay"), "lots", "Weight decay"),
+    (("training", "batch_size"), True, "Batch size"),
+    (("training", "loss"), "cross_entropy", "does not fit a regression"),
+    (("data", "val_split"), None, "validation split"),
+    (("data", "features"), "x1", "lists of column names"),
 ])
 def test_damaged_model_json_is_refused_before_building(saved, monkeypatch, path, value, needle):
     json_path, _, _ = saved
