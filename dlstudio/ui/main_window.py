@@ -415,8 +415,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Stop training and loading, wait for their threads, then save the window's settings."""
-        if hasattr(self.train_panel, "shutdown"):
-            self.train_panel.shutdown()
+        for panel in (self.train_panel, self.results_panel):
+            if hasattr(panel, "shutdown"):
+                panel.shutdown()
         self.loader.cancel_and_wait()
         self.settings.set_bytes("window/geometry", self.saveGeometry())
         self.settings.set_bytes("window/state", self.saveState())
