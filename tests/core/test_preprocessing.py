@@ -98,6 +98,12 @@ def test_rows_without_a_label_are_dropped_with_a_notice():
     assert any("no label" in n for n in prepared.notices)
 
 
+def test_too_few_labelled_rows_are_refused():
+    frame = pd.DataFrame({"x": np.arange(5.0), "y": [1.5, np.nan, np.nan, np.nan, np.nan]})
+    with pytest.raises(DataError, match="Only 1 usable row"):
+        prepare(frame, DataConfig(["x"], ["y"]))
+
+
 def test_one_hot_uses_training_categories_and_missing_is_its_own():
     frame = pd.DataFrame({"color": ["red", "blue", None, "red"] * 5, "y": np.arange(20.0)})
     pre = Preprocessor.fit(frame, ["color"], {"color"}, "zscore")

@@ -83,6 +83,14 @@ def test_undecodable_file_is_refused_never_replaced(write_csv):
     assert "\ufffd" not in text and "UTF-8" in text  # says how to fix it: save as CSV UTF-8
 
 
+def test_preview_reads_few_rows_and_guesses_the_encoding_from_the_start(write_csv, monkeypatch):
+    gb = write_csv(CHINESE, "gb.csv", encoding="gb18030")
+    t = read_csv(gb, nrows=2)
+    assert t.encoding == "gb18030" and t.frame["名字"].tolist() == ["张三", "李四"]
+    monkeypatch.setattr(table, "_SNIFF_BYTES", len("名字,年龄,城市\n张".encode()) + 1)  # cuts a character
+    assert read_csv(write_csv(CHINESE), nrows=1).encoding == "utf-8"
+
+
 def test_excel_unicode_text_utf16_tab_file(write_csv):
     t = read_csv(write_csv("名字\tvalue\n张三\t1.5\n", encoding="utf-16"))
     assert t.encoding == "utf-16" and t.delimiter == "\t"
