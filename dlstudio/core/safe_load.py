@@ -40,7 +40,8 @@ def _check_container(path: Path, limit: int) -> None:
             raise ParamsError(f"{name} is a damaged or truncated zip file.",
                               hint="Save the parameters again.")
         raise ParamsError(f"{name} is not a PyTorch parameter file (no torch.save zip container; is it a "
-                          f"CSV or another file renamed to .pkl?).")
+                          f"CSV or another file renamed to .pkl?).",
+                          hint="Choose the .pkl that DL Studio or torch.save(model.state_dict(), path) wrote.")
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
