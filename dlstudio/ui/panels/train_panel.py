@@ -1,17 +1,369 @@
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+"""Step 3, Train: Start / Pause / Stop, live loss and metric plots, progress, and the epoch log.
+
+Thin: the run is driven by worker.TrainRun (a QThread driving the training process); this panel
+only shows what its signals carry and writes the trained model into the state at the end.
+The plots (pyqtgraph, ~1 s to import) are built the first time the step is shown.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedLayout,
+                               QVBoxLayout, QWidget)
+
+from ...core.events import DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
+from ...core.ledger import build_ledger
+from ...core.spec import ModelSpec
+from ..actions import icon
+from ..widgets.train_log import EpochLog
+from ..widgets.train_progress import TrainProgress
+from ..worker import RunRequest, TrainRun, prewarm
+
+RESULTS = 3
 
 
 class TrainPanel(QWidget):
-    stateChanged = Signal()
+    stateChanged = Signal()  # running / paused / stopping / startable changed
+    goToStep = Signal(int)
+    runFinished = Signal(object)  # worker.RunOutcome, after the state holds the new model
+    runFailed = Signal(object)
 
     def __init__(self, state, window=None):
         super().__init__()
-        QVBoxLayout(self).addWidget(QLabel("train (being written)"))
+        self.state, self.window = state, window
+        self.run = TrainRun(self)
+        self.plots = None  # plots.LivePlots, built on first show
+        self.last_end: TrainEnd | None = None
+        self._info = None
+        self._own_bundle = False
+        self._build()
+        self.run.begun.connect(self._on_begun)
+        self.run.events.connect(self._on_events)
+        self.run.finished.connect(self._on_finished)
+        self.run.failed.connect(self._on_failed)
+        self.run.ended.connect(self._on_ended)
+        for sig in (state.tableChanged, state.dataConfigChanged, state.taskChanged, state.specChanged,
+                    state.trainConfigChanged):
+            sig.connect(self.refresh)
+        state.bundleChanged.connect(self._on_bundle_changed)
+        state.tableChanged.connect(lambda: prewarm() if state.table is not None else None)
+        self.refresh()
 
-    def start(self): ...
-    def toggle_pause(self): ...
-    def stop(self): ...
-    def can_start(self): return False
-    def is_paused(self): return False
-    def shutdown(self): ...
+    # --- construction ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        def button(text, slot, icon_name, tip, name):
+            b = QPushButton(icon(icon_name), text)
+            b.setObjectName(name)
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            return b
+
+        self.start_button = button(self.tr("Start"), self.start, "start", self.tr("Start training (F5)"), "start")
+        self.start_button.setProperty("primary", True)
+        self.pause_button = button(self.tr("Pause"), self.toggle_pause, "pause",
+                                   self.tr("Pause training; Resume goes on from the same batch"), "pause")
+        self.stop_button = button(self.tr("Stop"), self.stop, "stop",
+                                  self.tr("Stop after the current batch; the model keeps what it learned (Esc)"),
+                                  "stop")
+        self.reset_box = QCheckBox(self.tr("Reset weights"))
+        self.reset_box.setToolTip(self.tr("Start again from new random weights instead of continuing to train "
+                                          "the current model"))
+        self.reset_box.toggled.connect(lambda _on: self.refresh())
+        self.results_button = button(self.tr("See results →"), lambda: self.goToStep.emit(RESULTS), "results",
+                                     self.tr("Evaluate the trained model, save it, predict on new data"),
+                                     "seeResults")
+        self.results_button.hide()
+        self.settings_label = QLabel()
+        self.settings_label.setProperty("hint", True)
+        self.plan_label = QLabel()
+        self.plan_label.setWordWrap(True)
+        self.progress = TrainProgress()
+        self.end_label = QLabel()
+        self.end_label.setWordWrap(True)
+        self.end_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.end_label.hide()
+
+        controls = QHBoxLayout()
+        for w in (self.start_button, self.pause_button, self.stop_button):
+            controls.addWidget(w)
+        controls.addSpacing(12)
+        controls.addWidget(self.reset_box)
+        controls.addSpacing(12)
+        controls.addWidget(self.settings_label, 1)
+        controls.addWidget(self.results_button)
+
+        self.hover_label = QLabel(self.tr("Point at a plot to read the values at an epoch."))
+        self.hover_label.setProperty("hint", True)
+        self.log_box = QCheckBox(self.tr("Log scale"))
+        self.log_box.setToolTip(self.tr("Show the loss on a logarithmic scale"))
+        self.log_box.toggled.connect(lambda on: self.plots and self.plots.set_log_y(on))
+        self.clear_button = QPushButton(self.tr("Clear earlier runs"))
+        self.clear_button.setToolTip(self.tr("Remove the faded curves of earlier runs"))
+        self.clear_button.clicked.connect(self.clear_earlier_runs)
+        plot_bar = QHBoxLayout()
+        plot_bar.addWidget(self.hover_label, 1)
+        plot_bar.addWidget(self.log_box)
+        plot_bar.addWidget(self.clear_button)
+
+        self.plot_host = QWidget()
+        self.plot_stack = QStackedLayout(self.plot_host)
+        placeholder = QLabel(self.tr("The loss curves appear here while the network trains."))
+        placeholder.setAlignment(Qt.AlignCenter)
+        placeholder.setProperty("hint", True)
+        self.plot_stack.addWidget(placeholder)
+        plot_area = QWidget()
+        plot_layout = QVBoxLayout(plot_area)
+        plot_layout.setContentsMargins(0, 0, 0, 0)
+        plot_layout.addLayout(plot_bar)
+        plot_layout.addWidget(self.plot_host, 1)
+        self.epoch_log = EpochLog()
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.addWidget(plot_area)
+        self.splitter.addWidget(self.epoch_log)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([460, 170])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 6)
+        layout.addLayout(controls)
+        layout.addWidget(self.plan_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.end_label)
+        layout.addWidget(self.splitter, 1)
+
+    def ensure_plots(self):
+        if self.plots is None:
+            from ..plots import LivePlots
+            self.plots = LivePlots()
+            self.plots.set_log_y(self.log_box.isChecked())
+            self.plots.hovered.connect(self.hover_label.setText)
+            self.plot_stack.addWidget(self.plots)
+            self.plot_stack.setCurrentWidget(self.plots)
+            self._show_bundle_history()
+        return self.plots
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ensure_plots()
+
+    # --- the contract with the window ---------------------------------------------------------------
+    def can_start(self) -> bool:
+        return not self.run.running and not self._blocker()
+
+    def is_paused(self) -> bool:
+        return self.run.paused
+
+    def is_running(self) -> bool:
+        return self.run.running
+
+    def start(self) -> bool:
+        """Start (or continue) training in the background; refused while a run is going."""
+        if not self.can_start():
+            return False
+        s = self.state
+        request = RunRequest(s.frame, s.data_config, dict(s.profile_map), ModelSpec.from_dict(s.spec.to_dict()),
+                             s.train_config, s.table.name if s.table is not None else "", s.bundle,
+                             self.reset_box.isChecked())
+        self.ensure_plots()
+        self.last_end = None
+        self.end_label.hide()
+        self.results_button.hide()
+        self.progress.reset(s.train_config.epochs, 1)
+        self.run.start(request)
+        s.set_running(True)
+        self._update_buttons()
+        return True
+
+    def toggle_pause(self) -> None:
+        if not self.run.running or self.run.stopping:
+            return
+        self.run.set_paused(not self.run.paused)
+        self.progress.set_text(self.tr("Paused — press Resume to go on") if self.run.paused
+                               else self.tr("Resuming…"))
+        self._update_buttons()
+
+    def stop(self) -> None:
+        if self.run.running and not self.run.stopping:
+            self.run.stop()
+            self.progress.set_text(self.tr("Stopping after this batch…"))
+            self._update_buttons()
+
+    def shutdown(self) -> None:
+        """Called when the window closes: stop the run and wait for its thread."""
+        self.run.shutdown()
+
+    def clear_earlier_runs(self) -> None:
+        if self.plots is not None:
+            self.plots.clear_earlier()
+
+    # --- state ------------------------------------------------------------------------------------------
+    def _blocker(self) -> str:
+        """Why training cannot start now ('' when it can)."""
+        s = self.state
+        if s.table is None:
+            return self.tr("Load a CSV in step 1 (Data) to train on it.")
+        if s.task is None:
+            return s.task_error or self.tr("Choose a label column in step 1 (Data).")
+        problems = s.data_config.problems() + s.train_config.problems()
+        if problems:
+            return problems[0]
+        shapes = s.planned_shapes()
+        if shapes is not None:
+            ledger = build_ledger(s.spec, shapes.features, s.task.output_width)
+            if not ledger.ok:
+                return self.tr("The layer stack does not fit the data: %s Fix it in step 2 (Model).") % \
+                    ledger.problems[0]
+        return ""
+
+    def refresh(self) -> None:
+        cfg = self.state.train_config
+        stop = self.tr(", early stopping after %d epochs without improvement") % cfg.early_stopping \
+            if cfg.early_stopping else ""
+        self.settings_label.setText(self.tr("%s · learning rate %g · batch %d · %d epochs%s") % (
+            cfg.optimizer.upper() if cfg.optimizer == "sgd" else cfg.optimizer.capitalize().replace("w", "W"),
+            cfg.lr, cfg.batch_size, cfg.epochs, stop))
+        if not self.run.running:
+            blocker = self._blocker()
+            self.plan_label.setText(blocker or self._plan())
+            self.plan_label.setStyleSheet("color:#9b2c2c;" if blocker else "color:#5a6677;")
+        self._update_buttons()
+
+    def _plan(self) -> str:
+        bundle = self.state.bundle
+        if bundle is None:
+            return self.tr("Start trains the network from new random weights.")
+        if self.reset_box.isChecked():
+            return self.tr("Start trains again from new random weights (Reset weights is ticked).")
+        if bundle.spec.to_dict() != self.state.spec.to_dict() or \
+                list(bundle.data_config.features) != list(self.state.data_config.features) or \
+                list(bundle.data_config.labels) != list(self.state.data_config.labels):
+            return self.tr("Start trains from new weights: the current model was built for other columns or "
+                           "another layer stack.")
+        return self.tr("Start continues training the current model (%d epochs so far); tick Reset weights to "
+                       "start over.") % len(bundle.history)
+
+    def _update_buttons(self) -> None:
+        running, stopping = self.run.running, self.run.stopping
+        self.start_button.setEnabled(self.can_start())
+        self.pause_button.setEnabled(running and not stopping)
+        paused = running and self.run.paused
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self.pause_button.setIcon(icon("start" if paused else "pause"))
+        self.stop_button.setEnabled(running and not stopping)
+        self.reset_box.setEnabled(not running)
+        self.stateChanged.emit()
+
+    def _on_bundle_changed(self) -> None:
+        if not self._own_bundle and self.plots is not None and not self.run.running:
+            self._show_bundle_history()  # a model was opened: show how it was trained
+        self.refresh()
+
+    def _show_bundle_history(self) -> None:
+        bundle = self.state.bundle
+        if bundle is None or not bundle.history or self.plots is None:
+            return
+        metric = bundle.task.main_metric
+        self.plots.begin_run(offset=0, batches=1, metric=metric, metric_label=self._metric_label(metric))
+        self.plots.show_history(bundle.history, metric)
+        self.epoch_log.model.clear()
+        self.epoch_log.model.set_metric_title(self._metric_label(metric))
+        self.epoch_log.model.append([(h["epoch"], h["train_loss"], h.get("val_loss"), h.get(metric), h.get("lr"),
+                                      h.get("seconds", 0.0)) for h in bundle.history])
+
+    def _metric_label(self, metric: str) -> str:
+        names = {"accuracy": self.tr("Accuracy"), "r2": self.tr("R²"), "f1_macro": self.tr("F1 (macro)"),
+                 "mae": self.tr("MAE"), "rmse": self.tr("RMSE"), "roc_auc": self.tr("ROC AUC")}
+        return names.get(metric, metric)
+
+    # --- the run's signals ----------------------------------------------------------------------------------
+    def _on_begun(self, info) -> None:
+        self._info = info
+        metric = info.task.main_metric
+        on = self.tr("validation") if info.val_rows else self.tr("training")
+        self.ensure_plots().begin_run(offset=info.epoch_offset, batches=info.batches, metric=metric,
+                                      metric_label=self._metric_label(metric), metric_on=on)
+        if not info.continued:
+            self.epoch_log.model.clear()
+        self.epoch_log.model.set_metric_title(self._metric_label(metric))
+        self.progress.reset(info.epochs, info.batches, info.epoch_offset)
+        if info.continued:
+            text = self.tr("Continuing from the current weights (%d epochs trained so far).") % info.epoch_offset
+        elif info.why_new and self.state.bundle is not None:
+            text = self.tr("Training from new weights: %s.") % info.why_new
+        else:
+            text = self.tr("Training from new random weights.")
+        rows = self.tr("%s training rows, %s validation rows, %d batches per epoch.") % (
+            f"{info.train_rows:,}", f"{info.val_rows:,}", info.batches)
+        self.plan_label.setText(f"{text} {rows}")
+        if self.run.paused:
+            self.progress.set_text(self.tr("Paused — press Resume to go on"))
+
+    def _on_events(self, events) -> None:
+        self.plots.add_events(events)
+        offset = self._info.epoch_offset if self._info else 0
+        metric = self._info.task.main_metric if self._info else ""
+        rows, best, batch, epoch = [], None, None, None
+        for ev in events:
+            if isinstance(ev, BatchEnd):
+                batch = ev
+            elif isinstance(ev, EpochEnd):
+                epoch = ev
+                if ev.best:
+                    best = len(self.epoch_log.model.rows) + len(rows)
+                rows.append((offset + ev.epoch, ev.train_loss, ev.val_loss, ev.metrics.get(metric), ev.lr,
+                             ev.seconds))
+            elif isinstance(ev, TrainEnd):
+                self.last_end = ev
+        self.epoch_log.model.append(rows, best)
+        if batch is not None:
+            self.progress.update_batch(batch)
+        if epoch is not None:
+            self.progress.update_epoch(epoch)
+        if self.run.paused:
+            self.progress.set_text(self.tr("Paused — press Resume to go on"))
+
+    def _on_finished(self, outcome) -> None:
+        notes = list(outcome.notes) + (list(outcome.prepared.notices) if outcome.prepared is not None else [])
+        if outcome.bundle is None:
+            self._show_end(" ".join(notes), "info")
+            self.progress.set_text(self.tr("Stopped"))
+            return
+        self.state.prepared = outcome.prepared
+        self._own_bundle = True
+        try:
+            self.state.set_bundle(outcome.bundle)
+        finally:
+            self._own_bundle = False
+        result = outcome.result
+        end = self.last_end
+        headline = {DIVERGED: self.tr("Stopped: the loss diverged"), STOPPED: self.tr("Stopped by you"),
+                    EARLY_STOPPED: self.tr("Stopped early: no more improvement")}.get(
+            result.reason, self.tr("Finished"))
+        if end is not None:
+            self.progress.finish(end, headline)
+        level = "warning" if result.reason == DIVERGED else "info"
+        self._show_end(" ".join([result.message] + notes), level)
+        if result.reason == DIVERGED and self.window is not None and hasattr(self.window, "banner"):
+            self.window.banner.show_message(result.message, "warning")
+        self.results_button.show()
+        self.state.notice.emit(self.tr("Training: %s") % result.message)
+        self.runFinished.emit(outcome)
+
+    def _on_failed(self, exc) -> None:
+        self.progress.set_text(self.tr("Training failed"))
+        self._show_end(self.tr("Training failed; the model from before this run is unchanged. "
+                               "The reason is shown at the top of the window."), "error")
+        self.state.report(exc)
+        self.runFailed.emit(exc)
+
+    def _on_ended(self) -> None:
+        self.state.set_running(False)
+        self.refresh()
+
+    def _show_end(self, text: str, level: str) -> None:
+        colours = {"info": "#22543d;background:#f0fff4;border:1px solid #9ae6b4;",
+                   "warning": "#744210;background:#fffff0;border:1px solid #f6e05e;",
+                   "error": "#742a2a;background:#fff5f5;border:1px solid #feb2b2;"}
+        self.end_label.setStyleSheet(f"QLabel{{color:{colours[level]}border-radius:4px;padding:5px 8px;}}")
+        self.end_label.setText(text)
+        self.end_label.setVisible(bool(text))

@@ -1,0 +1,307 @@
+"""Live training plots: loss (per batch and per epoch), the task's metric and the learning rate.
+
+Curves are created once. Events only append to numpy buffers (doubling when full); a timer redraws
+at most ~30 times a second and only when something changed, with clip-to-view and peak
+downsampling set on each item (pyqtgraph 0.14 ignores those as plot() keywords), so a run of
+100,000 batches redraws in about 2 ms. Earlier runs stay behind, faded, until cleared.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ..core.events import BatchEnd, EpochEnd
+
+REDRAW_MS = 33
+TRAIN, VAL, BATCH, METRIC, LR = "#2563eb", "#ea580c", "#60a5fa", "#059669", "#7c3aed"
+_AXIS = QColor("#374151")
+SYMBOLS_UP_TO = 60  # epoch points get markers on short runs only (symbols on long curves are slow)
+
+
+class Series:
+    """x and y in numpy arrays that grow by doubling; ``x``/``y`` are views of the filled part."""
+
+    def __init__(self, capacity: int = 256):
+        self._x = np.empty(capacity)
+        self._y = np.empty(capacity)
+        self.n = 0
+
+    def extend(self, xs, ys) -> None:
+        k = len(xs)
+        if self.n + k > len(self._x):
+            size = max(2 * len(self._x), self.n + k)
+            self._x = np.resize(self._x, size)
+            self._y = np.resize(self._y, size)
+        self._x[self.n:self.n + k] = xs
+        self._y[self.n:self.n + k] = ys
+        self.n += k
+
+    def clear(self) -> None:
+        self.n = 0
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[:self.n]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self._y[:self.n]
+
+
+def _pen(color: str, width: float = 1.0, alpha: int = 255, style=Qt.SolidLine):
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return pg.mkPen(c, width=width, style=style)
+
+
+def _style_plot(plot: pg.PlotItem, title: str, y_label: str) -> None:
+    plot.setTitle(title, color="#111827", size="10pt")
+    font = QFont()
+    font.setPointSize(8)
+    for name, label in (("bottom", QCoreApplication.translate("LivePlots", "epoch")), ("left", y_label)):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(_AXIS))
+        axis.setTextPen(pg.mkPen(_AXIS))
+        axis.setTickFont(font)
+        axis.enableAutoSIPrefix(False)
+        axis.setLabel(label, color="#374151", **{"font-size": "9pt"})
+    plot.showGrid(x=True, y=True, alpha=0.15)
+    plot.setMenuEnabled(False)
+
+
+class LivePlots(QWidget):
+    """Three linked plots over epochs; ``add_events`` takes the worker's records as they come."""
+
+    hovered = Signal(str)  # the values at the epoch under the mouse, as one line of text
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground("w")
+        self.view.ci.layout.setColumnStretchFactor(0, 3)
+        self.view.ci.layout.setColumnStretchFactor(1, 2)
+        layout.addWidget(self.view)
+        self.loss_plot = self.view.addPlot(row=0, col=0, rowspan=2)
+        self.metric_plot = self.view.addPlot(row=0, col=1)
+        self.lr_plot = self.view.addPlot(row=1, col=1)
+        _style_plot(self.loss_plot, self.tr("Loss"), self.tr("loss"))
+        _style_plot(self.metric_plot, self.tr("Metric"), "")
+        _style_plot(self.lr_plot, self.tr("Learning rate"), self.tr("lr"))
+        self.metric_plot.setXLink(self.loss_plot)
+        self.lr_plot.setXLink(self.loss_plot)
+        self.legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextColor="#111827",
+                                               brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#d1d5db"))
+        self.buffers = {name: Series(4096 if name in ("batch", "smooth") else 256)
+                        for name in ("batch", "smooth", "train", "val", "metric", "lr")}
+        self.curves = {
+            "batch": self._curve(self.loss_plot, _pen(BATCH, 1, 70), None, z=-1),
+            "smooth": self._curve(self.loss_plot, _pen(BATCH, 1.5, 230), self.tr("batch loss (smoothed)")),
+            "train": self._curve(self.loss_plot, _pen(TRAIN, 2.2), self.tr("training loss")),
+            "val": self._curve(self.loss_plot, _pen(VAL, 2.2), self.tr("validation loss")),
+            "metric": self._curve(self.metric_plot, _pen(METRIC, 2.2), None),
+            "lr": self._curve(self.lr_plot, _pen(LR, 2.2), None),
+        }
+        self.best_line = pg.InfiniteLine(angle=90, pen=_pen("#16a34a", 1.2, 200, Qt.DashLine), movable=False)
+        self.best_point = pg.PlotDataItem(pen=None, symbol="star", symbolSize=16, symbolPen=pg.mkPen("#15803d"),
+                                          symbolBrush=pg.mkBrush("#22c55e"))
+        for item in (self.best_line, self.best_point):
+            item.setZValue(20)
+            self.loss_plot.addItem(item)
+        self.best_line.hide()  # the point is never hidden: the legend would draw its "hidden" icon
+        self.legend.addItem(self.best_point, self.tr("best epoch"))
+        # From zero up: autorange around a constant rate would centre it in ±0.5 and label it "0".
+        self.lr_plot.enableAutoRange(y=False)
+        self.cursors = []
+        for plot in (self.loss_plot, self.metric_plot, self.lr_plot):
+            line = pg.InfiniteLine(angle=90, pen=_pen("#6b7280", 1, 160, Qt.DotLine), movable=False)
+            line.hide()
+            plot.addItem(line, ignoreBounds=True)
+            self.cursors.append(line)
+        self.ghosts: list[tuple[pg.PlotItem, pg.PlotDataItem]] = []
+        self.runs = 0
+        self.offset = 0
+        self.batches = 1
+        self.metric = ""
+        self._ema = (0.0, 0, 0.9)  # (mean, count, beta) of the smoothed batch loss
+        self._best: tuple[float, float] | None = None
+        self._dirty = False
+        self._symbols = True
+        self.timer = QTimer(self)
+        self.timer.setInterval(REDRAW_MS)
+        self.timer.timeout.connect(self._redraw)
+        self.view.scene().sigMouseMoved.connect(self._on_mouse)
+
+    def _curve(self, plot: pg.PlotItem, pen, name: str | None, z: float = 0) -> pg.PlotDataItem:
+        curve = pg.PlotDataItem(pen=pen, name=name, connect="finite")
+        curve.setDownsampling(auto=True, method="peak")
+        curve.setClipToView(True)
+        curve.setZValue(z)
+        plot.addItem(curve)
+        return curve
+
+    # --- runs -----------------------------------------------------------------------------------------
+    def begin_run(self, *, offset: int, batches: int, metric: str, metric_label: str, metric_on: str = "") -> None:
+        """A new run: the current curves fade into the background, the buffers start empty."""
+        self._fade_current()
+        for buf in self.buffers.values():
+            buf.clear()
+        self.runs += 1
+        self.offset, self.batches, self.metric = offset, max(1, batches), metric
+        window = min(self.batches, 50) if self.batches > 1 else 10
+        self._ema = (0.0, 0, 1 - 2 / (window + 1))
+        self._best = None
+        self.best_line.hide()
+        self.best_point.setData([], [])
+        self._set_best_label(self.tr("best epoch"))
+        self.set_metric_label(metric_label, metric_on)
+        self._dirty = True
+        self._redraw()
+
+    def set_metric_label(self, label: str, on: str = "") -> None:
+        self.metric_plot.setTitle(f"{label} ({on})" if on else label, color="#111827", size="10pt")
+        self.metric_plot.getAxis("left").setLabel(label, color="#374151", **{"font-size": "9pt"})
+
+    def _fade_current(self) -> None:
+        for name, plot, color in (("train", self.loss_plot, TRAIN), ("val", self.loss_plot, VAL),
+                                  ("metric", self.metric_plot, METRIC), ("lr", self.lr_plot, LR)):
+            buf = self.buffers[name]
+            if buf.n:
+                ghost = pg.PlotDataItem(buf.x.copy(), buf.y.copy(), pen=_pen(color, 1.6, 70), connect="finite")
+                ghost.setZValue(-5)
+                plot.addItem(ghost)
+                self.ghosts.append((plot, ghost))
+
+    def clear_earlier(self) -> None:
+        """Remove the faded curves of earlier runs."""
+        for plot, ghost in self.ghosts:
+            plot.removeItem(ghost)
+        self.ghosts.clear()
+
+    # --- data ---------------------------------------------------------------------------------------
+    def add_events(self, events) -> None:
+        for ev in events:
+            if isinstance(ev, BatchEnd):
+                self._add_batch(ev)
+            elif isinstance(ev, EpochEnd):
+                self.add_epoch(self.offset + ev.epoch, ev.train_loss, ev.val_loss, ev.metrics.get(self.metric),
+                               ev.lr, ev.best)
+        self._schedule()
+
+    def _add_batch(self, ev: BatchEnd) -> None:
+        k = len(ev.losses)
+        first = ev.batch - k + 1  # the losses are batches first..batch of this epoch
+        xs = self.offset + ev.epoch - 1 + (np.arange(first, ev.batch + 1) / ev.batches)
+        ys = np.asarray(ev.losses, dtype=float)
+        self.buffers["batch"].extend(xs, ys)
+        mean, count, beta = self._ema
+        smooth = np.empty(k)
+        for i, value in enumerate(ev.losses):
+            if math.isfinite(value):
+                mean, count = beta * mean + (1 - beta) * value, count + 1
+            smooth[i] = mean / (1 - beta ** count) if count else math.nan
+        self._ema = (mean, count, beta)
+        self.buffers["smooth"].extend(xs, smooth)
+
+    def add_epoch(self, x: float, train: float, val, metric, lr: float, best: bool = False) -> None:
+        nan = math.nan
+        self.buffers["train"].extend((x,), (train,))
+        self.buffers["val"].extend((x,), (nan if val is None else val,))
+        self.buffers["metric"].extend((x,), (nan if metric is None else metric,))
+        self.buffers["lr"].extend((x,), (lr,))
+        if best:
+            self._best = (x, train if val is None else val)
+
+    def show_history(self, history: list[dict], metric: str) -> None:
+        """Draw a finished model's epochs (from bundle.history) as the current run."""
+        for row in history:
+            self.add_epoch(row["epoch"], row["train_loss"], row.get("val_loss"), row.get(metric), row.get("lr", math.nan))
+        self._schedule()
+
+    def series(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        buf = self.buffers[name]
+        return buf.x.copy(), buf.y.copy()
+
+    def set_log_y(self, on: bool) -> None:
+        self.loss_plot.setLogMode(y=on)
+        self._dirty = True
+        self._redraw()
+
+    # --- drawing ----------------------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        self._dirty = True
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def _redraw(self) -> None:
+        if not self._dirty:
+            self.timer.stop()  # nothing new: no wake-ups while idle
+            return
+        self._dirty = False
+        symbols = self.buffers["train"].n <= SYMBOLS_UP_TO
+        for name, curve in self.curves.items():
+            buf = self.buffers[name]
+            if symbols != self._symbols and name in ("train", "val", "metric", "lr"):
+                color = {"train": TRAIN, "val": VAL, "metric": METRIC, "lr": LR}[name]
+                curve.setSymbol("o" if symbols else None)
+                curve.setSymbolSize(5)
+                curve.setSymbolPen(pg.mkPen(color))
+                curve.setSymbolBrush(pg.mkBrush(color))
+            curve.setData(buf.x, buf.y)
+        self._symbols = symbols
+        lr = self.buffers["lr"].y
+        top = float(np.nanmax(lr)) if len(lr) and np.isfinite(lr).any() else 0.0
+        self.lr_plot.setYRange(0, top * 1.15 if top > 0 else 1, padding=0)
+        if self._best is not None:
+            x, y = self._best
+            self.best_line.setValue(x)
+            self.best_point.setData([x], [y])
+            self.best_line.show()
+            self._set_best_label(self.tr("best epoch (%d)") % round(x))
+
+    def _set_best_label(self, text: str) -> None:
+        label = self.legend.getLabel(self.best_point)
+        if label is not None and label.text != text:
+            label.setText(text)
+            self.legend.updateSize()
+
+    # --- hover --------------------------------------------------------------------------------------
+    def _on_mouse(self, pos) -> None:
+        for plot in (self.loss_plot, self.metric_plot, self.lr_plot):
+            if plot.sceneBoundingRect().contains(pos):
+                self.hover_at(plot.vb.mapSceneToView(pos).x())
+                return
+
+    def hover_at(self, x: float) -> str:
+        """Show the values at the epoch nearest ``x``; returns the text (also sent as ``hovered``)."""
+        epochs = self.buffers["train"].x
+        if not len(epochs):
+            return ""
+        i = int(np.argmin(np.abs(epochs - x)))
+        for line in self.cursors:
+            line.setValue(epochs[i])
+            line.show()
+        text = self.describe(i)
+        self.hovered.emit(text)
+        return text
+
+    def describe(self, i: int) -> str:
+        b = self.buffers
+        parts = [self.tr("Epoch %d") % round(b["train"].x[i]), self.tr("training loss %s") % _num(b["train"].y[i])]
+        if math.isfinite(b["val"].y[i]):
+            parts.append(self.tr("validation loss %s") % _num(b["val"].y[i]))
+        if math.isfinite(b["metric"].y[i]):
+            parts.append(f"{self.metric_plot.getAxis('left').labelText} {_num(b['metric'].y[i])}")
+        parts.append(self.tr("learning rate %s") % _num(b["lr"].y[i]))
+        return " · ".join(parts)
+
+
+
+def _num(value: float) -> str:
+    return f"{value:.4g}"

@@ -1,0 +1,204 @@
+"""The Train step driven as a person would: Start, Pause/Resume, Stop, continue, reset, close mid-run."""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from dlstudio.ui import threads
+from tests.conftest import linear_frame
+from tests.ui.helpers import load_csv, screenshot
+
+TRAIN = 2
+RUN_TIMEOUT = 90_000  # ms; the first run waits for the training process to import torch
+
+
+def open_train_step(qtbot, window, csv, **config):
+    load_csv(qtbot, window, csv)
+    window.state.update_train_config(**config)
+    window.go_to(TRAIN)
+    panel = window.train_panel
+    qtbot.waitUntil(lambda: panel.plots is not None)
+    return panel
+
+
+def click(qtbot, button):
+    assert button.isEnabled(), f"{button.objectName()} is disabled"
+    qtbot.mouseClick(button, Qt.LeftButton)
+
+
+def train_to_end(qtbot, panel, button=None):
+    with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
+        with qtbot.waitSignal(panel.runFinished, timeout=RUN_TIMEOUT) as blocker:
+            click(qtbot, button or panel.start_button)
+    return blocker.args[0]
+
+
+@pytest.fixture
+def big_linear_csv(tmp_path):
+    """Enough rows that a run lasts long enough to pause and stop it."""
+    path = tmp_path / "linear_big.csv"
+    linear_frame(n=20_000).to_csv(path, index=False)
+    return path
+
+
+def test_training_fills_the_plots_and_the_log_with_the_engines_history(qtbot, window, iris_csv):
+    panel = open_train_step(qtbot, window, iris_csv, epochs=6, early_stopping=0)
+    assert panel.start_button.isEnabled() and not panel.stop_button.isEnabled()
+    outcome = train_to_end(qtbot, panel)
+    bundle = window.state.bundle
+    assert bundle is outcome.bundle and window.state.prepared is outcome.prepared
+    history = bundle.history
+    assert [h["epoch"] for h in history] == [1, 2, 3, 4, 5, 6]
+    x, train = panel.plots.series("train")
+    np.testing.assert_array_equal(x, [h["epoch"] for h in history])
+    np.testing.assert_allclose(train, [h["train_loss"] for h in history])
+    np.testing.assert_allclose(panel.plots.series("val")[1], [h["val_loss"] for h in history])
+    np.testing.assert_allclose(panel.plots.series("metric")[1], [h["accuracy"] for h in history])
+    np.testing.assert_allclose(panel.plots.series("lr")[1], [h["lr"] for h in history])
+    batches = outcome.info.batches
+    bx, by = panel.plots.series("batch")
+    assert len(by) == 6 * batches and np.all(np.isfinite(by))  # every batch loss arrived, none twice
+    assert bx[-1] == pytest.approx(6.0)
+    assert len(panel.epoch_log.model.rows) == 6
+    assert panel.epoch_log.model.text(5, 1) == f"{history[5]['train_loss']:.5g}"
+    assert "Finished 6 epoch(s)" in panel.end_label.text()
+    assert panel.progress.bar.value() == panel.progress.bar.maximum()
+    assert not window.state.running and not panel.is_running()
+    assert panel.start_button.isEnabled() and not panel.pause_button.isEnabled()
+    assert window.act_start.isEnabled() and not window.act_stop.isEnabled()
+    assert panel.results_button.isVisible()
+    assert "Epoch 3" in panel.plots.hover_at(3.1)
+    click(qtbot, panel.results_button)
+    assert window.current_step() == 3
+    window.go_to(TRAIN)
+    screenshot(window, "train_done")
+
+
+def test_the_epoch_log_copies_as_tab_separated_text(qtbot, window, iris_csv):
+    panel = open_train_step(qtbot, window, iris_csv, epochs=3, early_stopping=0)
+    train_to_end(qtbot, panel)
+    click(qtbot, panel.epoch_log.copy_button)
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t") == ["epoch", "train loss", "val loss", "Accuracy", "lr", "seconds"]
+    assert [line.split("\t")[0] for line in lines[1:]] == ["1", "2", "3"]
+    panel.epoch_log.table.selectRow(1)
+    panel.epoch_log.table.setFocus()
+    qtbot.keyClick(panel.epoch_log.table, Qt.Key_C, Qt.ControlModifier)
+    assert QGuiApplication.clipboard().text().splitlines()[1:] == [lines[2]]
+
+
+def test_start_again_continues_unless_reset_weights_is_ticked(qtbot, window, iris_csv):
+    panel = open_train_step(qtbot, window, iris_csv, epochs=3, early_stopping=0)
+    first = train_to_end(qtbot, panel)
+    assert "continues" in panel.plan_label.text()
+    second = train_to_end(qtbot, panel)
+    assert second.info.continued and second.info.epoch_offset == 3
+    assert [h["epoch"] for h in window.state.bundle.history] == [1, 2, 3, 4, 5, 6]
+    np.testing.assert_array_equal(panel.plots.series("train")[0], [4, 5, 6])  # this run, after the first
+    assert len(panel.plots.ghosts) == 4  # the first run's curves, faded
+    assert len(panel.epoch_log.model.rows) == 6
+    assert second.bundle.history[3]["train_loss"] < first.bundle.history[0]["train_loss"]
+    panel.reset_box.setChecked(True)
+    third = train_to_end(qtbot, panel)
+    assert not third.info.continued and [h["epoch"] for h in third.bundle.history] == [1, 2, 3]
+    assert third.bundle.history[0]["train_loss"] == pytest.approx(first.bundle.history[0]["train_loss"], rel=1e-5)
+    click(qtbot, panel.clear_button)
+    assert panel.plots.ghosts == []
+    panel.log_box.setChecked(True)
+    assert panel.plots.loss_plot.ctrl.logYCheck.isChecked()
+
+
+def test_pause_resume_and_stop_keep_a_usable_model(qtbot, window, big_linear_csv):
+    panel = open_train_step(qtbot, window, big_linear_csv, epochs=500, early_stopping=0, batch_size=32)
+    with qtbot.waitSignal(panel.run.events, timeout=RUN_TIMEOUT):
+        click(qtbot, panel.start_button)
+    assert window.state.running and not panel.start_button.isEnabled()
+    assert not window.act_open.isEnabled()  # no other data while training
+    click(qtbot, panel.pause_button)
+    assert panel.is_paused() and panel.pause_button.text() == "Resume" and window.act_pause.text() == "&Resume"
+    qtbot.waitSignal(panel.run.events, timeout=500, raising=False).wait()  # what was already on its way
+    n = len(panel.plots.series("batch")[1])
+    with qtbot.assertNotEmitted(panel.run.events, wait=800):
+        pass
+    assert len(panel.plots.series("batch")[1]) == n
+    screenshot(window, "train_running")
+    with qtbot.waitSignal(panel.run.events, timeout=10_000):
+        click(qtbot, panel.pause_button)
+    assert not panel.is_paused() and panel.pause_button.text() == "Pause"
+    qtbot.waitUntil(lambda: len(panel.plots.series("batch")[1]) > n, timeout=10_000)
+    t0 = time.perf_counter()
+    with qtbot.waitSignal(panel.runFinished, timeout=10_000) as blocker:
+        click(qtbot, panel.stop_button)
+        assert not panel.stop_button.isEnabled()
+        click(qtbot, panel.stop_button) if panel.stop_button.isEnabled() else panel.stop()  # twice: harmless
+    assert time.perf_counter() - t0 < 5
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=5000)
+    assert blocker.args[0].result.reason == "stopped"
+    assert "Stopped by you" in panel.end_label.text()
+    bundle, prepared = window.state.bundle, window.state.prepared
+    out = bundle.predict_raw(prepared.X_val)
+    assert out.shape == (len(prepared.X_val), 1) and bool(out.isfinite().all())
+    assert panel.start_button.isEnabled() and not panel.stop_button.isEnabled() and window.act_open.isEnabled()
+
+
+def test_double_start_starts_one_run(qtbot, window, iris_csv):
+    panel = open_train_step(qtbot, window, iris_csv, epochs=3, early_stopping=0)
+    with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
+        assert panel.start() is True
+        assert panel.start() is False
+        window.act_start.trigger()  # F5 while running: refused too
+        assert len(threads.running()) == 1
+    assert len(window.state.bundle.history) == 3
+
+
+def test_a_nan_loss_stops_with_the_cores_message(qtbot, window, linear_csv):
+    panel = open_train_step(qtbot, window, linear_csv, optimizer="sgd", lr=10.0, epochs=5, early_stopping=0)
+    outcome = train_to_end(qtbot, panel)
+    assert outcome.result.reason == "diverged"
+    assert "Training stopped: the loss became" in window.banner.text()
+    assert "smaller learning rate" in panel.end_label.text()
+    assert all(math.isfinite(float(p.detach().sum())) for p in window.state.bundle.model.parameters())
+
+
+def test_a_failure_shows_its_message_and_the_next_run_works(qtbot, window, iris_csv, monkeypatch):
+    from dlstudio.core import preprocessing
+    from dlstudio.core.errors import DataError
+    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
+
+    def broken(*args, **kwargs):
+        raise DataError("The data broke on purpose.", hint="Nothing to do: this is a test.")
+
+    monkeypatch.setattr(preprocessing, "prepare", broken)
+    with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
+        with qtbot.waitSignal(panel.runFailed, timeout=RUN_TIMEOUT):
+            click(qtbot, panel.start_button)
+    assert "The data broke on purpose." in window.banner.text()
+    assert window.state.bundle is None and not window.state.running
+    monkeypatch.undo()
+    train_to_end(qtbot, panel)
+    assert len(window.state.bundle.history) == 2
+
+
+def test_closing_the_window_mid_run_stops_and_waits(qtbot, window, big_linear_csv):
+    panel = open_train_step(qtbot, window, big_linear_csv, epochs=500, early_stopping=0, batch_size=32)
+    with qtbot.waitSignal(panel.run.events, timeout=RUN_TIMEOUT):
+        click(qtbot, panel.start_button)
+    t0 = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - t0 < 10
+    assert not panel.is_running() and threads.running() == []
+    assert not window.state.running
+
+
+def test_start_waits_for_data_and_a_fitting_stack(qtbot, window, iris_csv):
+    panel = window.train_panel
+    assert not panel.can_start() and not panel.start_button.isEnabled()
+    assert "Load a CSV" in panel.plan_label.text()
+    load_csv(qtbot, window, iris_csv)
+    assert panel.can_start() and window.act_start.isEnabled()
+    assert "new random weights" in panel.plan_label.text()
