@@ -43,18 +43,16 @@ class Preprocessor:
 
     @classmethod
     def fit(cls, train: pd.DataFrame, features: list[str], categorical: set[str], standardize: str,
-            notices: list[str] | None = None) -> "Preprocessor":
+            notices: list[str] | None = None, *, numbers: np.ndarray | None = None) -> "Preprocessor":
+        """``numbers``: the training rows' numeric features as an array (rows, k), NaN where missing,
+        when the caller has converted them already (prepare does); ``train`` then needs only the
+        categorical columns."""
         notices = notices if notices is not None else []
         numeric = [c for c in features if c not in categorical]
         pre = cls(numeric=numeric, standardize=standardize)
         if numeric:
-            values = train[numeric].to_numpy(dtype=np.float64, na_value=np.nan)
-            has_nan = np.isnan(values).any()
-            with np.errstate(invalid="ignore"), _quiet_nan_warnings():
-                mean = np.nanmean(values, axis=0) if has_nan else values.mean(axis=0)
-                std = np.nanstd(values, axis=0) if has_nan else values.std(axis=0)
-                low = np.nanmin(values, axis=0) if has_nan else values.min(axis=0)
-                high = np.nanmax(values, axis=0) if has_nan else values.max(axis=0)
+            values = numbers if numbers is not None else train[numeric].to_numpy(dtype=np.float64, na_value=np.nan)
+            mean, std, low, high = _column_stats(values, extremes=standardize == "minmax")
             all_missing = [c for c, m in zip(numeric, mean) if not math.isfinite(m)]
             if all_missing:
                 raise DataError(f"Feature column(s) {', '.join(all_missing)} have no values in the "
@@ -86,23 +84,32 @@ class Preprocessor:
         if missing:
             raise DataError(f"The data lacks the feature column(s) the model needs: {', '.join(missing)}.",
                             hint="Use a CSV with the same column names as the training data.")
-        n = len(frame)
-        out = np.empty((n, self.width), dtype=np.float32)
-        k = len(self.numeric)
+        out, imputed = self._encode(frame, _numbers(frame, self.numeric, notices), notices)
+        _impute_notice(imputed, notices)
+        return out
+
+    def _encode(self, frame: pd.DataFrame, numbers: np.ndarray, notices: list[str]) -> tuple[np.ndarray, int]:
+        """numbers (float32 (n, k), NaN where missing; changed in place when it is a writable C-ordered
+        array) and the categorical columns of ``frame`` → (X float32 (n, width), rows with missing numbers)."""
+        n, k = len(numbers), len(self.numeric)
+        if self.width == k and numbers.flags.c_contiguous and numbers.flags.writeable:
+            out = numbers  # numbers only, in an array of our own: standardised where they are, no copy
+        else:
+            out = np.empty((n, self.width), dtype=np.float32)
+            out[:, :k] = numbers
+        imputed = 0
         if k:
-            block = frame[self.numeric]
-            if any(block[c].dtype.kind not in "iufb" for c in self.numeric):
-                block = block.apply(lambda s: _as_numbers(s, notices))
-            out[:, :k] = block.to_numpy(dtype=np.float32, na_value=np.nan)
             numbers = out[:, :k]
             nan_mask = np.isnan(numbers)
             if nan_mask.any():
-                rows, cols = np.nonzero(nan_mask)
-                numbers[rows, cols] = np.asarray(self.impute, dtype=np.float32)[cols]
-                notices.append(f"{int(nan_mask.any(axis=1).sum())} row(s) had missing numbers, filled with "
-                               f"the training mean.")
-            numbers -= np.asarray(self.shift, dtype=np.float32)
-            numbers /= np.asarray(self.scale, dtype=np.float32)
+                np.copyto(numbers, np.asarray(self.impute, dtype=np.float32), where=nan_mask)
+                imputed = len(np.unique(np.flatnonzero(nan_mask) // k))  # rows with a missing number
+            del nan_mask
+            shift, scale = np.asarray(self.shift, dtype=np.float32), np.asarray(self.scale, dtype=np.float32)
+            for start in range(0, n, 8192):  # a block of rows at a time, while it is in the cache
+                part = numbers[start:start + 8192]
+                part -= shift
+                part /= scale
         col = k
         for name, cats in self.categorical.items():
             width = len(cats)
@@ -125,7 +132,7 @@ class Preprocessor:
             ok = ~unseen
             block[np.nonzero(ok)[0], codes[ok]] = 1.0
             col += width
-        return out
+        return out, imputed
 
     def to_dict(self) -> dict:
         return {"numeric": self.numeric, "shift": self.shift, "scale": self.scale, "impute": self.impute,
@@ -152,6 +159,48 @@ class Preprocessor:
         if any(not cats for cats in pre.categorical.values()):
             raise SpecError("A categorical column in the preprocessing description has no categories.")
         return pre
+
+
+def _numbers(frame: pd.DataFrame, numeric: list[str], notices: list[str]) -> np.ndarray:
+    """The numeric feature columns as float32 (n, k), NaN where missing (maybe read-only, column-major)."""
+    block = frame[numeric]
+    if any(block[c].dtype.kind not in "iufb" for c in numeric):
+        block = block.apply(lambda s: _as_numbers(s, notices))
+    return block.to_numpy(dtype=np.float32, na_value=np.nan)
+
+
+def _impute_notice(rows: int, notices: list[str]) -> None:
+    if rows:
+        notices.append(f"{rows} row(s) had missing numbers, filled with the training mean.")
+
+
+def _column_stats(values: np.ndarray, extremes: bool = True, block: int = 65_536):
+    """(mean, std, min, max) of each column of (rows, k) float32/float64 values, missing values (NaN)
+    ignored, sums in float64 a block of rows at a time (no float64 copy of the whole array); min and
+    max only when ``extremes`` (NaN otherwise)."""
+    n, k = values.shape
+    if n == 0:
+        nan = np.full(k, np.nan)
+        return nan, nan, nan, nan
+    with np.errstate(invalid="ignore", divide="ignore"), _quiet_nan_warnings():
+        mean = values.mean(axis=0, dtype=np.float64)
+        squares = np.zeros(k)
+        for start in range(0, n, block):
+            d = values[start:start + block].astype(np.float64)
+            d -= mean
+            squares += np.einsum("ij,ij->j", d, d)
+        std = np.sqrt(squares / n)
+        if extremes:
+            low, high = values.min(axis=0).astype(np.float64), values.max(axis=0).astype(np.float64)
+        else:
+            low, high = np.full(k, np.nan), np.full(k, np.nan)
+        gaps = np.isnan(mean)  # columns with missing values: the NaN-aware functions, on those only
+        if gaps.any():
+            sub = values[:, gaps].astype(np.float64)
+            mean[gaps], std[gaps] = np.nanmean(sub, axis=0), np.nanstd(sub, axis=0)
+            if extremes:
+                low[gaps], high[gaps] = np.nanmin(sub, axis=0), np.nanmax(sub, axis=0)
+    return mean, std, low, high
 
 
 class _quiet_nan_warnings:
@@ -183,18 +232,18 @@ def split_indices(n: int, val_split: float, seed: int, strata: np.ndarray | None
     rng = np.random.default_rng(seed)
     if val_split <= 0 or n < 2:
         return np.sort(rng.permutation(n)), np.empty(0, dtype=np.int64)
+    is_val = np.zeros(n, dtype=bool)  # both parts in row order, from a mask: no sort
     if strata is None:
         perm = rng.permutation(n)
         n_val = max(1, int(round(n * val_split)))
-        return np.sort(perm[n_val:]), np.sort(perm[:n_val])
-    train, val = [], []
-    for cls in np.unique(strata):
+        is_val[perm[:n_val]] = True
+        return np.flatnonzero(~is_val), np.flatnonzero(is_val)
+    for cls in np.flatnonzero(np.bincount(strata)):  # the classes present, in order (no sort)
         members = rng.permutation(np.nonzero(strata == cls)[0])
         n_val = int(round(len(members) * val_split))
         n_val = min(max(n_val, 1), len(members) - 1)
-        val.append(members[:n_val])
-        train.append(members[n_val:])
-    return np.sort(np.concatenate(train)), np.sort(np.concatenate(val))
+        is_val[members[:n_val]] = True
+    return np.flatnonzero(~is_val), np.flatnonzero(is_val)
 
 
 @dataclass
@@ -286,10 +335,18 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
     train_pos, val_pos = split_indices(len(frame), config.val_split, config.split_seed, strata)
     categorical = categorical_columns(frame, config.features, profiles)
     _refuse_text_inputs(frame, config.features, categorical, profiles)
-    train_frame = frame.iloc[train_pos]
-    pre = Preprocessor.fit(train_frame, config.features, categorical, config.standardize, notices)
-    X = pre.transform(frame, notices)
+    # Numbers converted once, then split (no copy of the whole frame); fit and encode per part.
+    numbers = _numbers(frame, [c for c in config.features if c not in categorical], notices)
+    train_numbers, val_numbers = numbers[train_pos], numbers[val_pos]
+    del numbers
+    categories = frame[[c for c in config.features if c in categorical]]
+    train_categories = categories.iloc[train_pos]
+    pre = Preprocessor.fit(train_categories, config.features, categorical, config.standardize, notices,
+                           numbers=train_numbers)
+    X_train, imputed = pre._encode(train_categories, train_numbers, notices)
+    X_val, imputed_val = pre._encode(categories.iloc[val_pos], val_numbers, notices)
+    _impute_notice(imputed + imputed_val, notices)
     if task.kind == MULTICLASS:
         y = y.astype(np.int64)
-    return Prepared(X[train_pos], y[train_pos], X[val_pos], y[val_pos], pre, task,
-                    rows[train_pos], rows[val_pos], notices)
+    return Prepared(X_train, y[train_pos], X_val, y[val_pos], pre, task, rows[train_pos], rows[val_pos],
+                    notices)

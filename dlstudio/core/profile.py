@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,7 @@ USABLE_AS_FEATURE = (NUMERIC, CATEGORICAL)
 MAX_CATEGORIES = 50  # more distinct text values than this is free text or an identifier
 LOW_CARDINALITY_INT = 10  # integer columns with at most this many values are treated as categories
 EXACT_UNIQUE_ROWS = 200_000  # above this, unique counts come from a seeded sample (said in the profile)
+PROFILE_SAMPLE_ROWS = 50_000  # a frame longer than EXACT_UNIQUE_ROWS is profiled from a seeded sample this size
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class ColumnProfile:
     maximum: float | None = None
     reason: str = ""  # why it is excluded from the features by default
     first_bad_value: str | None = None
+    sample_rows: int = 0  # > 0: counts and statistics are estimated from a seeded sample of this many rows
 
     @property
     def usable(self) -> bool:
@@ -82,10 +84,9 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
     if pd.api.types.is_datetime64_any_dtype(series):
         return ColumnProfile(kind=DATETIME, reason="dates and times are not used as inputs", **base)
     text = series.dropna().astype(str)
-    as_number = pd.to_numeric(text, errors="coerce")
-    parsed = int(as_number.notna().sum())
+    parsed = _count_numbers(text)
     if parsed and parsed >= 0.8 * count:
-        bad = text[as_number.isna()]
+        bad = text[pd.to_numeric(text, errors="coerce").isna()]
         row = int(bad.index[0]) if len(bad.index) else 0
         value = str(bad.iloc[0])
         return ColumnProfile(kind=MIXED, first_bad_value=value,
@@ -102,6 +103,18 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
         return ColumnProfile(kind=IDENTIFIER, reason=f"{unique} categories is too many to one-hot encode",
                              **base)
     return ColumnProfile(kind=CATEGORICAL, **base)
+
+
+def _count_numbers(text: pd.Series) -> int:
+    """How many values parse as numbers. Parsing is tried on the distinct values only: pandas'
+    to_numeric is slow on text that is not a number (~2 µs a value), and a text column repeats."""
+    distinct = pd.unique(text)
+    if len(distinct) > 0.5 * len(text):
+        return int(pd.to_numeric(text, errors="coerce").notna().sum())
+    numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce").notna().to_numpy()
+    if not numbers.any():
+        return 0
+    return int(text.isin(distinct[numbers]).sum())
 
 
 def _looks_like_index(values: np.ndarray, name: str) -> bool:
@@ -168,6 +181,8 @@ def _looks_like_dates(text: pd.Series) -> bool:
 
 def profile_frame(frame: pd.DataFrame) -> list[ColumnProfile]:
     n = len(frame)
+    if n > EXACT_UNIQUE_ROWS:
+        return _profile_sample(frame)
     names = [str(c) for c in frame.columns]
     dtypes = list(frame.dtypes)
     out: list[ColumnProfile | None] = [None] * len(names)
@@ -176,6 +191,30 @@ def profile_frame(frame: pd.DataFrame) -> list[ColumnProfile]:
             for i, p in zip(pos, _numeric_profiles([names[i] for i in pos], [dtypes[i] for i in pos], block)):
                 out[i] = p
     return [p if p is not None else profile_column(names[i], frame.iloc[:, i]) for i, p in enumerate(out)]
+
+
+def _profile_sample(frame: pd.DataFrame) -> list[ColumnProfile]:
+    """A long frame is profiled from a seeded sample of its rows (``sample_rows`` says so; counts are
+    scaled to the whole frame). The kinds a sample can get wrong in a way that matters — empty,
+    constant, a row number — are checked again on the whole column."""
+    n = len(frame)
+    rows = np.sort(np.random.default_rng(0).choice(n, PROFILE_SAMPLE_ROWS, replace=False))
+    sample = frame.take(rows)
+    out = []
+    for i, p in enumerate(profile_frame(sample)):
+        integral_all_unique = (p.kind == NUMERIC and p.unique == p.count > 20
+                               and frame.dtypes.iloc[i].kind in "iu")
+        if p.kind in (EMPTY, CONSTANT) or integral_all_unique:
+            series = frame.iloc[:, i]
+            if series.dtype.kind in "iuf":  # exact, unique count included
+                values = series.to_numpy(dtype=np.float64, na_value=np.nan).reshape(n, 1)
+                out.append(_numeric_profiles([p.name], [series.dtype], values)[0])
+            else:
+                out.append(profile_column(p.name, series))
+            continue
+        missing = round(p.missing * n / len(rows))
+        out.append(replace(p, count=n - missing, missing=missing, unique_exact=False, sample_rows=len(rows)))
+    return out
 
 
 def suggest_roles(profiles: list[ColumnProfile]) -> Roles:

@@ -140,11 +140,12 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
                 raise DataError(f"Label column '{c}' is not numeric; multi-output regression needs numbers.")
         return TaskInfo(REGRESSION, tuple(labels), reason=f"{len(labels)} numeric label columns")
     name = labels[0]
-    y = frame[name].dropna()
-    if y.empty:
+    column = frame[name]
+    value_counts = column.value_counts(sort=False)  # the distinct values and their counts in one pass
+    if value_counts.empty:
         raise DataError(f"Label column '{name}' has no values.")
-    numeric = y.dtype.kind in "iuf"
-    uniques = pd.unique(y)
+    numeric = column.dtype.kind in "iuf"
+    uniques = value_counts.index.to_numpy()
     n_unique = len(uniques)
     if n_unique < 2:
         raise DataError(f"Label column '{name}' has one value only ({uniques[0]!r}); "
@@ -168,15 +169,18 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
             raise SpecError(f"'{name}' has {n_unique} distinct values; binary needs exactly 2.",
                             hint="Choose multi-class instead.")
     if kind == REGRESSION:
-        if y.dtype.kind == "b":
+        if column.dtype.kind == "b":
             raise SpecError(f"'{name}' holds true/false values; use binary classification.")
         return TaskInfo(REGRESSION, (name,), reason=reason)
     if n_unique > MAX_CLASSES:
         raise SpecError(f"'{name}' has {n_unique} distinct values, too many classes (at most {MAX_CLASSES}).",
                         hint="For numbers, choose regression.")
-    counts = y.map(class_key).value_counts()
-    classes = tuple(sorted(counts.index, key=lambda v: (isinstance(v, str), v)))
-    class_counts = tuple(int(counts[c]) for c in classes)
+    counts: dict = {}
+    for value, c in value_counts.items():  # class_key once per distinct value, not once per row
+        key = class_key(value)
+        counts[key] = counts.get(key, 0) + int(c)
+    classes = tuple(sorted(counts, key=lambda v: (isinstance(v, str), v)))
+    class_counts = tuple(counts[c] for c in classes)
     return TaskInfo(kind, (name,), classes, class_counts, reason)
 
 
@@ -186,14 +190,14 @@ def encode_labels(task: TaskInfo, frame: pd.DataFrame) -> np.ndarray:
         return frame[list(task.labels)].to_numpy(dtype=np.float32, na_value=np.nan)
     column = frame[task.labels[0]]
     index = {c: i for i, c in enumerate(task.classes)}
-    lookup = {v: index.get(class_key(v), -1) for v in pd.unique(column.dropna())}
-    codes = column.map(lookup)
-    unseen = column.notna() & (codes == -1)
+    positions, distinct = pd.factorize(column)  # -1 where missing; class_key once per distinct value
+    table = np.array([index.get(class_key(v), -1) for v in distinct] + [np.nan], dtype=np.float64)
+    codes = table[positions]  # position -1 picks the NaN at the end
+    unseen = codes == -1
     if unseen.any():
         first = column[unseen].iloc[0]
         raise DataError(f"Label column '{task.labels[0]}' holds the class {first!r}, which the model "
                         f"does not know (known: {', '.join(map(str, task.classes))}).")
-    codes = codes.to_numpy(dtype=np.float64, na_value=np.nan)
     if task.kind == BINARY:
         return codes.astype(np.float32).reshape(-1, 1)
     return codes  # float with NaN for missing labels; the caller drops those rows, then casts
