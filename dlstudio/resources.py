@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 ROOT = Path(__file__).resolve().parent.parent / "resources"
-SAMPLES = {"Iris (3 flower species)": "iris.csv", "Diabetes (disease progression)": "diabetes.csv"}
+# The titles are marked for pyside6-lupdate (context "Samples"); the GUI shows them through
+# QCoreApplication.translate("Samples", title). QT_TRANSLATE_NOOP returns the English text unchanged.
+SAMPLES = {QT_TRANSLATE_NOOP("Samples", "Iris (3 flower species)"): "iris.csv",
+           QT_TRANSLATE_NOOP("Samples", "Diabetes (disease progression)"): "diabetes.csv"}
 
 
 def resource(*parts: str) -> Path:

@@ -5,7 +5,7 @@ A core DLStudioError shows its sentence, hint and details; nothing modal blocks 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
 
 from ..core.errors import DLStudioError
@@ -15,6 +15,14 @@ _STYLES = {
     "warning": "background:#fefcbf; border:1px solid #d69e2e; color:#744210;",
     "info": "background:#ebf8ff; border:1px solid #3182ce; color:#2a4365;",
 }
+# The core's DLStudioError.kind values (English by design), shown in the current language.
+_KINDS = frozenset((QT_TRANSLATE_NOOP("Banner", "Error"), QT_TRANSLATE_NOOP("Banner", "Data problem"),
+                    QT_TRANSLATE_NOOP("Banner", "Model problem"), QT_TRANSLATE_NOOP("Banner", "File problem"),
+                    QT_TRANSLATE_NOOP("Banner", "Training problem"), QT_TRANSLATE_NOOP("Banner", "Cancelled")))
+
+
+def kind_text(kind: str) -> str:
+    return QCoreApplication.translate("Banner", kind) if kind in _KINDS else kind
 
 
 class Banner(QFrame):
@@ -51,7 +59,7 @@ class Banner(QFrame):
 
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, DLStudioError):
-            self.show_message(f"<b>{error.kind}:</b> " + _html(error.text), "error")
+            self.show_message(f"<b>{_html(kind_text(error.kind))}:</b> " + _html(error.text), "error")
         else:
             self.show_message(self.tr("<b>Unexpected error:</b> ") + _html(f"{type(error).__name__}: {error}")
                               + self.tr("<br>It was logged. Your data and model are unchanged."), "error")

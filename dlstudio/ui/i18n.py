@@ -20,12 +20,18 @@ def qm_path(code: str):
 
 
 def install(app: QApplication, code: str) -> bool:
-    """Replace the installed translators with those for ``code``; True when a file was found."""
+    """Replace the installed translators with those for ``code``; True when a file was found.
+
+    English is the source language (no translator). A code this app does not ship (an old or
+    hand-edited setting) leaves the app in English rather than half-translated by Qt's own files.
+    """
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     if code == "en":
         return True
+    if code not in LANGUAGES:
+        return False
     found = False
     ours = QTranslator(app)
     if ours.load(str(qm_path(code))):

@@ -6,8 +6,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Slot
-from PySide6.QtGui import QActionGroup, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
@@ -131,8 +131,8 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         sample_menu = file_menu.addMenu(icon("sample"), self.tr("Open Sa&mple Data"))
         for title, path in samples().items():
-            sample_menu.addAction(make_action(self, self.tr(title), lambda p=path: self.open_csv(p),
-                                              icon_name="sample"))
+            sample_menu.addAction(make_action(self, QCoreApplication.translate("Samples", title),
+                                              lambda p=path: self.open_csv(p), icon_name="sample"))
         file_menu.addSeparator()
         for act in (self.act_save_params, self.act_load_params, self.act_save_model, self.act_open_model):
             file_menu.addAction(act)
@@ -261,11 +261,11 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.settings.recent_files()
         for path in files:
-            self.recent_menu.addAction(make_action(self, Path(path).name, lambda p=path: self.open_csv(p),
-                                                   tip=path))
+            self.recent_menu.addAction(make_action(self.recent_menu, Path(path).name,  # clear() deletes them
+                                                   lambda p=path: self.open_csv(p), tip=path))
         if files:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction(make_action(self, self.tr("Clear Recent Files"),
+            self.recent_menu.addAction(make_action(self.recent_menu, self.tr("Clear Recent Files"),
                                                    self.settings.clear_recent_files))
         else:
             empty = self.recent_menu.addAction(self.tr("(none yet)"))
@@ -327,7 +327,9 @@ class MainWindow(QMainWindow):
         shapes = self.state.planned_shapes()
         self.status_shape.setText(shapes.text if shapes else self.tr("No data"))
         task = self.state.current_task
-        self.status_task.setText(self.tr("Task: %s") % task.kind if task else self.tr("Task: –"))
+        kinds = {"regression": self.tr("regression"), "binary": self.tr("binary"), "multiclass": self.tr("multiclass")}
+        self.status_task.setText(self.tr("Task: %s") % kinds.get(task.kind, task.kind) if task
+                                 else self.tr("Task: –"))
         self.status_device.setText(self.tr("Device: %s") % self.state.train_config.device)
         if self.state.running:
             self.status_activity.setText(self.tr("Training…"))
@@ -383,7 +385,13 @@ class MainWindow(QMainWindow):
         """Recreate menus and panels in the current language; all state lives in AppState and survives."""
         step = self.current_step()
         splitter_state = self.splitter.saveState()
+        # the old menus and the window's own actions (those of the old language) go, not only their entries
+        stale = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        stale += self.findChildren(QAction, options=Qt.FindDirectChildrenOnly)
+        stale += self.findChildren(QActionGroup, options=Qt.FindDirectChildrenOnly)
         self.menuBar().clear()
+        for obj in stale:
+            obj.deleteLater()
         self.removeToolBar(self.toolbar)
         self.toolbar.deleteLater()
         for w in (self.status_shape, self.status_task, self.status_device, self.status_activity,

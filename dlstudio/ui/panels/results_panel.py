@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QStackedWidget,
 
 from ...core.errors import DataError
 from ..actions import icon
+from ..widgets.data_task import task_names
 from ..widgets.predictions_view import PredictionsView
 from ..widgets.results_evaluation import EvaluationView
 from ..widgets.results_files import ResultsFiles
@@ -154,7 +155,7 @@ class ResultsPanel(QWidget):
                                              is not bundle.model):
             state.prediction = None  # made by another network: retrained, reloaded or closed
         if bundle is None:
-            self.title.setText(f"<h3>{self.tr('Results')}</h3>")
+            self.title.setText("<h3>%s</h3>" % self.tr("Results"))
             self.empty_text.setText(self.tr("Training is running; the results appear when it ends.")
                                     if state.running else
                                     self.tr("No model yet. Train one in step 3, or open a model you saved."))
@@ -181,8 +182,9 @@ class ResultsPanel(QWidget):
 
     def _title_text(self, bundle) -> str:
         task = bundle.task
+        kind = task_names().get(task.kind, task.kind)  # "binary classification", in the current language
         what = self.tr("regression of %s") % ", ".join(task.labels) if task.kind == "regression" else \
-            self.tr("%s classification of %s into %d classes") % (task.kind, task.labels[0], len(task.classes))
+            self.tr("%s of %s into %d classes") % (kind, task.labels[0], len(task.classes))
         from ...core.ledger import build_ledger
         ledger = build_ledger(bundle.spec, bundle.in_features, task.output_width)
         widths = [bundle.in_features] + [r.out_features for r in ledger.rows if r.layer.startswith("Linear")]
@@ -193,7 +195,7 @@ class ResultsPanel(QWidget):
         if bundle.history:
             parts.append(self.tr("%d epochs") % len(bundle.history))
         end = (bundle.metrics.get("end") or {}).get("message")
-        text = f"<h3 style='margin:0'>{self.tr('Results')}</h3>" + " · ".join(_esc(p) for p in parts)
+        text = "<h3 style='margin:0'>%s</h3>" % self.tr("Results") + " · ".join(_esc(p) for p in parts)
         return text + (f"<br><span style='color:#4b5563'>{_esc(end)}</span>" if end else "")
 
     def _show_evaluation(self) -> None:

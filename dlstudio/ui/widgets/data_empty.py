@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...resources import samples
@@ -57,7 +57,8 @@ class EmptyDataPage(QWidget):
         row.addWidget(label)
         buttons = []
         for title, path in items:
-            button = QPushButton(icon(icon_name), self.tr(title) if translate else title)
+            text = QCoreApplication.translate("Samples", title) if translate else title  # resources.SAMPLES
+            button = QPushButton(icon(icon_name), text)
             button.setToolTip(path)
             button.setCursor(Qt.PointingHandCursor)
             button.setMinimumHeight(32)

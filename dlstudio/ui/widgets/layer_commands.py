@@ -12,13 +12,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ...core.spec import LayerSpec
+from .layer_row import param_label
 
 Apply = Callable[[tuple[LayerSpec, ...], int], None]
 EDIT_PARAM_ID = 4101  # QUndoCommand.id(): consecutive edits of one field merge into one undo step
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LayerCommands", text)
 
 
 class StackCommand(QUndoCommand):
@@ -40,34 +37,38 @@ class InsertLayer(StackCommand):
     def __init__(self, apply: Apply, layers: Sequence[LayerSpec], row: int, layer: LayerSpec):
         after = list(layers)
         after.insert(row, layer)
-        super().__init__(apply, layers, after, _tr("Add %s") % layer.type, row, row - 1)
+        text = QCoreApplication.translate("LayerCommands", "Add %s") % layer.type
+        super().__init__(apply, layers, after, text, row, row - 1)
 
 
 class RemoveLayer(StackCommand):
     def __init__(self, apply: Apply, layers: Sequence[LayerSpec], row: int):
         after = list(layers)
         removed = after.pop(row)
-        super().__init__(apply, layers, after, _tr("Remove %s") % removed.type,
-                         min(row, len(after) - 1), row)
+        text = QCoreApplication.translate("LayerCommands", "Remove %s") % removed.type
+        super().__init__(apply, layers, after, text, min(row, len(after) - 1), row)
 
 
 class DuplicateLayer(StackCommand):
     def __init__(self, apply: Apply, layers: Sequence[LayerSpec], row: int):
         after = list(layers)
         after.insert(row + 1, layers[row])
-        super().__init__(apply, layers, after, _tr("Duplicate %s") % layers[row].type, row + 1, row)
+        text = QCoreApplication.translate("LayerCommands", "Duplicate %s") % layers[row].type
+        super().__init__(apply, layers, after, text, row + 1, row)
 
 
 class MoveLayer(StackCommand):
     def __init__(self, apply: Apply, layers: Sequence[LayerSpec], row: int, to: int):
         after = list(layers)
         after.insert(to, after.pop(row))
-        super().__init__(apply, layers, after, _tr("Move %s") % layers[row].type, to, row)
+        text = QCoreApplication.translate("LayerCommands", "Move %s") % layers[row].type
+        super().__init__(apply, layers, after, text, to, row)
 
 
 class ApplyPreset(StackCommand):
     def __init__(self, apply: Apply, layers: Sequence[LayerSpec], preset: Sequence[LayerSpec], name: str):
-        super().__init__(apply, layers, preset, _tr("Preset %s") % name, -1, -1)
+        text = QCoreApplication.translate("LayerCommands", "Preset %s") % name
+        super().__init__(apply, layers, preset, text, -1, -1)
 
 
 class EditParam(StackCommand):
@@ -75,7 +76,8 @@ class EditParam(StackCommand):
         after = list(layers)
         old = layers[row]
         after[row] = LayerSpec(old.type, {**old.params, name: value})
-        super().__init__(apply, layers, after, _tr("Set %s of %s") % (name, old.type), row, row)
+        text = QCoreApplication.translate("LayerCommands", "Set %s of %s") % (param_label(name), old.type)
+        super().__init__(apply, layers, after, text, row, row)
         self.key = (row, name)
 
     def id(self) -> int:

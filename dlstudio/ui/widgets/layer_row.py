@@ -25,9 +25,11 @@ def layer_kind(layer_type: str) -> str:
 
 
 def param_label(name: str) -> str:
-    tr = QCoreApplication.translate
-    labels = {"out_features": tr("LayerRow", "units"), "p": tr("LayerRow", "drop p"),
-              "negative_slope": tr("LayerRow", "negative slope"), "alpha": tr("LayerRow", "alpha")}
+    # QCoreApplication.translate written out (not aliased) so that pyside6-lupdate sees each text
+    labels = {"out_features": QCoreApplication.translate("LayerRow", "units"),
+              "p": QCoreApplication.translate("LayerRow", "drop p"),
+              "negative_slope": QCoreApplication.translate("LayerRow", "negative slope"),
+              "alpha": QCoreApplication.translate("LayerRow", "alpha")}
     return labels.get(name, name)
 
 

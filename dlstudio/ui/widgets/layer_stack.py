@@ -6,7 +6,7 @@ The editor writes only through ``state.set_spec`` (via the undo commands) and re
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QStyle, QToolButton, QVBoxLayout, QWidget)
@@ -19,30 +19,39 @@ from .layer_row import KIND_COLORS, LayerRow, layer_kind
 ITEM_MIME = "application/x-qabstractitemmodeldatalist"
 
 
+# Marked for pyside6-lupdate here, translated where shown (the keys stay PyTorch's class names).
+_LAYER_HELP = {
+    "Linear": QT_TRANSLATE_NOOP("LayerStack",
+                                "Fully connected: every output is a weighted sum of all inputs plus a bias."),
+    "ReLU": QT_TRANSLATE_NOOP("LayerStack", "max(0, x): the usual activation between Linear layers."),
+    "LeakyReLU": QT_TRANSLATE_NOOP("LayerStack", "Like ReLU, but lets a small slope through for negative inputs."),
+    "GELU": QT_TRANSLATE_NOOP("LayerStack", "A smooth ReLU, common in transformers."),
+    "SiLU": QT_TRANSLATE_NOOP("LayerStack", "x · sigmoid(x), a smooth ReLU (also called Swish)."),
+    "Tanh": QT_TRANSLATE_NOOP("LayerStack", "Squashes values into −1…1."),
+    "Sigmoid": QT_TRANSLATE_NOOP("LayerStack",
+                                 "Squashes values into 0…1. Not needed before a loss that takes logits."),
+    "ELU": QT_TRANSLATE_NOOP("LayerStack", "Like ReLU, with a smooth exponential curve for negative inputs."),
+    "BatchNorm1d": QT_TRANSLATE_NOOP("LayerStack", "Normalises each feature over the batch; often speeds up training."),
+    "LayerNorm": QT_TRANSLATE_NOOP("LayerStack", "Normalises each sample over its features."),
+    "Dropout": QT_TRANSLATE_NOOP("LayerStack",
+                                 "Zeroes a random fraction p of values while training, against over-fitting."),
+}
+_PRESET_TITLES = {
+    "Linear model": QT_TRANSLATE_NOOP("LayerStack", "Linear model"),
+    "MLP 64-64": QT_TRANSLATE_NOOP("LayerStack", "MLP 64-64"),
+    "MLP 128-64 + BatchNorm + Dropout": QT_TRANSLATE_NOOP("LayerStack", "MLP 128-64 + BatchNorm + Dropout"),
+}
+
+
 def layer_help(layer_type: str) -> str:
-    tr = QCoreApplication.translate
-    text = {
-        "Linear": tr("LayerStack", "Fully connected: every output is a weighted sum of all inputs plus a bias."),
-        "ReLU": tr("LayerStack", "max(0, x): the usual activation between Linear layers."),
-        "LeakyReLU": tr("LayerStack", "Like ReLU, but lets a small slope through for negative inputs."),
-        "GELU": tr("LayerStack", "A smooth ReLU, common in transformers."),
-        "SiLU": tr("LayerStack", "x · sigmoid(x), a smooth ReLU (also called Swish)."),
-        "Tanh": tr("LayerStack", "Squashes values into −1…1."),
-        "Sigmoid": tr("LayerStack", "Squashes values into 0…1. Not needed before a loss that takes logits."),
-        "ELU": tr("LayerStack", "Like ReLU, with a smooth exponential curve for negative inputs."),
-        "BatchNorm1d": tr("LayerStack", "Normalises each feature over the batch; often speeds up training."),
-        "LayerNorm": tr("LayerStack", "Normalises each sample over its features."),
-        "Dropout": tr("LayerStack", "Zeroes a random fraction p of values while training, against over-fitting."),
-    }
-    return text.get(layer_type, layer_type)
+    text = _LAYER_HELP.get(layer_type)
+    return QCoreApplication.translate("LayerStack", text) if text else layer_type
 
 
 def preset_title(name: str) -> str:
     """A preset's name as a person reads it (the keys of spec.PRESETS stay English)."""
-    tr = QCoreApplication.translate
-    titles = {"Linear model": tr("LayerStack", "Linear model"), "MLP 64-64": tr("LayerStack", "MLP 64-64"),
-              "MLP 128-64 + BatchNorm + Dropout": tr("LayerStack", "MLP 128-64 + BatchNorm + Dropout")}
-    return titles.get(name, name)
+    text = _PRESET_TITLES.get(name)
+    return QCoreApplication.translate("LayerStack", text) if text else name
 
 
 class StackList(QListWidget):

@@ -110,7 +110,7 @@ class EvaluationView(QWidget):
                      file_name: str = "", saved: bool = False) -> None:
         """``saved``: the metrics come from the model file, not measured now on data at hand."""
         kind = task.kind
-        self.metrics_heading.setText(f"<b>{self.tr('Metrics')}</b>" + (
+        self.metrics_heading.setText("<b>%s</b>" % self.tr("Metrics") + (
             " · " + self.tr("as saved with the model") if saved and metrics else ""))
         classification = kind != "regression"
         self._arrange(side_by_side=classification)
@@ -145,7 +145,7 @@ class EvaluationView(QWidget):
             self._note(self.tr("The confusion matrix appears after predicting on a CSV that still has "
                                "the label column (Predict on CSV…)."))
             return
-        self.class_heading.setText(f"<b>{self.tr('Per class')}</b> · {where}")
+        self.class_heading.setText("<b>%s</b> · %s" % (self.tr("Per class"), where))
         self.class_table.show_classes(task.classes, source)
         self.confusion.set_matrix(task.classes, source["confusion"], self.tr("Confusion matrix · %s") % where)
         self.plot_area.setCurrentWidget(self.confusion)
