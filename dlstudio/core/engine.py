@@ -84,6 +84,14 @@ def make_scheduler(optimizer, cfg: TrainConfig):
     return None
 
 
+def _seed_device(seed: int, device: torch.device) -> None:
+    """Seed the random numbers the model draws (dropout) on its device. torch.manual_seed would do it
+    too, but it also queues lazy seeding calls for every accelerator backend, with a stack trace each."""
+    torch.default_generator.manual_seed(seed)
+    if device.type == "cuda":
+        torch.cuda.manual_seed_all(seed)
+
+
 def _shard() -> tuple[int, int]:
     """(rank, world size) under torchrun; (0, 1) otherwise. Each rank trains its slice of the epoch."""
     if torch.distributed.is_available() and torch.distributed.is_initialized():
@@ -176,7 +184,7 @@ class Trainer:
         n = len(X)
         rank, world = _shard()
         generator = torch.Generator().manual_seed(cfg.seed + len(self.epochs))
-        torch.manual_seed(cfg.seed + len(self.epochs))  # dropout masks repeat with the seed too
+        _seed_device(cfg.seed + len(self.epochs), self.device)  # dropout masks repeat with the seed too
         bs = cfg.batch_size
         per_rank = n // world
         batches = math.ceil(per_rank / bs)
