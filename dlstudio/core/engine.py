@@ -358,7 +358,7 @@ def _batches(X: torch.Tensor, y: torch.Tensor, perm: torch.Tensor, bs: int):
     (``index_select(out=)``: no allocation, no page faults, small extra memory), then contiguous
     slices of the block (views, no copy). A block is overwritten only after every batch sliced from
     it has been through backward."""
-    block = min(len(perm), max(bs, GATHER_ROWS // bs * bs))
+    block = min(len(perm), max(bs, min(GATHER_ROWS, len(perm) // 8) // bs * bs))  # ≤ 1/8 of small data
     Xbuf, ybuf = X.new_empty((block, *X.shape[1:])), y.new_empty((block, *y.shape[1:]))
     for start in range(0, len(perm), block):
         idx = perm[start:start + block]

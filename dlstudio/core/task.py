@@ -141,11 +141,11 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
         return TaskInfo(REGRESSION, tuple(labels), reason=f"{len(labels)} numeric label columns")
     name = labels[0]
     column = frame[name]
-    value_counts = column.value_counts(sort=False)  # the distinct values and their counts in one pass
-    if value_counts.empty:
+    uniques = pd.unique(column)
+    uniques = uniques[~pd.isna(uniques)]  # the distinct values, missing left out (no copy of the column)
+    if len(uniques) == 0:
         raise DataError(f"Label column '{name}' has no values.")
     numeric = column.dtype.kind in "iuf"
-    uniques = value_counts.index.to_numpy()
     n_unique = len(uniques)
     if n_unique < 2:
         raise DataError(f"Label column '{name}' has one value only ({uniques[0]!r}); "
@@ -175,9 +175,10 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
     if n_unique > MAX_CLASSES:
         raise SpecError(f"'{name}' has {n_unique} distinct values, too many classes (at most {MAX_CLASSES}).",
                         hint="For numbers, choose regression.")
+    codes, distinct = pd.factorize(column)  # one pass; missing → -1
     counts: dict = {}
-    for value, c in value_counts.items():  # class_key once per distinct value, not once per row
-        key = class_key(value)
+    for value, c in zip(distinct, np.bincount(codes[codes >= 0], minlength=len(distinct))):
+        key = class_key(value)  # once per distinct value, not once per row
         counts[key] = counts.get(key, 0) + int(c)
     classes = tuple(sorted(counts, key=lambda v: (isinstance(v, str), v)))
     class_counts = tuple(counts[c] for c in classes)
