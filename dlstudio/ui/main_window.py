@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
         self.steps.setMaximumWidth(190)
+        self.steps.setMinimumWidth(150)  # never squeezed to a sliver by a wide panel
         self.steps.setIconSize(self.steps.iconSize() * 1.4)
         for title, icon_name in ((self.tr("1  Data"), "data"), (self.tr("2  Model"), "model"),
                                  (self.tr("3  Train"), "train"), (self.tr("4  Results"), "results")):
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
         self.splitter.setSizes([self.steps.maximumWidth(), 1000])  # no gap beside the capped step list
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)

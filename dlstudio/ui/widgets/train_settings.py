@@ -72,6 +72,9 @@ class TrainSettings(QWidget):
         self.form.setVerticalSpacing(6)
         self._section(self.tr("Loss"))
         self.loss = QComboBox()
+        # Long loss names must not widen the form past the window: size to a fixed length, elide the rest.
+        self.loss.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.loss.setMinimumContentsLength(22)
         self.loss.activated.connect(lambda _i: self._try("loss", self.loss.currentData()))
         self.loss_reason = QLabel()
         self.loss_reason.setWordWrap(True)
