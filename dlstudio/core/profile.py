@@ -9,9 +9,8 @@ import pandas as pd
 
 from .table import numeric_blocks
 
-NUMERIC, CATEGORICAL, DATETIME, IDENTIFIER, CONSTANT, EMPTY, MIXED = (
-    "numeric", "categorical", "datetime", "identifier", "constant", "empty", "mixed")
-USABLE_AS_FEATURE = (NUMERIC, CATEGORICAL)
+from .kinds import (CATEGORICAL, CONSTANT, DATETIME, EMPTY, IDENTIFIER, MIXED,  # noqa: F401 (re-exported)
+                    NUMERIC, USABLE_AS_FEATURE)
 MAX_CATEGORIES = 50  # more distinct text values than this is free text or an identifier
 LOW_CARDINALITY_INT = 10  # integer columns with at most this many values are treated as categories
 EXACT_UNIQUE_ROWS = 200_000  # above this, unique counts come from a seeded sample (said in the profile)

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .profile import IDENTIFIER, ColumnProfile
+from typing import TYPE_CHECKING
+
+from .kinds import IDENTIFIER
 from .spec import DataConfig
+
+if TYPE_CHECKING:
+    from .profile import ColumnProfile
 
 FEATURE, LABEL, IGNORED = "feature", "label", "ignored"
 ROLES = (FEATURE, LABEL, IGNORED)

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .kinds import CATEGORICAL, MULTICLASS
 from .spec import DataConfig
 
 if TYPE_CHECKING:  # pandas-free at import: the window imports this before any data exists
     from .profile import ColumnProfile
     from .task import TaskInfo
 
-CATEGORICAL, MULTICLASS = "categorical", "multiclass"  # as in profile.py and task.py
 
 
 @dataclass(frozen=True)

@@ -10,23 +10,10 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, SpecError
+from .kinds import BINARY, LOSS_NAMES, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
 
-REGRESSION, BINARY, MULTICLASS = "regression", "binary", "multiclass"
 MAX_CLASSES = 100
 MAX_INTEGER_CLASSES = 20  # integer labels with at most this many values are read as classes
-
-LOSSES = {
-    REGRESSION: ("mse", "l1", "smooth_l1", "huber"),
-    BINARY: ("bce_logits", "bce_logits_weighted"),
-    MULTICLASS: ("cross_entropy", "cross_entropy_weighted"),
-}
-LOSS_NAMES = {
-    "mse": "MSELoss", "l1": "L1Loss", "smooth_l1": "SmoothL1Loss", "huber": "HuberLoss",
-    "bce_logits": "BCEWithLogitsLoss", "bce_logits_weighted": "BCEWithLogitsLoss (pos_weight for imbalance)",
-    "cross_entropy": "CrossEntropyLoss", "cross_entropy_weighted": "CrossEntropyLoss (class weights for imbalance)",
-}
-METRICS = {REGRESSION: ("r2", "mae", "rmse"), BINARY: ("accuracy", "f1_macro", "roc_auc"),
-           MULTICLASS: ("accuracy", "f1_macro")}
 
 
 def class_key(value):

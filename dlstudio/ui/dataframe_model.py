@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
@@ -27,6 +25,17 @@ _NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _TEXT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 HORIZONTAL = Qt.Orientation.Horizontal
+
+
+np = pd = None  # numpy and pandas load with the first frame, not at start-up (≈0.7 s of imports)
+
+
+def _load_libs() -> None:
+    global np, pd
+    if pd is None:
+        import numpy
+        import pandas
+        np, pd = numpy, pandas
 
 
 def format_value(value) -> str:
@@ -46,35 +55,38 @@ def is_missing(value) -> bool:
 
 
 class DataFrameModel(QAbstractTableModel):
-    def __init__(self, frame: pd.DataFrame | None = None, parent=None, chunk: int = CHUNK):
+    def __init__(self, frame: "pd.DataFrame | None" = None, parent=None, chunk: int = CHUNK):
         super().__init__(parent)
         self._chunk = chunk
-        self._frame = frame if frame is not None else pd.DataFrame()
-        self._shown = min(chunk, len(self._frame))
         self._italic = QFont()
         self._italic.setItalic(True)
-        self._numeric = self._numeric_columns()
-        self._columns: list = [None] * self._frame.shape[1]
+        self._adopt(frame)
 
     # --- the frame ------------------------------------------------------------------------------------
+    def _adopt(self, frame) -> None:
+        self._frame = frame
+        if frame is not None:
+            _load_libs()
+        self._rows, self._ncols = frame.shape if frame is not None else (0, 0)
+        self._shown = min(self._chunk, self._rows)
+        # dtype only, O(columns): decides the alignment without looking at any value
+        self._numeric = [dtype.kind in "iufb" for dtype in frame.dtypes] if frame is not None else []
+        self._columns: list = [None] * self._ncols
+
     @property
-    def frame(self) -> pd.DataFrame:
+    def frame(self) -> "pd.DataFrame":
+        if self._frame is None:
+            _load_libs()
+            return pd.DataFrame()
         return self._frame
 
-    def set_frame(self, frame: pd.DataFrame | None) -> None:
+    def set_frame(self, frame: "pd.DataFrame | None") -> None:
         self.beginResetModel()
-        self._frame = frame if frame is not None else pd.DataFrame()
-        self._shown = min(self._chunk, len(self._frame))
-        self._numeric = self._numeric_columns()
-        self._columns = [None] * self._frame.shape[1]
+        self._adopt(frame)
         self.endResetModel()
 
     def total_rows(self) -> int:
-        return len(self._frame)
-
-    def _numeric_columns(self) -> list[bool]:
-        # dtype only, O(columns): decides the alignment without looking at any value
-        return [dtype.kind in "iufb" for dtype in self._frame.dtypes]
+        return self._rows
 
     def _column(self, col: int):
         """The column's values, fetched once: numbers as a numpy view (no copy), others as pandas' array."""
@@ -90,15 +102,15 @@ class DataFrameModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._frame.shape[1]
+        return 0 if parent.isValid() else self._ncols
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and self._shown < len(self._frame)
+        return not parent.isValid() and self._shown < self._rows
 
     def fetchMore(self, parent=QModelIndex()) -> None:
         if parent.isValid():
             return
-        more = min(self._chunk, len(self._frame) - self._shown)
+        more = min(self._chunk, self._rows - self._shown)
         if more <= 0:
             return
         self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
@@ -130,5 +142,5 @@ class DataFrameModel(QAbstractTableModel):
         if role != DISPLAY:
             return None
         if orientation == HORIZONTAL:
-            return str(self._frame.columns[section]) if section < self._frame.shape[1] else None
+            return str(self._frame.columns[section]) if section < self._ncols else None
         return str(section + 1)  # data rows counted from 1, as the core's messages count them

@@ -9,9 +9,9 @@ from dlstudio.core.spec import DataConfig
 from dlstudio.core.task import analyse_task
 
 
-def test_the_constants_shapes_copies_stay_equal_to_the_originals():
-    assert shapes.CATEGORICAL == profile.CATEGORICAL
-    assert shapes.MULTICLASS == task.MULTICLASS
+def test_profile_and_task_use_the_shared_names():
+    assert profile.CATEGORICAL is shapes.CATEGORICAL == "categorical"
+    assert task.MULTICLASS is shapes.MULTICLASS == "multiclass"
 
 
 @pytest.mark.parametrize("sample", ["iris_csv", "diabetes_csv"])

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
 
 from ...core.ledger import build_ledger, model_text
 from ...core.spec import PRESETS
-from ...core.task import LOSS_NAMES
+from ...core.kinds import LOSS_NAMES
 from ..widgets.layer_stack import LayerStackEditor, preset_title
 from ..widgets.ledger_view import LedgerView
 from ..widgets.train_settings import TrainSettings

@@ -5,13 +5,17 @@ One row per column (the core's profile) with a role combo per row. Choosing a ro
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QStyledItemDelegate, QTableView
 
 from ...core import roles as R
-from ...core.profile import ColumnProfile
 from ..dataframe_model import ALIGN, BACKGROUND, DISPLAY, FONT, FOREGROUND, HORIZONTAL, TOOLTIP
+
+if TYPE_CHECKING:  # pandas loads with the first file, not at start-up
+    from ...core.profile import ColumnProfile
 
 NAME, KIND, ROLE, MISSING, UNIQUE, MEAN, STD, MIN, MAX, NOTE = range(10)
 

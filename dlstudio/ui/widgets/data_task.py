@@ -6,7 +6,7 @@ import html
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
-from ...core.task import BINARY, MULTICLASS, REGRESSION
+from ...core.kinds import BINARY, MULTICLASS, REGRESSION
 from .data_options import make_combo, set_combo
 
 MAX_CLASSES_SHOWN = 8

@@ -25,7 +25,7 @@ class PredictionsModel(DataFrameModel):
         self._bold.setBold(True)
 
     def set_prediction(self, frame, prediction_columns: list[str]) -> None:
-        columns = list(frame.columns)
+        columns = list(frame.columns) if frame is not None else []
         self.predicted = {columns.index(c) for c in prediction_columns if c in columns}
         self.probability = {columns.index(c) for c in prediction_columns[1:] if c in columns and
                             frame[c].dtype.kind == "f" and "_proba_" in c}
@@ -93,7 +93,7 @@ class PredictionsView(QWidget):
     def show_prediction(self, prediction, file_name: str = "", kind: str = "") -> None:
         self.export_button.setEnabled(prediction is not None)
         if prediction is None:
-            self.model.set_prediction(_empty(), [])
+            self.model.set_prediction(None, [])
             self.summary.setText(self.tr("No predictions yet. Use <b>Predict on CSV…</b> (or drop a CSV on the "
                                          "window) to run the model on new rows; the file needs the feature "
                                          "columns, in any order."))
@@ -116,7 +116,3 @@ class PredictionsView(QWidget):
         return {"mae": self.tr("MAE"), "rmse": self.tr("RMSE"), "r2": self.tr("R²"), "accuracy": self.tr("accuracy"),
                 "f1_macro": self.tr("macro-F1"), "roc_auc": self.tr("ROC-AUC")}.get(name, name)
 
-
-def _empty():
-    import pandas as pd
-    return pd.DataFrame()

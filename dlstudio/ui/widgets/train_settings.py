@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
                                QVBoxLayout, QWidget)
 
 from ...core.spec import AUTO
-from ...core.task import LOSS_NAMES
+from ...core.kinds import LOSS_NAMES
 
 LR_LOG_RANGE = (-5.0, 0.0)  # the slider spans 1e-5 … 1; the text field takes anything the core accepts
 SLIDER_STEPS_PER_DECADE = 100
