@@ -5,11 +5,15 @@ intra-op pool with the window's redraws (measured 0.41–0.78× of its headless 
 process with cores − 1 threads it keeps full speed (BENCHMARKS.md). The child is started once and
 kept: importing torch takes seconds, so it is paid while the person is still choosing.
 
-Protocol (pickled with the standard pickler, so tensors are copied, never shared):
+The job carries the data frame, not prepared arrays: preparing (pandas, seconds of held GIL on big
+data) happens where the training does, so the window's process never stalls on it.
+
+Protocol (standard pickle, protocol 5 with the arrays sent out of band: no copy, and the pipe writes
+release the GIL; tensors are copied, never shared):
 parent → child on ``control``: ("job", TrainJob) · ("stop"|"pause"|"resume", job_id) · ("quit",)
-child → parent on ``events``: ("event", job_id, BatchEnd|EpochEnd|TrainEnd) ·
-("done", job_id, ModelBundle, FitResult) · ("error", job_id, exception, traceback text)
-Nothing here imports Qt; torch is imported only where training happens.
+child → parent on ``events``: ("begun", job_id, Start) · ("event", job_id, BatchEnd|EpochEnd|TrainEnd) ·
+("done", job_id, Finished) · ("error", job_id, exception, traceback text)
+Nothing here imports Qt; torch and pandas are imported only where the job runs.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ import queue
 import signal
 import threading
 import traceback
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .errors import TrainingError
 
@@ -33,12 +37,14 @@ _ids = itertools.count(1)
 class TrainJob:
     """Everything one run needs, as plain data (picklable)."""
 
-    prepared: object  # preprocessing.Prepared
+    frame: object  # the DataFrame to learn from
     data_config: object  # spec.DataConfig
+    profiles: dict  # column name → profile.ColumnProfile
     spec: object  # spec.ModelSpec
     train_config: object  # spec.TrainConfig
     source: str = ""
-    bundle: object | None = None  # a ModelBundle to continue from; None = new weights
+    bundle: object | None = None  # the current ModelBundle: continued when it still fits
+    reset: bool = False  # new weights even when it fits
     threads: int = 0  # torch intra-op threads where the job runs; 0 = leave as is
     batch_event_interval: float = 0.05
     id: int = 0
@@ -46,6 +52,29 @@ class TrainJob:
     def __post_init__(self):
         if not self.id:
             self.id = next(_ids)
+
+
+@dataclass(frozen=True)
+class Start:
+    """Sent once the data is prepared, before the first batch."""
+
+    continued: bool
+    why_new: str  # why the run starts from new weights ('' when it continues or there was no model)
+    epoch_offset: int  # epochs the continued model had already trained
+    epochs: int
+    batches: int  # per epoch
+    train_rows: int
+    val_rows: int
+    task: object  # task.TaskInfo
+    notices: tuple = ()
+
+
+@dataclass
+class Finished:
+    bundle: object | None  # the trained ModelBundle (None when stopped before training began)
+    prepared: object  # preprocessing.Prepared
+    result: object | None  # engine.FitResult
+    notes: list = field(default_factory=list)
 
 
 def continue_problem(bundle, prepared, spec) -> str:
@@ -108,31 +137,62 @@ class _Commands:
                 self.trainer.request_stop()
 
 
-def execute(job: TrainJob, emit, commands: _Commands):
-    """Build (or continue) the model and train it; every engine event goes to ``emit``."""
+def execute(job: TrainJob, send, commands: _Commands) -> Finished:
+    """Prepare the data, build (or continue) the model and train it; messages go to ``send``."""
     import torch
 
-    from . import pipeline
+    from . import pipeline, preprocessing
     from .callbacks import Recorder
     if job.threads:
         torch.set_num_threads(job.threads)
-    prepared = job.prepared
-    if job.bundle is None:
-        bundle = pipeline.new_bundle(prepared, job.data_config, job.spec, job.train_config, job.source)
+    prepared = preprocessing.prepare(job.frame, job.data_config, job.profiles)
+    unchanged = Finished(None, prepared, None, ["Stopped before training began; the model is unchanged."])
+    if commands.stop:
+        return unchanged
+    old = job.bundle
+    why = ("you chose Reset weights" if job.reset else continue_problem(old, prepared, job.spec)) if old else ""
+    continued = old is not None and not why
+    cfg = job.train_config
+    send(("begun", job.id, Start(continued, why, len(old.history) if continued else 0, cfg.epochs,
+                                 -(-len(prepared.X_train) // cfg.batch_size), len(prepared.X_train),
+                                 len(prepared.X_val), prepared.task, tuple(prepared.notices))))
+    if continued:
+        bundle = replace(old, spec=job.spec, preprocessor=prepared.preprocessor, task=prepared.task,
+                         data_config=job.data_config, train_config=cfg, source=job.source)
     else:
-        bundle = replace(job.bundle, spec=job.spec, preprocessor=prepared.preprocessor, task=prepared.task,
-                         data_config=job.data_config, train_config=job.train_config, source=job.source)
-    result = pipeline.train(bundle, prepared, [Recorder(emit)], trainer_hook=commands.attach,
-                            batch_event_interval=job.batch_event_interval)
-    return bundle, result
+        bundle = pipeline.new_bundle(prepared, job.data_config, job.spec, cfg, job.source)
+    if commands.stop:
+        return unchanged
+    result = pipeline.train(bundle, prepared, [Recorder(lambda event: send(("event", job.id, event)))],
+                            trainer_hook=commands.attach, batch_event_interval=job.batch_event_interval)
+    return Finished(bundle, prepared, result)
 
 
 def _run(job: TrainJob, send, commands: _Commands) -> None:
     try:
-        bundle, result = execute(job, lambda event: send(("event", job.id, event)), commands)
-        send(("done", job.id, bundle, result))
+        send(("done", job.id, execute(job, send, commands)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back as a message
         send(("error", job.id, _picklable(exc), traceback.format_exc()))
+
+
+def send_message(conn, message) -> None:
+    """Pickle with the arrays out of band: one header, then each array's bytes as they are."""
+    buffers: list = []
+    header = pickle.dumps(message, protocol=5, buffer_callback=buffers.append)
+    views = [b.raw() for b in buffers]
+    conn.send_bytes(pickle.dumps((header, [v.nbytes for v in views]), protocol=5))
+    for view in views:
+        conn.send_bytes(view)
+
+
+def receive_message(conn):
+    header, sizes = pickle.loads(conn.recv_bytes())
+    buffers = []
+    for size in sizes:
+        buf = bytearray(size)  # writable, so the arrays rebuilt on it are too
+        conn.recv_bytes_into(buf)
+        buffers.append(buf)
+    return pickle.loads(header, buffers=buffers)
 
 
 def _picklable(exc: BaseException) -> BaseException:
@@ -154,11 +214,8 @@ def serve(control, events) -> None:
     commands = _Commands()
     threading.Thread(target=_listen, args=(control, jobs, commands), name="commands", daemon=True).start()
 
-    def send(message) -> None:
-        events.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
-
     while (job := jobs.get()) is not None:
-        _run(job, send, commands)
+        _run(job, lambda message: send_message(events, message), commands)
         job = None  # drop the data before waiting for the next job
 
 
@@ -166,7 +223,7 @@ def _listen(control, jobs: queue.Queue, commands: _Commands) -> None:
     """Reads the control pipe while the main thread trains; a closed pipe means the parent is gone."""
     try:
         while True:
-            message = pickle.loads(control.recv_bytes())
+            message = receive_message(control)
             if message[0] == "job":
                 commands.begin(message[1].id)
                 jobs.put(message[1])
@@ -224,7 +281,7 @@ class ProcessBackend:
 
     def _send(self, message) -> None:
         try:
-            self._control.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+            send_message(self._control, message)
         except (OSError, AttributeError) as exc:
             raise self._died() from exc
 
@@ -237,7 +294,7 @@ class ProcessBackend:
                     raise self._died()
                 return out
             while len(out) < limit and events.poll(0):
-                out.append(pickle.loads(events.recv_bytes()))
+                out.append(receive_message(events))
         except (EOFError, OSError) as exc:
             raise self._died() from exc
         return out
@@ -264,7 +321,7 @@ class ProcessBackend:
             if proc is None:
                 return
             try:
-                self._control.send_bytes(pickle.dumps(("quit",)))
+                send_message(self._control, ("quit",))
             except (OSError, AttributeError):
                 pass
             proc.join(timeout)
@@ -306,7 +363,7 @@ class ThreadBackend:
             import torch
             # A second thread's torch ops with 2+ intra-op threads fall to 0.2–0.5× (issue 5): use one.
             torch.set_num_threads(job.threads or 1)
-            if job.bundle is not None:
+            if job.bundle is not None:  # train a copy: the window's model stays as it is until the end
                 job = replace(job, bundle=copy.deepcopy(job.bundle))
         except BaseException as exc:  # noqa: BLE001
             self._messages.put(("error", job.id, exc, traceback.format_exc()))

@@ -8,6 +8,7 @@ downsampling set on each item (pyqtgraph 0.14 ignores those as plot() keywords),
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,41 +17,30 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..core.events import BatchEnd, EpochEnd
+from .widgets.train_series import Series, next_y_range, union, y_view
 
-REDRAW_MS = 33
+REDRAW_MS = 33  # at most ~30 redraws a second …
+FRAME_SHARE = 3  # … and, when a frame is slow, no more than one frame's cost in every three
+MAX_REDRAW_MS = 500
 TRAIN, VAL, BATCH, METRIC, LR = "#2563eb", "#ea580c", "#60a5fa", "#059669", "#7c3aed"
+FAINT = "#d3e3fb"  # the raw batch losses: opaque (blending a long zigzag costs more to paint)
+EPOCH_COLORS = {"train": TRAIN, "val": VAL, "metric": METRIC, "lr": LR}
 _AXIS = QColor("#374151")
 SYMBOLS_UP_TO = 60  # epoch points get markers on short runs only (symbols on long curves are slow)
+# Wide pens make QPainter stroke every segment as a polygon: 5,000 noisy points at width 1.5 took 3 s
+# to paint here, at width 1 under 20 ms. Only short curves are drawn wide.
+WIDE_UP_TO = 1000
 
 
-class Series:
-    """x and y in numpy arrays that grow by doubling; ``x``/``y`` are views of the filled part."""
+class _TimedView(pg.GraphicsLayoutWidget):
+    """Remembers how long its last paint took."""
 
-    def __init__(self, capacity: int = 256):
-        self._x = np.empty(capacity)
-        self._y = np.empty(capacity)
-        self.n = 0
+    paint_ms = 0.0
 
-    def extend(self, xs, ys) -> None:
-        k = len(xs)
-        if self.n + k > len(self._x):
-            size = max(2 * len(self._x), self.n + k)
-            self._x = np.resize(self._x, size)
-            self._y = np.resize(self._y, size)
-        self._x[self.n:self.n + k] = xs
-        self._y[self.n:self.n + k] = ys
-        self.n += k
-
-    def clear(self) -> None:
-        self.n = 0
-
-    @property
-    def x(self) -> np.ndarray:
-        return self._x[:self.n]
-
-    @property
-    def y(self) -> np.ndarray:
-        return self._y[:self.n]
+    def paintEvent(self, event) -> None:
+        t0 = time.perf_counter()
+        super().paintEvent(event)
+        self.paint_ms = (time.perf_counter() - t0) * 1000
 
 
 def _pen(color: str, width: float = 1.0, alpha: int = 255, style=Qt.SolidLine):
@@ -70,12 +60,12 @@ def _style_plot(plot: pg.PlotItem, title: str, y_label: str) -> None:
         axis.setTickFont(font)
         axis.enableAutoSIPrefix(False)
         axis.setLabel(label, color="#374151", **{"font-size": "9pt"})
-    plot.showGrid(x=True, y=True, alpha=0.15)
+    # No grid: pyqtgraph's grid repaints with every curve update and cost ~8 ms a plot here.
     plot.setMenuEnabled(False)
 
 
 class LivePlots(QWidget):
-    """Three linked plots over epochs; ``add_events`` takes the worker's records as they come."""
+    """Three plots over epochs; ``add_events`` takes the worker's records as they come."""
 
     hovered = Signal(str)  # the values at the epoch under the mouse, as one line of text
 
@@ -83,7 +73,7 @@ class LivePlots(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.view = pg.GraphicsLayoutWidget()
+        self.view = _TimedView()
         self.view.setBackground("w")
         self.view.ci.layout.setColumnStretchFactor(0, 3)
         self.view.ci.layout.setColumnStretchFactor(1, 2)
@@ -94,15 +84,15 @@ class LivePlots(QWidget):
         _style_plot(self.loss_plot, self.tr("Loss"), self.tr("loss"))
         _style_plot(self.metric_plot, self.tr("Metric"), "")
         _style_plot(self.lr_plot, self.tr("Learning rate"), self.tr("lr"))
-        self.metric_plot.setXLink(self.loss_plot)
-        self.lr_plot.setXLink(self.loss_plot)
+        # Not x-linked to the loss plot: its range grows with every batch, and linked plots would be
+        # repainted with it; the metric and the rate change only once an epoch.
         self.legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextColor="#111827",
                                                brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#d1d5db"))
         self.buffers = {name: Series(4096 if name in ("batch", "smooth") else 256)
                         for name in ("batch", "smooth", "train", "val", "metric", "lr")}
         self.curves = {
-            "batch": self._curve(self.loss_plot, _pen(BATCH, 1, 70), None, z=-1),
-            "smooth": self._curve(self.loss_plot, _pen(BATCH, 1.5, 230), self.tr("batch loss (smoothed)")),
+            "batch": self._curve(self.loss_plot, pg.mkPen(FAINT), None, z=-1, finite=True),
+            "smooth": self._curve(self.loss_plot, _pen(BATCH, 1, 255), self.tr("batch loss (smoothed)"), finite=True),
             "train": self._curve(self.loss_plot, _pen(TRAIN, 2.2), self.tr("training loss")),
             "val": self._curve(self.loss_plot, _pen(VAL, 2.2), self.tr("validation loss")),
             "metric": self._curve(self.metric_plot, _pen(METRIC, 2.2), None),
@@ -132,18 +122,30 @@ class LivePlots(QWidget):
         self._ema = (0.0, 0, 0.9)  # (mean, count, beta) of the smoothed batch loss
         self._best: tuple[float, float] | None = None
         self._dirty = False
-        self._symbols = True
+        self._look = (False, False)  # (symbols, wide pens) of the epoch curves now
+        self._drawn: dict[str, int] = {}  # the buffer version each curve shows
+        # The loss plot's range is fitted here, in the same pass as its data: pyqtgraph's auto-range
+        # would paint every frame twice. A person who zooms or pans takes over until "A" is clicked.
+        self.follow = True
+        self._ghost_bounds: list = []
+        vb = self.loss_plot.vb
+        vb.disableAutoRange()
+        vb.sigRangeChangedManually.connect(self._stop_following)
+        self.loss_plot.autoBtn.clicked.connect(self._follow_again)
         self.timer = QTimer(self)
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self._redraw)
         self.view.scene().sigMouseMoved.connect(self._on_mouse)
 
-    def _curve(self, plot: pg.PlotItem, pen, name: str | None, z: float = 0) -> pg.PlotDataItem:
-        curve = pg.PlotDataItem(pen=pen, name=name, connect="finite")
-        curve.setDownsampling(auto=True, method="peak")
-        curve.setClipToView(True)
+    def _curve(self, plot: pg.PlotItem, pen, name: str | None, z: float = 0, finite: bool = False):
+        # Batch losses are always finite (the engine stops before a NaN one), so their long curves
+        # skip pyqtgraph's per-redraw isfinite pass; epoch curves may hold gaps (no validation).
+        curve = pg.PlotDataItem(pen=pen, name=name, connect="all" if finite else "finite", skipFiniteCheck=finite)
         curve.setZValue(z)
         plot.addItem(curve)
+        # After addItem: PlotItem.addItem overwrites both with the plot's own (off) settings.
+        curve.setDownsampling(auto=True, method="peak")
+        curve.setClipToView(True)
         return curve
 
     # --- runs -----------------------------------------------------------------------------------------
@@ -162,7 +164,7 @@ class LivePlots(QWidget):
         self._set_best_label(self.tr("best epoch"))
         self.set_metric_label(metric_label, metric_on)
         self._dirty = True
-        self._redraw()
+        self._draw()
 
     def set_metric_label(self, label: str, on: str = "") -> None:
         self.metric_plot.setTitle(f"{label} ({on})" if on else label, color="#111827", size="10pt")
@@ -173,16 +175,20 @@ class LivePlots(QWidget):
                                   ("metric", self.metric_plot, METRIC), ("lr", self.lr_plot, LR)):
             buf = self.buffers[name]
             if buf.n:
-                ghost = pg.PlotDataItem(buf.x.copy(), buf.y.copy(), pen=_pen(color, 1.6, 70), connect="finite")
+                ghost = pg.PlotDataItem(buf.x.copy(), buf.y.copy(), pen=_pen(color, 1, 90), connect="finite")
                 ghost.setZValue(-5)
                 plot.addItem(ghost)
                 self.ghosts.append((plot, ghost))
+                if plot is self.loss_plot:
+                    self._ghost_bounds.append(buf.bounds())
 
     def clear_earlier(self) -> None:
         """Remove the faded curves of earlier runs."""
         for plot, ghost in self.ghosts:
             plot.removeItem(ghost)
         self.ghosts.clear()
+        self._ghost_bounds.clear()
+        self._schedule()
 
     # --- data ---------------------------------------------------------------------------------------
     def add_events(self, events) -> None:
@@ -230,8 +236,9 @@ class LivePlots(QWidget):
 
     def set_log_y(self, on: bool) -> None:
         self.loss_plot.setLogMode(y=on)
+        self.loss_plot.vb.setYRange(0, 1e-12, padding=0)  # the old range is in the other scale: refit
         self._dirty = True
-        self._redraw()
+        self._draw()
 
     # --- drawing ----------------------------------------------------------------------------------------
     def _schedule(self) -> None:
@@ -243,27 +250,74 @@ class LivePlots(QWidget):
         if not self._dirty:
             self.timer.stop()  # nothing new: no wake-ups while idle
             return
+        t0 = time.perf_counter()
+        self._draw()
+        # The cost of a frame is this update plus the paint it caused last time; slow frames
+        # (big plots, a slow machine) come less often, so the window keeps answering.
+        frame_ms = (time.perf_counter() - t0) * 1000 + self.view.paint_ms
+        self.timer.setInterval(int(min(MAX_REDRAW_MS, max(REDRAW_MS, FRAME_SHARE * frame_ms))))
+
+    def _draw(self) -> None:
         self._dirty = False
-        symbols = self.buffers["train"].n <= SYMBOLS_UP_TO
+        n = self.buffers["train"].n
+        look = (n <= SYMBOLS_UP_TO, n <= WIDE_UP_TO)
         for name, curve in self.curves.items():
             buf = self.buffers[name]
-            if symbols != self._symbols and name in ("train", "val", "metric", "lr"):
-                color = {"train": TRAIN, "val": VAL, "metric": METRIC, "lr": LR}[name]
-                curve.setSymbol("o" if symbols else None)
+            if look != self._look and name in EPOCH_COLORS:
+                color = EPOCH_COLORS[name]
+                curve.setPen(_pen(color, 2.2 if look[1] else 1))
+                curve.setSymbol("o" if look[0] else None)
                 curve.setSymbolSize(5)
                 curve.setSymbolPen(pg.mkPen(color))
                 curve.setSymbolBrush(pg.mkBrush(color))
+            elif self._drawn.get(name) == buf.version:
+                continue
+            self._drawn[name] = buf.version
             curve.setData(buf.x, buf.y)
-        self._symbols = symbols
-        lr = self.buffers["lr"].y
-        top = float(np.nanmax(lr)) if len(lr) and np.isfinite(lr).any() else 0.0
-        self.lr_plot.setYRange(0, top * 1.15 if top > 0 else 1, padding=0)
+            if name == "lr":
+                lr = buf.y
+                top = float(np.nanmax(lr)) if np.isfinite(lr).any() else 0.0
+                self.lr_plot.setYRange(0, top * 1.15 if top > 0 else 1, padding=0)
+        self._look = look
+        if self.follow:
+            self._fit_loss_range()
         if self._best is not None:
             x, y = self._best
             self.best_line.setValue(x)
             self.best_point.setData([x], [y])
             self.best_line.show()
             self._set_best_label(self.tr("best epoch (%d)") % round(x))
+
+    def _fit_loss_range(self) -> None:
+        """x: from the first point to the end of the current epoch (it moves once an epoch);
+        y: the smoothed and epoch losses (raw batch spikes may leave the top), with hysteresis."""
+        b = self.buffers
+        data = union([b[n].bounds() for n in ("smooth", "train", "val")] + self._ghost_bounds)
+        if data is None:
+            return
+        vb = self.loss_plot.vb
+        (x0, x1), current_y = vb.viewRange()
+        last = max(data[1], self.offset + 1e-9)
+        x_lo, x_hi = min(data[0], self.offset), max(math.ceil(last - 1e-9), data[1])
+        pad = 0.02 * (x_hi - x_lo or 1)
+        changes = {}
+        if (x0, x1) != (x_lo - pad, x_hi + pad):
+            changes["xRange"] = (x_lo - pad, x_hi + pad)
+        extent = y_view(data[2], data[3], data[4], self.loss_plot.ctrl.logYCheck.isChecked())
+        if extent is not None:
+            y_range = next_y_range(tuple(current_y), *extent)
+            if y_range is not None:
+                changes["yRange"] = y_range
+        if changes:
+            vb.setRange(padding=0, **changes)
+
+    def _stop_following(self, *_args) -> None:
+        self.follow = False
+
+    def _follow_again(self) -> None:
+        self.follow = True
+        self.loss_plot.vb.disableAutoRange()
+        self._fit_loss_range()
 
     def _set_best_label(self, text: str) -> None:
         label = self.legend.getLabel(self.best_point)

@@ -1,15 +1,15 @@
 """A QThread owns each training run; the engine itself runs in a child process that the thread drives.
 
-The thread prepares the data, decides whether the current weights can go on training, hands the
-job to the training process (core.remote) and relays what comes back: engine events, coalesced into
-at most ~30 signals a second, then the trained bundle or the failure. Stop and Pause are queued here
-and forwarded by the thread, so the GUI thread never blocks on a pipe. Nothing here touches a widget.
+The thread hands the job (the data as loaded, the choices, the current model) to the training process
+(core.remote), which prepares the data, continues or rebuilds the model and trains it, and relays
+what comes back: engine events, coalesced into at most ~30 signals a second, then the trained bundle
+or the failure. Stop and Pause are queued here and forwarded by the thread, so the GUI thread never
+blocks on a pipe. Nothing here touches a widget; nothing heavy runs in the window's process.
 """
 from __future__ import annotations
 
 import atexit
 import logging
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.events import TrainEnd
-from ..core.remote import ProcessBackend, ThreadBackend, TrainJob, continue_problem, default_threads
+from ..core.remote import ProcessBackend, ThreadBackend, TrainJob, default_threads
 from .threads import track
 
 log = logging.getLogger(__name__)
@@ -61,34 +61,19 @@ class RunRequest:
     reset: bool = False
 
 
-@dataclass(frozen=True)
-class RunInfo:
-    """Sent once the data is prepared, before the first batch."""
-
-    continued: bool
-    why_new: str  # why the run starts from new weights ('' when it continues)
-    epoch_offset: int  # epochs the continued model had already trained
-    epochs: int
-    batches: int  # per epoch
-    train_rows: int
-    val_rows: int
-    task: object  # core.task.TaskInfo
-    notices: tuple[str, ...] = ()
-
-
 @dataclass
 class RunOutcome:
     bundle: object | None  # the trained ModelBundle (None when stopped before training began)
-    prepared: object
+    prepared: object  # the data as the model saw it (for the Results step)
     result: object | None  # core.engine.FitResult
-    info: RunInfo | None = None
+    info: object | None = None  # core.remote.Start, as sent before the first batch
     notes: list[str] = field(default_factory=list)
 
 
 class TrainWorker(QObject):
     """Lives in the run's QThread; ``run`` drives one job to its end."""
 
-    begun = Signal(object)  # RunInfo
+    begun = Signal(object)  # core.remote.Start: the data is prepared, training begins
     events = Signal(list)  # BatchEnd / EpochEnd / TrainEnd records, in order, none dropped
     finished = Signal(object)  # RunOutcome
     failed = Signal(object)  # the exception, for state.report
@@ -98,12 +83,9 @@ class TrainWorker(QObject):
         super().__init__()
         self.request, self.backend = request, backend
         self._commands: deque[str] = deque()  # appended by the GUI thread, sent by this one
-        self._stop = threading.Event()
 
     def command(self, name: str) -> None:
         """'stop', 'pause' or 'resume'; safe from any thread, never blocks."""
-        if name == "stop":
-            self._stop.set()
         self._commands.append(name)
 
     @Slot()
@@ -116,39 +98,32 @@ class TrainWorker(QObject):
             self.done.emit()
 
     def _drive(self) -> RunOutcome:
-        from ..core import preprocessing  # pandas: imported here, not at the window's start-up
         r = self.request
-        prepared = preprocessing.prepare(r.frame, r.data_config, r.profiles)
-        if self._stop.is_set():
-            return RunOutcome(None, prepared, None, notes=[QCoreApplication.translate(
-                "TrainWorker", "Stopped before training began; the model is unchanged.")])
-        why = QCoreApplication.translate("TrainWorker", "you chose Reset weights") if r.reset and r.bundle \
-            else continue_problem(r.bundle, prepared, r.spec) if r.bundle is not None else ""
-        continued = r.bundle is not None and not why
-        cfg = r.train_config
-        info = RunInfo(continued, why, len(r.bundle.history) if continued else 0, cfg.epochs,
-                       -(-len(prepared.X_train) // cfg.batch_size), len(prepared.X_train), len(prepared.X_val),
-                       prepared.task, tuple(prepared.notices))
-        job = TrainJob(prepared, r.data_config, r.spec, cfg, r.source, r.bundle if continued else None,
+        job = TrainJob(r.frame, r.data_config, r.profiles, r.spec, r.train_config, r.source, r.bundle, r.reset,
                        threads=default_threads() if isinstance(self.backend, ProcessBackend) else 1)
-        self.begun.emit(info)
         self.backend.submit(job)
         pending: list = []
-        last = 0.0
+        info, last = None, 0.0
         while True:
             while self._commands:
                 self.backend.command(self._commands.popleft(), job.id)
             for message in self.backend.receive(RELAY_INTERVAL):
+                kind = message[0]
                 if message[1] != job.id:
                     continue  # left over from a run that was abandoned
-                if message[0] == "event":
+                if kind == "event":
                     pending.append(message[2])
                     continue
-                self._relay(pending)
-                if message[0] == "done":
-                    return RunOutcome(message[2], prepared, message[3], info)
-                log.error("training failed\n%s", message[3])
-                raise message[2]
+                pending = self._relay(pending)
+                if kind == "begun":
+                    info = message[2]
+                    self.begun.emit(info)
+                elif kind == "done":
+                    done = message[2]
+                    return RunOutcome(done.bundle, done.prepared, done.result, info, list(done.notes))
+                else:
+                    log.error("training failed\n%s", message[3])
+                    raise message[2]
             now = time.monotonic()
             if pending and (now - last >= RELAY_INTERVAL or isinstance(pending[-1], TrainEnd)):
                 last = now

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from dlstudio.ui import threads
+from dlstudio.ui import threads, worker
 from tests.conftest import linear_frame
 from tests.ui.helpers import load_csv, screenshot
 
@@ -165,21 +165,39 @@ def test_a_nan_loss_stops_with_the_cores_message(qtbot, window, linear_csv):
     assert all(math.isfinite(float(p.detach().sum())) for p in window.state.bundle.model.parameters())
 
 
-def test_a_failure_shows_its_message_and_the_next_run_works(qtbot, window, iris_csv, monkeypatch):
-    from dlstudio.core import preprocessing
-    from dlstudio.core.errors import DataError
+def test_a_failure_in_training_shows_its_message_and_the_next_run_works(qtbot, window, iris_csv, monkeypatch):
+    from dlstudio.core import pipeline
+    from dlstudio.core.errors import TrainingError
+    monkeypatch.setattr(worker, "DEFAULT_MODE", worker.THREAD)  # so the injected fault is seen by the engine
     panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
 
     def broken(*args, **kwargs):
-        raise DataError("The data broke on purpose.", hint="Nothing to do: this is a test.")
+        raise TrainingError("Training broke on purpose.", hint="Nothing to do: this is a test.")
 
-    monkeypatch.setattr(preprocessing, "prepare", broken)
+    real = pipeline.train
+    monkeypatch.setattr(pipeline, "train", broken)
     with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
         with qtbot.waitSignal(panel.runFailed, timeout=RUN_TIMEOUT):
             click(qtbot, panel.start_button)
-    assert "The data broke on purpose." in window.banner.text()
+    assert "Training broke on purpose." in window.banner.text()
+    assert "Training failed" in panel.end_label.text()
     assert window.state.bundle is None and not window.state.running
-    monkeypatch.undo()
+    monkeypatch.setattr(pipeline, "train", real)
+    train_to_end(qtbot, panel)
+    assert len(window.state.bundle.history) == 2
+
+
+def test_a_data_problem_found_in_the_training_process_is_shown(qtbot, window, tmp_path, iris_csv):
+    lonely = tmp_path / "lonely.csv"
+    rows = ["a,b,kind"] + [f"{i},{i % 7},{'common' if i % 2 else 'usual'}" for i in range(40)] + ["99,1,rare"]
+    lonely.write_text("\n".join(rows) + "\n")
+    panel = open_train_step(qtbot, window, lonely, epochs=2, early_stopping=0)
+    with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
+        with qtbot.waitSignal(panel.runFailed, timeout=RUN_TIMEOUT):
+            click(qtbot, panel.start_button)
+    assert "rare" in window.banner.text() and "single example" in window.banner.text()
+    assert panel.start_button.isEnabled()
+    load_csv(qtbot, window, iris_csv)
     train_to_end(qtbot, panel)
     assert len(window.state.bundle.history) == 2
 

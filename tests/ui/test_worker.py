@@ -121,13 +121,14 @@ def test_stop_while_the_data_is_prepared_leaves_the_model_unchanged(qtbot, monke
         release.wait(30)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(preprocessing, "prepare", slow)
-    run = worker.TrainRun(mode=worker.PROCESS)
+    monkeypatch.setattr(preprocessing, "prepare", slow)  # seen by the engine's thread in this process
+    run = worker.TrainRun(mode=worker.THREAD)
     rec = Recorded(run)
     with qtbot.waitSignal(run.ended, timeout=RUN_TIMEOUT):
         run.start(request())
         assert entered.wait(30)
         run.stop()
+        qtbot.waitUntil(lambda: run._backend._commands.stop, timeout=5000)  # it reached the engine's side
         release.set()
     assert rec.outcome.bundle is None and "Stopped before training began" in rec.outcome.notes[0]
     assert rec.events == [] and rec.error is None

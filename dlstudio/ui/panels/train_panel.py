@@ -323,11 +323,11 @@ class TrainPanel(QWidget):
             self.progress.set_text(self.tr("Paused — press Resume to go on"))
 
     def _on_finished(self, outcome) -> None:
-        notes = list(outcome.notes) + (list(outcome.prepared.notices) if outcome.prepared is not None else [])
         if outcome.bundle is None:
-            self._show_end(" ".join(notes), "info")
+            self._show_end(self.tr("Stopped before training began; the model is unchanged."), "info")
             self.progress.set_text(self.tr("Stopped"))
             return
+        notes = list(outcome.prepared.notices)
         self.state.prepared = outcome.prepared
         self._own_bundle = True
         try:

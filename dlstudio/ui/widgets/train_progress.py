@@ -10,7 +10,7 @@ STEPS = 1000  # resolution of the bar
 
 def clock(seconds: float) -> str:
     if seconds < 10:
-        return f"{max(0.0, seconds):.1f} s"
+        return f"{max(0.0, seconds):.{2 if seconds < 1 else 1}f} s"
     seconds = max(0, int(round(seconds)))
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
