@@ -323,3 +323,19 @@ def test_an_emptied_stack_says_what_to_add(qtbot, window, iris_csv):
     click(qtbot, stack.palette_buttons["Linear"])
     type_into(qtbot, stack.rows[0].editors["out_features"], "3")
     assert panel.ledger.summary_text().startswith("✓ Output (batch, 3)")
+
+
+def test_the_stack_and_settings_are_locked_while_training_runs(qtbot, window, iris_csv):
+    from tests.ui.helpers import load_csv
+    load_csv(qtbot, window, iris_csv)
+    panel = window.model_panel
+    before = window.state.spec.to_dict()
+    window.state.set_running(True)
+    assert not panel.stack.isEnabled() and not panel.settings.isEnabled()
+    assert "Training is running" in panel.hint.text()
+    assert all(not b.isEnabled() for b in panel.preset_buttons.values())
+    assert panel.stack.undo_action not in panel.actions()
+    window.state.set_running(False)
+    assert panel.stack.isEnabled() and panel.settings.isEnabled()
+    assert "Training is running" not in panel.hint.text()
+    assert window.state.spec.to_dict() == before

@@ -39,7 +39,9 @@ class ModelPanel(QWidget):
         for signal in (state.specChanged, state.taskChanged, state.dataConfigChanged, state.tableChanged,
                        state.bundleChanged, state.trainConfigChanged):
             signal.connect(self.refresh)
+        state.runningChanged.connect(self._set_running)
         self.refresh()
+        self._set_running(state.running)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -116,6 +118,14 @@ class ModelPanel(QWidget):
         # Ctrl+Z / Ctrl+Shift+Z anywhere in this step, not only in the layer list
         self.addActions([self.stack.undo_action, self.stack.redo_action])
 
+    def _set_running(self, running: bool) -> None:
+        """The run uses this stack and these settings: editing waits until it ends."""
+        for widget in (self.stack, self.settings, *self.preset_buttons.values()):
+            widget.setEnabled(not running)
+        for action in (self.stack.undo_action, self.stack.redo_action):  # no Ctrl+Z into a running model
+            self.removeAction(action) if running else self.addAction(action)
+        self.refresh()
+
     # --- drawing from the state ------------------------------------------------------------------------
     def refresh(self) -> None:
         state = self.state
@@ -130,6 +140,8 @@ class ModelPanel(QWidget):
             hint = state.task_error or self.tr("Choose a label column in step 1: it sizes the output layer.")
         elif state.table is None and state.bundle is not None:
             hint = self.tr("Showing the model opened from %s.") % state.bundle.source
+        if state.running:
+            hint = self.tr("Training is running: the layers and settings can be changed when it ends (Stop, or wait).")
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         if not width or task is None:
