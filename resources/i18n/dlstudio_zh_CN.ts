@@ -93,72 +93,72 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="58"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="62"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="58"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="62"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="58"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="62"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="58"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="62"/>
         <source>Missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="59"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
         <source>Unique</source>
         <translation>唯一值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="59"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
         <source>Mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="59"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
         <source>Std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="59"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
         <source>Min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="59"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
         <source>Max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="60"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="64"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="86"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="90"/>
         <source>Distinct values; ≈ marks a count estimated from a sample of a large file</source>
         <translation>不同取值的个数；≈ 表示根据大文件的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="110"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="114"/>
         <source>Estimated from a sample of the rows</source>
         <translation>根据部分行的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="114"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="118"/>
         <source>%s · stored as %s</source>
         <translation>%s · 存储类型 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="143"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="147"/>
         <source>what the network predicts</source>
         <translation>网络要预测的内容</translation>
     </message>
@@ -189,52 +189,52 @@
 <context>
     <name>DataColumns</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="27"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="31"/>
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="28"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="32"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="29"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="33"/>
         <source>Ignored</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="33"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="37"/>
         <source>number</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="34"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="38"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="35"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="39"/>
         <source>date/time</source>
         <translation>日期/时间</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="36"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="40"/>
         <source>ID-like</source>
         <translation>类似 ID</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="37"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="41"/>
         <source>constant</source>
         <translation>常量</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="38"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="42"/>
         <source>empty</source>
         <translation>空</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="39"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="43"/>
         <source>mixed</source>
         <translation>混合</translation>
     </message>
@@ -242,7 +242,7 @@
 <context>
     <name>DataFrameModel</name>
     <message>
-        <location filename="../../dlstudio/ui/dataframe_model.py" line="118"/>
+        <location filename="../../dlstudio/ui/dataframe_model.py" line="130"/>
         <source>Missing value</source>
         <translation>缺失值</translation>
     </message>
@@ -846,78 +846,78 @@
 <context>
     <name>LivePlots</name>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="66"/>
+        <location filename="../../dlstudio/ui/plots.py" line="56"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="94"/>
+        <location filename="../../dlstudio/ui/plots.py" line="84"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="94"/>
+        <location filename="../../dlstudio/ui/plots.py" line="84"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="95"/>
+        <location filename="../../dlstudio/ui/plots.py" line="85"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="96"/>
+        <location filename="../../dlstudio/ui/plots.py" line="86"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="96"/>
+        <location filename="../../dlstudio/ui/plots.py" line="86"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="105"/>
+        <location filename="../../dlstudio/ui/plots.py" line="95"/>
         <source>batch loss (smoothed)</source>
         <translation>批损失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="106"/>
+        <location filename="../../dlstudio/ui/plots.py" line="96"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="107"/>
+        <location filename="../../dlstudio/ui/plots.py" line="97"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="118"/>
-        <location filename="../../dlstudio/ui/plots.py" line="162"/>
+        <location filename="../../dlstudio/ui/plots.py" line="108"/>
+        <location filename="../../dlstudio/ui/plots.py" line="164"/>
         <source>best epoch</source>
         <translation>最佳轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="266"/>
+        <location filename="../../dlstudio/ui/plots.py" line="289"/>
         <source>best epoch (%d)</source>
         <translation>最佳轮次 (%d)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="296"/>
+        <location filename="../../dlstudio/ui/plots.py" line="350"/>
         <source>Epoch %d</source>
         <translation>第 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="296"/>
+        <location filename="../../dlstudio/ui/plots.py" line="350"/>
         <source>training loss %s</source>
         <translation>训练损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="298"/>
+        <location filename="../../dlstudio/ui/plots.py" line="352"/>
         <source>validation loss %s</source>
         <translation>验证损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="301"/>
+        <location filename="../../dlstudio/ui/plots.py" line="355"/>
         <source>learning rate %s</source>
         <translation>学习率 %s</translation>
     </message>
@@ -925,294 +925,294 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="63"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="64"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="63"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="64"/>
         <source>2  Model</source>
         <translation>2  模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="64"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="65"/>
         <source>3  Train</source>
         <translation>3  训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="64"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="65"/>
         <source>4  Results</source>
         <translation>4  结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="97"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="99"/>
         <source>&amp;Open CSV…</source>
         <translation>打开 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="98"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="100"/>
         <source>Open a CSV file to learn from</source>
         <translation>打开一个用于学习的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="99"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="101"/>
         <source>&amp;Save Parameters…</source>
         <translation>保存参数(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="101"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="103"/>
         <source>Save the trained weights (params.pkl) and model.json beside them</source>
         <translation>保存训练好的权重（params.pkl），并在同一位置保存 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="102"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
         <source>&amp;Load Parameters…</source>
         <translation>加载参数(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="106"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="105"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
         <source>Save &amp;Model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="109"/>
         <source>Save model.json and params.pkl to a folder</source>
         <translation>把 model.json 和 params.pkl 保存到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="108"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
         <source>Open Mo&amp;del…</source>
         <translation>打开模型(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="112"/>
         <source>Open a saved model.json with its parameters</source>
         <translation>打开已保存的 model.json 及其参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="111"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
         <source>&amp;Predict on CSV…</source>
         <translation>对 CSV 预测(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="115"/>
         <source>Run the model on a new CSV and see its predictions</source>
         <translation>用模型处理新的 CSV 并查看预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="114"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="117"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="351"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="120"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="353"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
         <source>Pause or resume training</source>
         <translation>暂停或继续训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="120"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
         <source>Stop training; the model keeps what it learned so far (Esc)</source>
         <translation>停止训练；模型保留目前学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
         <source>&amp;About DL Studio</source>
         <translation>关于 DL Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="127"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="129"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="129"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="131"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="132"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="134"/>
         <source>Open Sa&amp;mple Data</source>
         <translation>打开示例数据(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="143"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="145"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="146"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="148"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="147"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="149"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="155"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="157"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="159"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="161"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="175"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="177"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="200"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="202"/>
         <source>Loading cancelled; nothing was changed.</source>
         <translation>已取消加载；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="213"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="215"/>
         <source>Open CSV</source>
         <translation>打开 CSV</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="214"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="216"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="221"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="223"/>
         <source>Stop training before opening other data.</source>
         <translation>请先停止训练，再打开其他数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="225"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="227"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="240"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="242"/>
         <source>Loaded %s: %d rows × %d columns</source>
         <translation>已加载 %s：%d 行 × %d 列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="258"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="335"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="260"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="268"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="270"/>
         <source>Clear Recent Files</source>
         <translation>清除最近的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="271"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="273"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="307"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="309"/>
         <source>Cannot open %s: drop a .csv, .tsv or .txt data file, a model .json or a parameter .pkl.</source>
         <translation>无法打开 %s：请拖入 .csv、.tsv 或 .txt 数据文件，模型 .json 或参数 .pkl 文件。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="312"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="314"/>
         <source>Open or predict?</source>
         <translation>打开还是预测？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="313"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="315"/>
         <source>A trained model is open. What should %s be used for?</source>
         <translation>已打开一个训练好的模型。%s 要用来做什么？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="315"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
         <source>Predict with the model</source>
         <translation>用模型预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="316"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="318"/>
         <source>Open as training data</source>
         <translation>作为训练数据打开</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="328"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="330"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="330"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="332"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="330"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="332"/>
         <source>binary</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="330"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="332"/>
         <source>multiclass</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="331"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="333"/>
         <source>Task: %s</source>
         <translation>任务：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="332"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
         <source>Task: –</source>
         <translation>任务：–</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="333"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="335"/>
         <source>Device: %s</source>
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="351"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="353"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="370"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="372"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="371"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="373"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="378"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="380"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
     </message>
@@ -1293,87 +1293,92 @@
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="48"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="50"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="58"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="60"/>
         <source>Start from:</source>
         <translation>从预设开始：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="61"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="63"/>
         <source>Replace the stack with this preset (Ctrl+Z brings the old one back)</source>
         <translation>用这个预设替换层堆叠（Ctrl+Z 可恢复原来的）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="90"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="92"/>
         <source>Shape after every layer</source>
         <translation>每层之后的形状</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="91"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="93"/>
         <source>The model as PyTorch prints it</source>
         <translation>PyTorch 打印出的模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="97"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="99"/>
         <source>Layers (top = input)</source>
         <translation>层（顶部 = 输入）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="99"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="101"/>
         <source>Training settings</source>
         <translation>训练设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="110"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="112"/>
         <source>Next: train →</source>
         <translation>下一步：训练 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="125"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="135"/>
         <source>Load data in step 1 first: the input width comes from the feature columns, the output width from the label. You can build the stack already.</source>
         <translation>请先在第 1 步加载数据：输入宽度来自特征列，输出宽度来自标签。现在也可以先搭建层堆叠。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="128"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="138"/>
         <source>Choose at least one feature column in step 1: the network has no input yet.</source>
         <translation>请在第 1 步至少选择一个特征列：网络还没有输入。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="130"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="140"/>
         <source>Choose a label column in step 1: it sizes the output layer.</source>
         <translation>请在第 1 步选择一个标签列：它决定输出层的大小。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="132"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="142"/>
         <source>Showing the model opened from %s.</source>
         <translation>显示的是从 %s 打开的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="136"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="144"/>
+        <source>Training is running: the layers and settings can be changed when it ends (Stop, or wait).</source>
+        <translation>正在训练：训练结束后（停止或等待完成）才能修改层与设置。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="148"/>
         <source>Input: %s features · Output: from the label</source>
         <translation>输入：%s 个特征 · 输出：由标签决定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="137"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="149"/>
         <source>No shapes yet. %s</source>
         <translation>还没有形状。%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="138"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="150"/>
         <source># the model appears here once the data is known</source>
         <translation># 确定数据后，这里会显示模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="147"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="159"/>
         <source>Input: %d features → Output: %d (%s)</source>
         <translation>输入：%d 个特征 → 输出：%d（%s）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="149"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="161"/>
         <source>%s trainable parameters</source>
         <translation>%s 个可训练参数</translation>
     </message>
@@ -1875,7 +1880,7 @@
 <context>
     <name>RoleDelegate</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="183"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="187"/>
         <source>This column cannot play that role.</source>
         <translation>这一列不能充当该角色。</translation>
     </message>
@@ -2175,7 +2180,12 @@
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="329"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="327"/>
+        <source>Stopped before training began; the model is unchanged.</source>
+        <translation>在训练开始前已停止；模型没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
@@ -2262,234 +2272,221 @@
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="82"/>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="86"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="85"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="89"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="83"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="86"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="83"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="86"/>
         <source>AdamW</source>
         <translation>AdamW</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="84"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="87"/>
         <source>SGD with momentum</source>
         <translation>SGD（带动量）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="85"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="88"/>
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="87"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="90"/>
         <source>Step size of gradient descent, e.g. 0.001 or 1e-3</source>
         <translation>梯度下降的步长，例如 0.001 或 1e-3</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="92"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="95"/>
         <source>Learning rate on a log scale, from 0.00001 to 1</source>
         <translation>对数刻度的学习率，从 0.00001 到 1</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="97"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="100"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="98"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="101"/>
         <source>Used by SGD and RMSprop; from 0 up to (not incl.) 1</source>
         <translation>SGD 和 RMSprop 使用；取值从 0 到 1（不含 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="99"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="102"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="100"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="103"/>
         <source>L2 penalty on the weights; 0 = none</source>
         <translation>对权重的 L2 惩罚；0 = 不使用</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="101"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="104"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="102"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="105"/>
         <source>Schedule</source>
         <translation>调度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="103"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="106"/>
         <source>Rows per gradient step</source>
         <translation>每次梯度更新使用的行数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="104"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="107"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="105"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="108"/>
         <source>Passes over the training rows</source>
         <translation>遍历训练数据的次数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="106"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="109"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="107"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="107"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
         <source>Step decay</source>
         <translation>阶梯衰减</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="108"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="111"/>
         <source>Cosine annealing</source>
         <translation>余弦退火</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="109"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="112"/>
         <source>Reduce on plateau</source>
         <translation>停滞时降低</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="113"/>
         <source>LR schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="112"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="115"/>
         <source>Stop after this many epochs without a better validation loss</source>
         <translation>验证损失连续这么多轮没有改善就停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="113"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="113"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="114"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
         <source>Early stopping</source>
         <translation>提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="115"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="118"/>
         <source>Largest gradient norm; 0 turns clipping off</source>
         <translation>梯度范数的上限；0 表示不裁剪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="119"/>
         <source>Gradient clip</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="118"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="121"/>
         <source>The same seed gives the same run</source>
         <translation>相同的种子得到相同的训练结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="119"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="122"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="123"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="123"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="121"/>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="302"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="124"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="305"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="122"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="125"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="191"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="194"/>
         <source>&apos;%s&apos; is not a number.</source>
         <translation>“%s”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="211"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="214"/>
         <source>Kept %s.</source>
         <translation>仍使用 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="239"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="242"/>
         <source>Chosen from the label</source>
         <translation>由标签决定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="240"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="243"/>
         <source>Load data and choose a label: the loss follows the task.</source>
         <translation>请加载数据并选择标签：损失函数随任务而定。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="242"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="245"/>
         <source>%s (proposed)</source>
         <translation>%s（建议）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="299"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="302"/>
         <source>CUDA GPU (not available here)</source>
         <translation>CUDA GPU（此处不可用）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="305"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="308"/>
         <source>PyTorch finds no CUDA GPU here; choose CPU or Automatic.</source>
         <translation>PyTorch 在这里找不到 CUDA GPU；请选择 CPU 或“自动”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="307"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="310"/>
         <source>Whether a CUDA GPU is available is checked when training starts.</source>
         <translation>训练开始时才会检查是否有可用的 CUDA GPU。</translation>
-    </message>
-</context>
-<context>
-    <name>TrainWorker</name>
-    <message>
-        <location filename="../../dlstudio/ui/worker.py" line="123"/>
-        <source>Stopped before training began; the model is unchanged.</source>
-        <translation>在训练开始前已停止；模型没有改变。</translation>
-    </message>
-    <message>
-        <location filename="../../dlstudio/ui/worker.py" line="125"/>
-        <source>you chose Reset weights</source>
-        <translation>你选择了“重置权重”</translation>
     </message>
 </context>
 </TS>
