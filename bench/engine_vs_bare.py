@@ -183,10 +183,13 @@ def main(argv=None) -> dict:
         t = {v: median([rep["times"][v] for rep in chosen]) for v in variants}
         def ratio(p, q, key="times", sel=chosen):  # speed of p over speed of q, per repetition, median
             return median([rep[key][q] / rep[key][p] for rep in sel])
-        entry = {"reps": reps, "clean": clean_note, "seconds": t,
+        best = {v: min(rep["times"][v] for rep in reps) for v in variants}
+        entry = {"reps": reps, "clean": clean_note, "seconds": t, "best_seconds": best,
+                 "n_clean": sum(rep["clean"] for rep in reps),
                  "samples_per_s": {v: args.rows / t[v] for v in variants}}
         if "d" in variants:
             entry["ratios"] = {f"d/{q}": ratio("d", q) for q in variants if q != "d"}
+            entry["best_ratios"] = {f"d/{q}": best[q] / best["d"] for q in variants if q != "d"}
             entry["cpu_ratios"] = {f"d/{q}": ratio("d", q, "cpu", reps) for q in variants if q != "d"}
             entry["math_share"] = {v: ratio(v, "c") for v in variants} if "c" in variants else {}
         results["sizes"][bs] = entry
@@ -217,17 +220,21 @@ def render(results: dict) -> str:
             targets = {"b": "≥ 0.95", "c": "≥ 0.90 at 1024", "a": "≥ 1.3 / 1.9 / 4.0"}.get(q, "")
             cells = []
             for bs in sizes:
-                value = results["sizes"][bs]["ratios"][key]
-                ok = _meets(q, bs, value)
-                cells.append(f"{value:.3f}" + ("" if ok is None else (" ✓" if ok else " ✗")))
+                entry = results["sizes"][bs]
+                value, best = entry["ratios"][key], entry["best_ratios"][key]
+                judged = value if entry["n_clean"] >= 3 else best  # too few clean: the best-of-N ratio
+                ok = _meets(q, bs, judged)
+                cells.append(f"{value:.3f} (best {best:.3f})" + ("" if ok is None else (" ✓" if ok else " ✗")))
             rows.append([f"ratio {key} {targets}"] + cells)
         for key in first["cpu_ratios"]:
             rows.append([f"CPU-time ratio {key} (all reps)"] + [f"{results['sizes'][bs]['cpu_ratios'][key]:.3f}"
                                                                  for bs in sizes])
     rows.append(["repetitions"] + [results["sizes"][bs]["clean"] for bs in sizes])
     out = table(["batch size"] + [str(bs) for bs in sizes], rows,
-                f"Engine vs bare loops ({results['args']['threads']} thread(s), medians; ratios are medians "
-                f"of per-repetition ratios)")
+                f"Engine vs bare loops ({results['args']['threads']} thread(s); samples/s: medians; ratios: "
+                f"median of per-repetition ratios (ratio of the best times); ✓/✗ judged on the median when at "
+                f"least 3 repetitions were clean, else on the best times; CPU-time ratios are steadier on a "
+                f"busy machine)")
     if "fused_vs_default_max_rel_diff" in results:
         out += (f"\n\nfused vs default Adam, one epoch (50k rows, batch 256): largest relative weight "
                 f"difference {results['fused_vs_default_max_rel_diff']:.2e}")
