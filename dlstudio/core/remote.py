@@ -207,12 +207,13 @@ def _picklable(exc: BaseException) -> BaseException:
 def serve(control, events) -> None:
     """The child's main: import torch at once (the warm-up), then run jobs until told to quit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the terminal is the parent's to handle
+    jobs: queue.Queue = queue.Queue()
+    commands = _Commands()
+    # Listen first: a job sent during the imports is read at once, so the sender never waits on a full pipe.
+    threading.Thread(target=_listen, args=(control, jobs, commands), name="commands", daemon=True).start()
     import torch  # noqa: F401
 
     from . import pipeline  # noqa: F401
-    jobs: queue.Queue = queue.Queue()
-    commands = _Commands()
-    threading.Thread(target=_listen, args=(control, jobs, commands), name="commands", daemon=True).start()
 
     while (job := jobs.get()) is not None:
         _run(job, lambda message: send_message(events, message), commands)

@@ -124,6 +124,7 @@ class LivePlots(QWidget):
         self._dirty = False
         self._look = (False, False)  # (symbols, wide pens) of the epoch curves now
         self._drawn: dict[str, int] = {}  # the buffer version each curve shows
+        self._legend_fresh = False
         # The loss plot's range is fitted here, in the same pass as its data: pyqtgraph's auto-range
         # would paint every frame twice. A person who zooms or pans takes over until "A" is clicked.
         self.follow = True
@@ -140,7 +141,10 @@ class LivePlots(QWidget):
     def _curve(self, plot: pg.PlotItem, pen, name: str | None, z: float = 0, finite: bool = False):
         # Batch losses are always finite (the engine stops before a NaN one), so their long curves
         # skip pyqtgraph's per-redraw isfinite pass; epoch curves may hold gaps (no validation).
-        curve = pg.PlotDataItem(pen=pen, name=name, connect="all" if finite else "finite", skipFiniteCheck=finite)
+        symbols = {} if finite else {"symbol": None, "symbolSize": 5, "symbolPen": pg.mkPen(pen.color()),
+                                     "symbolBrush": pg.mkBrush(pen.color())}
+        curve = pg.PlotDataItem(pen=pen, name=name, connect="all" if finite else "finite", skipFiniteCheck=finite,
+                                **symbols)
         curve.setZValue(z)
         plot.addItem(curve)
         # After addItem: PlotItem.addItem overwrites both with the plot's own (off) settings.
@@ -159,6 +163,7 @@ class LivePlots(QWidget):
         window = min(self.batches, 50) if self.batches > 1 else 10
         self._ema = (0.0, 0, 1 - 2 / (window + 1))
         self._best = None
+        self._legend_fresh = False
         self.best_line.hide()
         self.best_point.setData([], [])
         self._set_best_label(self.tr("best epoch"))
@@ -267,9 +272,6 @@ class LivePlots(QWidget):
                 color = EPOCH_COLORS[name]
                 curve.setPen(_pen(color, 2.2 if look[1] else 1))
                 curve.setSymbol("o" if look[0] else None)
-                curve.setSymbolSize(5)
-                curve.setSymbolPen(pg.mkPen(color))
-                curve.setSymbolBrush(pg.mkBrush(color))
             elif self._drawn.get(name) == buf.version:
                 continue
             self._drawn[name] = buf.version
@@ -278,6 +280,12 @@ class LivePlots(QWidget):
                 lr = buf.y
                 top = float(np.nanmax(lr)) if np.isfinite(lr).any() else 0.0
                 self.lr_plot.setYRange(0, top * 1.15 if top > 0 else 1, padding=0)
+        if look != self._look or (self.buffers["train"].n and not self._legend_fresh):
+            # The legend draws a sample's symbol from the curve's scatter, which has its colours only
+            # once it holds points: repaint the samples then.
+            self._legend_fresh = self.buffers["train"].n > 0
+            for sample, _label in self.legend.items:
+                sample.update()
         self._look = look
         if self.follow:
             self._fit_loss_range()

@@ -178,14 +178,13 @@ class TrainPanel(QWidget):
         if not self.run.running or self.run.stopping:
             return
         self.run.set_paused(not self.run.paused)
-        self.progress.set_text(self.tr("Paused — press Resume to go on") if self.run.paused
-                               else self.tr("Resuming…"))
+        self.progress.set_status(self.tr("Paused — press Resume to go on") if self.run.paused else None)
         self._update_buttons()
 
     def stop(self) -> None:
         if self.run.running and not self.run.stopping:
             self.run.stop()
-            self.progress.set_text(self.tr("Stopping after this batch…"))
+            self.progress.set_status(self.tr("Stopping after this batch…"))
             self._update_buttons()
 
     def shutdown(self) -> None:
@@ -295,8 +294,10 @@ class TrainPanel(QWidget):
         rows = self.tr("%s training rows, %s validation rows, %d batches per epoch.") % (
             f"{info.train_rows:,}", f"{info.val_rows:,}", info.batches)
         self.plan_label.setText(f"{text} {rows}")
-        if self.run.paused:
-            self.progress.set_text(self.tr("Paused — press Resume to go on"))
+        if self.run.stopping:
+            self.progress.set_status(self.tr("Stopping after this batch…"))
+        elif self.run.paused:
+            self.progress.set_status(self.tr("Paused — press Resume to go on"))
 
     def _on_events(self, events) -> None:
         self.plots.add_events(events)
@@ -319,13 +320,11 @@ class TrainPanel(QWidget):
             self.progress.update_batch(batch)
         if epoch is not None:
             self.progress.update_epoch(epoch)
-        if self.run.paused:
-            self.progress.set_text(self.tr("Paused — press Resume to go on"))
 
     def _on_finished(self, outcome) -> None:
         if outcome.bundle is None:
             self._show_end(self.tr("Stopped before training began; the model is unchanged."), "info")
-            self.progress.set_text(self.tr("Stopped"))
+            self.progress.set_status(self.tr("Stopped"))
             return
         notes = list(outcome.prepared.notices)
         self.state.prepared = outcome.prepared
@@ -350,7 +349,7 @@ class TrainPanel(QWidget):
         self.runFinished.emit(outcome)
 
     def _on_failed(self, exc) -> None:
-        self.progress.set_text(self.tr("Training failed"))
+        self.progress.set_status(self.tr("Training failed"))
         self._show_end(self.tr("Training failed; the model from before this run is unchanged. "
                                "The reason is shown at the top of the window."), "error")
         self.state.report(exc)
