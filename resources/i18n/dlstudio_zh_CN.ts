@@ -892,32 +892,32 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/plots.py" line="108"/>
-        <location filename="../../dlstudio/ui/plots.py" line="164"/>
+        <location filename="../../dlstudio/ui/plots.py" line="169"/>
         <source>best epoch</source>
         <translation>最佳轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="289"/>
+        <location filename="../../dlstudio/ui/plots.py" line="297"/>
         <source>best epoch (%d)</source>
         <translation>最佳轮次 (%d)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="350"/>
+        <location filename="../../dlstudio/ui/plots.py" line="358"/>
         <source>Epoch %d</source>
         <translation>第 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="350"/>
+        <location filename="../../dlstudio/ui/plots.py" line="358"/>
         <source>training loss %s</source>
         <translation>训练损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="352"/>
+        <location filename="../../dlstudio/ui/plots.py" line="360"/>
         <source>validation loss %s</source>
         <translation>验证损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="355"/>
+        <location filename="../../dlstudio/ui/plots.py" line="363"/>
         <source>learning rate %s</source>
         <translation>学习率 %s</translation>
     </message>
@@ -1983,7 +1983,7 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="62"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="250"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="249"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2054,173 +2054,168 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="181"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="299"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="300"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="182"/>
-        <source>Resuming…</source>
-        <translation>正在继续…</translation>
-    </message>
-    <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="188"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="187"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="298"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="204"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="203"/>
         <source>Load a CSV in step 1 (Data) to train on it.</source>
         <translation>请在第 1 步（数据）加载一个 CSV 用于训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="206"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="205"/>
         <source>Choose a label column in step 1 (Data).</source>
         <translation>请在第 1 步（数据）选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="214"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="213"/>
         <source>The layer stack does not fit the data: %s Fix it in step 2 (Model).</source>
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="220"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="219"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="222"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="221"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="234"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="233"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="236"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="235"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="240"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="239"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="242"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="241"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="250"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="249"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="273"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="273"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="273"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="275"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="275"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="275"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="282"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="281"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="282"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="281"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="290"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="289"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="292"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="291"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="294"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="293"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="295"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="294"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="327"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="326"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="327"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="341"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="349"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="348"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="353"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="352"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="354"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="353"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>
@@ -2228,38 +2223,38 @@
 <context>
     <name>TrainProgress</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="45"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="60"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="45"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="60"/>
         <source>Preparing the data…</source>
         <translation>正在准备数据…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="54"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="80"/>
         <source>Epoch %d of %d · batch %d of %d</source>
         <translation>第 %d/%d 轮 · 第 %d/%d 批</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="56"/>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="64"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="82"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="90"/>
         <source>%s samples/s</source>
         <translation>%s 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="57"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="83"/>
         <source>elapsed %s</source>
         <translation>已用 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="60"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="86"/>
         <source>about %s left</source>
         <translation>约剩 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="98"/>
         <source>took %s</source>
         <translation>用时 %s</translation>
     </message>
