@@ -119,6 +119,7 @@ def test_pause_resume_and_stop_keep_a_usable_model(qtbot, window, big_linear_csv
         click(qtbot, panel.start_button)
     assert window.state.running and not panel.start_button.isEnabled()
     assert not window.act_open.isEnabled()  # no other data while training
+    assert window.open_csv(big_linear_csv) is False and window.state.running
     click(qtbot, panel.pause_button)
     assert panel.is_paused() and panel.pause_button.text() == "Resume" and window.act_pause.text() == "&Resume"
     qtbot.waitSignal(panel.run.events, timeout=500, raising=False).wait()  # what was already on its way
@@ -144,6 +145,18 @@ def test_pause_resume_and_stop_keep_a_usable_model(qtbot, window, big_linear_csv
     out = bundle.predict_raw(prepared.X_val)
     assert out.shape == (len(prepared.X_val), 1) and bool(out.isfinite().all())
     assert panel.start_button.isEnabled() and not panel.stop_button.isEnabled() and window.act_open.isEnabled()
+
+
+def test_early_stopping_says_why_it_stopped_and_marks_the_best_epoch(qtbot, window, iris_csv):
+    panel = open_train_step(qtbot, window, iris_csv, epochs=300, early_stopping=2, lr=0.5, batch_size=16)
+    outcome = train_to_end(qtbot, panel)
+    assert outcome.result.reason == "early_stopped"
+    best = outcome.result.best_epoch
+    assert f"the best epoch ({best}) is kept" in panel.end_label.text()
+    assert "Stopped early" in panel.progress.bar.format()
+    assert panel.plots.best_line.value() == best and panel.plots.best_line.isVisible()
+    assert panel.epoch_log.model.best_row == best - 1
+    assert len(outcome.bundle.history) < 300
 
 
 def test_double_start_starts_one_run(qtbot, window, iris_csv):
