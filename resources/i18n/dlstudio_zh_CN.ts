@@ -1333,52 +1333,52 @@
         <translation>下一步：训练 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="135"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="142"/>
         <source>Load data in step 1 first: the input width comes from the feature columns, the output width from the label. You can build the stack already.</source>
         <translation>请先在第 1 步加载数据：输入宽度来自特征列，输出宽度来自标签。现在也可以先搭建层堆叠。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="138"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="145"/>
         <source>Choose at least one feature column in step 1: the network has no input yet.</source>
         <translation>请在第 1 步至少选择一个特征列：网络还没有输入。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="140"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="147"/>
         <source>Choose a label column in step 1: it sizes the output layer.</source>
         <translation>请在第 1 步选择一个标签列：它决定输出层的大小。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="142"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="149"/>
         <source>Showing the model opened from %s.</source>
         <translation>显示的是从 %s 打开的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="144"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="134"/>
         <source>Training is running: the layers and settings can be changed when it ends (Stop, or wait).</source>
         <translation>正在训练：训练结束后（停止或等待完成）才能修改层与设置。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="148"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="155"/>
         <source>Input: %s features · Output: from the label</source>
         <translation>输入：%s 个特征 · 输出：由标签决定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="149"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="156"/>
         <source>No shapes yet. %s</source>
         <translation>还没有形状。%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="150"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="157"/>
         <source># the model appears here once the data is known</source>
         <translation># 确定数据后，这里会显示模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="159"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="166"/>
         <source>Input: %d features → Output: %d (%s)</source>
         <translation>输入：%d 个特征 → 输出：%d（%s）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="161"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="168"/>
         <source>%s trainable parameters</source>
         <translation>%s 个可训练参数</translation>
     </message>
