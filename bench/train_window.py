@@ -104,6 +104,10 @@ class WindowBench:
             y = 1.0 + 0.1 * np.random.default_rng(0).random(self.prefill)
             for name in ("batch", "smooth"):
                 self.panel.plots.buffers[name].extend(x, y)
+            # Drawn now, before the first batch: a real history grows a little each frame, it never
+            # arrives as one 100k-point frame inside the measured training period.
+            self.panel.plots._draw()
+            self.panel.plots.view.repaint()
 
     def run(self, mode: str, bs: int, epochs: int) -> dict:
         from PySide6.QtCore import QEventLoop, Qt, QTimer
