@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..core.errors import Cancelled, DLStudioError
 from .threads import track
@@ -95,7 +95,7 @@ class CsvLoader(QObject):
         job.loaded.connect(self._on_loaded)
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
-        job.finished.connect(thread.quit)
+        job.finished.connect(thread.quit, Qt.DirectConnection)  # quit even while the GUI thread waits
         thread.finished.connect(self._on_finished)
         self._thread, self._job = thread, job
         self.busyChanged.emit(True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..threads import track
 
@@ -89,7 +89,7 @@ class JobRunner(QObject):
         thread.started.connect(job.run)
         job.done.connect(self._on_done)
         job.failed.connect(self._on_failed)
-        job.finished.connect(thread.quit)
+        job.finished.connect(thread.quit, Qt.DirectConnection)  # quit even while the GUI thread waits
         keeper = _the_keeper()
         keeper.alive[thread] = job
         thread.finished.connect(keeper.release)
