@@ -274,3 +274,15 @@ def test_a_long_shape_read_out_wraps_instead_of_being_clipped(qtbot):
     label.resize(200, 40)
     assert label.text() == "X (1000000, 120) float32\n· y (1000000, 3) float32"
     assert label.one_line() == "X (1000000, 120) float32 · y (1000000, 3) float32"
+
+
+def test_the_data_choices_are_locked_while_training_runs(qtbot, window, iris_csv):
+    """Issue 8, case 31: the run uses the data as it started; the choices wait until it ends."""
+    load_csv(qtbot, window, iris_csv)
+    panel = window.data_panel
+    window.state.set_running(True)
+    assert not panel.columns_view.isEnabled() and not panel.preparation.isEnabled()
+    assert not panel.open_other.isEnabled() and not window.act_open.isEnabled()
+    assert window.open_csv(iris_csv) is False  # File ▸ Open refused, the data kept
+    window.state.set_running(False)
+    assert panel.columns_view.isEnabled() and panel.preparation.isEnabled() and window.act_open.isEnabled()
