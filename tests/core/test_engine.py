@@ -19,51 +19,7 @@ from dlstudio.core.events import (COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, B
 from dlstudio.core.spec import TrainConfig
 from dlstudio.core.task import MULTICLASS, REGRESSION, TaskInfo
 
-REG = TaskInfo(REGRESSION, ("y",))
-WAIT = 10.0  # seconds a handshake may take before the test fails instead of hanging
-
-
-def data(n: int = 256, f: int = 4, seed: int = 0, noise: float = 0.1, scale: float = 1.0):
-    rng = np.random.default_rng(seed)
-    X = (rng.normal(size=(n, f)) * scale).astype(np.float32)
-    w = rng.normal(size=(f, 1))
-    y = (X @ w + noise * rng.normal(size=(n, 1))).astype(np.float32)
-    return X, y
-
-
-def mlp(f: int = 4, hidden: int = 16, seed: int = 0, *middle: nn.Module) -> nn.Module:
-    torch.manual_seed(seed)
-    return nn.Sequential(nn.Linear(f, hidden), *middle, nn.ReLU(), nn.Linear(hidden, 1))
-
-
-def config(**kw) -> TrainConfig:
-    base = dict(batch_size=32, epochs=3, early_stopping=0, lr=1e-2, num_threads=1)
-    base.update(kw)
-    return TrainConfig(**base)
-
-
-def state(model: nn.Module) -> dict:
-    return {k: v.detach().clone() for k, v in model.state_dict().items()}
-
-
-def same_state(a: dict, b: dict) -> bool:
-    return a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
-
-
-def finite(model: nn.Module) -> bool:
-    return all(bool(torch.isfinite(p).all()) for p in model.parameters())
-
-
-class OnBatch(Callback):
-    """Runs fn(trainer, event) on every batch event; counts batches from the events' loss tuples."""
-
-    def __init__(self, fn=None):
-        self.fn, self.batches = fn, 0
-
-    def on_batch_end(self, trainer, event):
-        self.batches += len(event.losses)
-        if self.fn is not None:
-            self.fn(trainer, event)
+from tests.core.engine_helpers import REG, WAIT, OnBatch, config, data, finite, mlp, same_state, state  # noqa: F401
 
 
 # --- repeatability ---------------------------------------------------------------------------------
@@ -228,89 +184,6 @@ def test_stop_wakes_a_paused_run():
     thread.join(WAIT)
     assert result.reason == STOPPED and counter.batches == 2
     assert not trainer.paused
-
-
-# --- divergence -------------------------------------------------------------------------------------
-
-class NanLossAt(nn.Module):
-    """MSE, but the loss of the `at`-th training batch (1-based) is NaN."""
-
-    def __init__(self, at: int):
-        super().__init__()
-        self.at, self.calls = at, 0
-
-    def forward(self, out, target):
-        self.calls += 1
-        loss = nn.functional.mse_loss(out, target)
-        return loss * math.nan if self.calls == self.at else loss
-
-
-def test_a_nan_loss_stops_the_run_names_the_epoch_and_keeps_finite_weights():
-    X, y = data()  # 8 batches an epoch; no validation, so the loss is called only in training
-    after_epoch = {}
-
-    class Snap(Callback):
-        def on_epoch_end(self, trainer, event):
-            after_epoch[event.epoch] = state(trainer.model)
-
-    history = History()
-    trainer = Trainer(mlp(), NanLossAt(8 + 3), config(epochs=5), REG, [Snap(), history], batch_event_interval=0)
-    result = trainer.fit(X, y)
-    assert result.reason == DIVERGED and history.end.reason == DIVERGED
-    assert "epoch 2" in result.message and "batch 3" in result.message
-    assert "smaller learning rate" in result.message
-    assert len(history.batch_losses) == 8 + 2  # the finite losses before it were all delivered
-    assert finite(trainer.model)
-    assert same_state(state(trainer.model), after_epoch[1])  # the last finite weights: end of epoch 1
-    assert result.kept_epoch == 1
-
-
-def test_a_huge_learning_rate_diverges_cleanly():
-    X, y = data(scale=100.0)
-    model = mlp()
-    initial = state(model)
-    result = Trainer(model, nn.MSELoss(), config(optimizer="sgd", lr=10.0), REG, []).fit(X, y)
-    assert result.reason == DIVERGED
-    assert "epoch 1" in result.message and "smaller learning rate" in result.message
-    assert "gradient clipping" in result.message
-    assert finite(model) and same_state(state(model), initial)
-
-
-def test_gradient_clipping_keeps_exploding_gradients_finite():
-    X, y = data(scale=100.0)
-    unclipped = Trainer(mlp(), nn.MSELoss(), config(optimizer="sgd", lr=0.1), REG, []).fit(X, y)
-    assert unclipped.reason == DIVERGED
-    model = mlp()
-    clipped = Trainer(model, nn.MSELoss(), config(optimizer="sgd", lr=0.1, grad_clip=1.0), REG, []).fit(X, y)
-    assert clipped.reason == COMPLETED
-    assert finite(model)
-    assert all(math.isfinite(e.train_loss) for e in clipped.epochs)
-
-
-class _InfGrad(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        return x.clone()
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad * math.inf
-
-
-class InfGrad(nn.Module):
-    def forward(self, x):
-        return _InfGrad.apply(x)
-
-
-def test_a_non_finite_gradient_norm_stops_with_a_clear_message():
-    X, y = data()
-    model = mlp(4, 16, 0, InfGrad())
-    initial = state(model)
-    result = Trainer(model, nn.MSELoss(), config(grad_clip=1.0), REG, []).fit(X, y)
-    assert result.reason == DIVERGED
-    assert "gradient norm" in result.message and "epoch 1, batch 1" in result.message
-    assert "smaller learning rate" in result.message
-    assert finite(model) and same_state(state(model), initial)
 
 
 # --- early stopping -------------------------------------------------------------------------------
