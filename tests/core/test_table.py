@@ -25,15 +25,18 @@ def refused(path, *needles) -> str:
 
 # --- 11. empty, header only, blank lines -------------------------------------------------------------
 def test_empty_file_is_refused_by_name(write_csv):
-    refused(write_csv(b"", "nothing.csv"), "nothing.csv", "empty")
+    message = refused(write_csv(b"", "nothing.csv"))
+    assert "nothing.csv" in message and "empty" in message
 
 
 def test_header_only_is_refused(write_csv):
-    refused(write_csv("a,b,c\n", "head.csv"), "head.csv", "no data rows")
+    message = refused(write_csv("a,b,c\n", "head.csv"))
+    assert "head.csv" in message and "no data rows" in message
 
 
 def test_only_blank_lines_is_refused(write_csv):
-    refused(write_csv("\n\n  \n", "blank.csv"), "blank.csv", "blank")
+    message = refused(write_csv("\n\n  \n", "blank.csv"))
+    assert "blank.csv" in message and "blank" in message
 
 
 def test_blank_lines_between_rows_are_skipped_without_losing_rows(write_csv):
@@ -42,8 +45,10 @@ def test_blank_lines_between_rows_are_skipped_without_losing_rows(write_csv):
 
 
 def test_missing_file_and_binary_file_are_refused(tmp_path, write_csv):
-    refused(tmp_path / "absent.csv", "absent.csv", "does not exist")
-    refused(write_csv(b"a,b\n\x00\x01,\x02\n", "image.csv"), "image.csv", "binary")
+    missing = refused(tmp_path / "absent.csv")
+    assert "absent.csv" in missing and "does not exist" in missing
+    binary = refused(write_csv(b"a,b\n\x00\x01,\x02\n", "image.csv"))
+    assert "image.csv" in binary and "binary" in binary
 
 
 # --- 12. encodings ----------------------------------------------------------------------------------
@@ -151,8 +156,8 @@ def test_row_with_too_many_fields_names_its_line(write_csv):
 
 
 def test_every_row_longer_than_the_header_is_refused_not_shifted(write_csv):
-    refused(write_csv("a,b\n1,2,3\n4,5,6\n", "shifted.csv"), "shifted.csv", "line 2 has 3 fields",
-            "header has 2")
+    message = refused(write_csv("a,b\n1,2,3\n4,5,6\n", "shifted.csv"))
+    assert all(part in message for part in ("shifted.csv", "line 2 has 3 fields", "header has 2")), message
 
 
 def test_trailing_delimiter_on_data_rows_only_is_ignored_with_a_notice(write_csv):
@@ -162,7 +167,8 @@ def test_trailing_delimiter_on_data_rows_only_is_ignored_with_a_notice(write_csv
 
 
 def test_trailing_delimiter_then_a_filled_extra_field_is_refused(write_csv):
-    refused(write_csv("a,b\n1,2,\n4,5,\n7,8,9\n", "late.csv"), "late.csv", "data row 3 has 3 fields")
+    message = refused(write_csv("a,b\n1,2,\n4,5,\n7,8,9\n", "late.csv"))
+    assert "late.csv" in message and "data row 3 has 3 fields" in message
 
 
 def test_row_with_too_few_fields_is_reported_not_silent(write_csv):
@@ -207,7 +213,8 @@ def test_named_all_empty_column_gets_a_notice(write_csv):
 # --- 20–21. values ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("cell", ["inf", "-inf", "1e400", "Infinity"])
 def test_infinite_values_are_refused_naming_column_and_row(write_csv, cell):
-    refused(write_csv(f"a,weight\n1,2\n3,4\n5,{cell}\n", "inf.csv"), "inf.csv", "'weight'", "row 3", "line 4")
+    message = refused(write_csv(f"a,weight\n1,2\n3,4\n5,{cell}\n", "inf.csv"))
+    assert all(part in message for part in ("inf.csv", "'weight'", "row 3", "line 4")), message
 
 
 def test_na_null_spellings_are_missing_values(write_csv):
