@@ -133,3 +133,13 @@ def machine() -> dict:
 def dump(path: str | None, payload: dict) -> None:
     if path:
         Path(path).write_text(json.dumps(payload, indent=1, default=str))
+
+
+def finish(report: str, json_path: str | None, results: dict) -> dict:
+    """Every benchmark ends the same way: its table, the command that reproduces it, the JSON dump."""
+    print()
+    print(report)
+    print()
+    print(reproduce_line())
+    dump(json_path, results)
+    return results

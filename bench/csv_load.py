@@ -20,7 +20,7 @@ import os
 import tempfile
 import time
 
-from _common import dump, machine, median, pick, reproduce_line, run_child, table
+from _common import finish, machine, median, pick, run_child, table
 
 MiB = 1024 ** 2
 CLASSES = ("alpha", "beta", "gamma")
@@ -162,14 +162,9 @@ def main(argv=None) -> dict:
     rows.append(["preview (first 200 rows)", summary["preview_seconds"], "–", "read_csv(nrows=200)", "–"])
     rows.append(["ratio dlstudio / plain", f"{time_ratio:.2f} {'✓' if time_ratio <= 1.1 else '✗'} (≤ 1.1)",
                  f"{cpu_ratio:.2f}", "", f"{mem_ratio:.2f} {'✓' if mem_ratio <= 1.2 else '✗'} (≤ 1.2)"])
-    print()
-    print(table(["variant", "seconds", "CPU seconds", "stages (s)", "peak MiB over baseline"], rows,
-                f"CSV load, {args.rows:,} rows ({size / MiB:.0f} MiB), medians, {note}"))
-    print()
-    print(reproduce_line())
-    results = {"args": vars(args), "machine": machine(), "runs": runs, "summary": summary}
-    dump(args.json, results)
-    return results
+    report = table(["variant", "seconds", "CPU seconds", "stages (s)", "peak MiB over baseline"], rows,
+                   f"CSV load, {args.rows:,} rows ({size / MiB:.0f} MiB), medians, {note}")
+    return finish(report, args.json, {"args": vars(args), "machine": machine(), "runs": runs, "summary": summary})
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import argparse
 import gc
 import time
 
-from _common import Interference, dump, machine, median, pick, reproduce_line, table
+from _common import Interference, finish, machine, median, pick, table
 
 import torch
 from torch import nn
@@ -196,12 +196,7 @@ def main(argv=None) -> dict:
         summary_rows.append(entry)
     if "b" in variants and "b0" in variants:
         results["fused_vs_default_max_rel_diff"] = fused_agreement(X[:50_000], y[:50_000], 256)
-    print()
-    print(render(results))
-    print()
-    print(reproduce_line())
-    dump(args.json, results)
-    return results
+    return finish(render(results), args.json, results)
 
 
 def render(results: dict) -> str:

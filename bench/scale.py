@@ -12,7 +12,7 @@ import argparse
 import json
 import os
 
-from _common import dump, machine, median, pick, reproduce_line, run_child, table
+from _common import finish, machine, median, pick, run_child, table
 
 MiB = 1024 ** 2
 
@@ -116,15 +116,10 @@ def main(argv=None) -> dict:
                       "rate_vs_smallest": rate / base_rate}
         rows.append([f"{n:,}", rate, rate / base_rate, seconds, seconds * 1e6 / n, data / MiB, baseline / MiB,
                      peak / MiB, f"{over:.2f}× {'✓' if over <= 2 else '✗'}", note])
-    print()
-    print(table(["rows", "samples/s", "vs 10k", "s / epoch", "µs / row", "data MiB", "baseline MiB",
-                 "peak MiB", "(peak − baseline) / data ≤ 2", "repetitions"], rows,
-                f"Scale (batch {args.batch_size}, {args.threads} thread(s), medians)"))
-    print()
-    print(reproduce_line())
-    results = {"args": vars(args), "machine": machine(), "runs": runs, "summary": summary}
-    dump(args.json, results)
-    return results
+    report = table(["rows", "samples/s", "vs 10k", "s / epoch", "µs / row", "data MiB", "baseline MiB",
+                    "peak MiB", "(peak − baseline) / data ≤ 2", "repetitions"], rows,
+                   f"Scale (batch {args.batch_size}, {args.threads} thread(s), medians)")
+    return finish(report, args.json, {"args": vars(args), "machine": machine(), "runs": runs, "summary": summary})
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ import tempfile
 import time
 
 import numpy as np
-from _common import CLEAN_OTHER_CORES, Interference, dump, machine, median, pick, reproduce_line, table
+from _common import CLEAN_OTHER_CORES, Interference, finish, machine, median, pick, table
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -259,12 +259,7 @@ def main(argv=None) -> dict:
         results["runs"][bs] = runs
     if bench is not None:
         bench.close()
-    print()
-    print(render(results, variants))
-    print()
-    print(reproduce_line())
-    dump(args.json, results)
-    return results
+    return finish(render(results, variants), args.json, results)
 
 
 def render(results: dict, variants: list[str]) -> str:
