@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import Cancelled, DLStudioError
-from .threads import track
+from .threads import job_thread
 
 PREVIEW_ROWS = 200
 log = logging.getLogger(__name__)
@@ -87,15 +87,13 @@ class CsvLoader(QObject):
     def load(self, path: str) -> None:
         self.cancel_and_wait()
         self._number += 1
-        thread, job = track(QThread()), _LoadJob(str(path), self._number)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
+        job = _LoadJob(str(path), self._number)
+        thread = job_thread(job, job.finished)
         job.preview.connect(self._on_preview)
         job.progress.connect(self._on_progress)
         job.loaded.connect(self._on_loaded)
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
-        job.finished.connect(thread.quit, Qt.DirectConnection)  # quit even while the GUI thread waits
         thread.finished.connect(self._on_finished)
         self._thread, self._job = thread, job
         self.busyChanged.emit(True)

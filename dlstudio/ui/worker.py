@@ -14,11 +14,11 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from ..core.events import TrainEnd
 from ..core.remote import ProcessBackend, ThreadBackend, TrainJob, default_threads
-from .threads import track
+from .threads import job_thread
 
 log = logging.getLogger(__name__)
 PROCESS, THREAD = "process", "thread"
@@ -162,17 +162,14 @@ class TrainRun(QObject):
             return False  # one run at a time, however often Start is pressed
         mode = self.mode or DEFAULT_MODE
         self._backend = process_backend() if mode == PROCESS else ThreadBackend()
-        thread, worker = track(QThread()), TrainWorker(request, self._backend)
-        thread.setObjectName("dlstudio-train-driver")
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
+        worker = TrainWorker(request, self._backend)
+        thread = job_thread(worker, worker.done, "dlstudio-train-driver")
         # Bound slots of this GUI-thread object, so they are queued here; each checks its sender,
         # so a run abandoned at shutdown stays silent.
         worker.begun.connect(self._on_begun)
         worker.events.connect(self._on_events)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
-        worker.done.connect(thread.quit, Qt.DirectConnection)  # the GUI thread may be in wait()
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
         self.paused = self.stopping = False

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from ..threads import track
+from ..threads import job_thread
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +84,10 @@ class JobRunner(QObject):
 
     def run(self, fn, *args) -> None:
         self._number += 1
-        thread, job = track(QThread()), _Job(self._number, fn, args)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
+        job = _Job(self._number, fn, args)
+        thread = job_thread(job, job.finished)
         job.done.connect(self._on_done)
         job.failed.connect(self._on_failed)
-        job.finished.connect(thread.quit, Qt.DirectConnection)  # quit even while the GUI thread waits
         keeper = _the_keeper()
         keeper.alive[thread] = job
         thread.finished.connect(keeper.release)
