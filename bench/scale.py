@@ -107,17 +107,21 @@ def main(argv=None) -> dict:
         rate = median([x["samples_per_s"] for x in chosen])
         base_rate = base_rate or rate
         seconds = median([x["seconds"] for x in chosen])
-        peak = max(x["peak"] for x in runs[n])
+        # Each run's peak against its own baseline: the baseline itself moves by a few MiB between
+        # processes (allocator), which at 10k rows is several times the data.
+        per_run = sorted((x["peak"] - x["baseline"]) / x["data_bytes"] for x in runs[n])
+        peak = median([x["peak"] for x in runs[n]])
         baseline = median([x["baseline"] for x in runs[n]])
         data = runs[n][0]["data_bytes"]
-        over = (peak - baseline) / data
+        over = median(per_run)
         summary[n] = {"samples_per_s": rate, "seconds": seconds, "peak": peak, "baseline": baseline,
-                      "data_bytes": data, "peak_over_baseline_per_data": over, "clean": note,
+                      "data_bytes": data, "peak_over_baseline_per_data": over, "per_run": per_run, "clean": note,
                       "rate_vs_smallest": rate / base_rate}
         rows.append([f"{n:,}", rate, rate / base_rate, seconds, seconds * 1e6 / n, data / MiB, baseline / MiB,
-                     peak / MiB, f"{over:.2f}× {'✓' if over <= 2 else '✗'}", note])
+                     peak / MiB, f"{over:.2f}× {'✓' if over <= 2 else '✗'} ({per_run[0]:.2f}–{per_run[-1]:.2f})",
+                     note])
     report = table(["rows", "samples/s", "vs 10k", "s / epoch", "µs / row", "data MiB", "baseline MiB",
-                    "peak MiB", "(peak − baseline) / data ≤ 2", "repetitions"], rows,
+                    "peak MiB", "(peak − baseline) / data ≤ 2 (range over runs)", "repetitions"], rows,
                    f"Scale (batch {args.batch_size}, {args.threads} thread(s), medians)")
     return finish(report, args.json, {"args": vars(args), "machine": machine(), "runs": runs, "summary": summary})
 

@@ -18,12 +18,12 @@ from torch import nn
 from .callbacks import Callback, EarlyStopping
 from .errors import TrainingError
 from .events import COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
+from .feeder import Feeder, idle_core
 from .metrics import evaluate
 from .spec import TrainConfig
 from .task import TaskInfo
 
 EVAL_CHUNK = 4_096  # rows per forward pass when evaluating: bounds the activations' memory
-GATHER_ROWS = 8_192  # rows gathered at a time from an epoch's permutation into one reused buffer
 TRAIN_METRIC_ROWS = 10_000  # without validation, epoch metrics use at most this many training rows
 
 
@@ -113,6 +113,7 @@ class Trainer:
         if config.early_stopping:
             self.callbacks.append(EarlyStopping(config.early_stopping))
         self.batch_event_interval = batch_event_interval
+        self.prefetch: bool | None = None  # gather the next block on another core; None: when one is idle
         self.optimizer = make_optimizer(self.model, config, self.device)
         self.scheduler = make_scheduler(self.optimizer, config)
         self.epochs: list[EpochEnd] = []
@@ -171,17 +172,20 @@ class Trainer:
             Xe, ye, metrics_on = self._as_tensor(X_val), self._as_tensor(y_val), "validation"
         else:
             Xe, ye, metrics_on = self._metric_sample(X, y)
+        prefetch = idle_core(self.device) if self.prefetch is None else self.prefetch
+        feeder = Feeder(X, y, cfg.batch_size, n // _shard()[1], prefetch)
         try:
-            return self._fit(X, y, Xe, ye, metrics_on)
+            return self._fit(feeder, Xe, ye, metrics_on)
         finally:
+            feeder.close()
             self._stop.clear()
             self._stop_reason, self._stop_message = STOPPED, ""
             self._running.set()  # a run that has ended is not paused
 
-    def _fit(self, X, y, Xe, ye, metrics_on: str) -> FitResult:
+    def _fit(self, feeder: Feeder, Xe, ye, metrics_on: str) -> FitResult:
         cfg = self.config
         has_val = metrics_on == "validation"
-        n = len(X)
+        n = len(feeder.X)
         rank, world = _shard()
         generator = torch.Generator().manual_seed(cfg.seed + len(self.epochs))
         _seed_device(cfg.seed + len(self.epochs), self.device)  # dropout masks repeat with the seed too
@@ -211,7 +215,7 @@ class Trainer:
             pending: list[float] = []
             bad = None
             next_emit = t_epoch + interval
-            for xb, yb in _batches(X, y, perm, bs):
+            for xb, yb in feeder.epoch(perm):
                 if stop_set():
                     break
                 if not running_set():
@@ -352,18 +356,3 @@ class Trainer:
                 f"keeps {weights} (the last finite ones). Try a smaller learning rate (now {self.config.lr:g})"
                 f"{' or turn on gradient clipping' if not self.config.grad_clip else ''}.")
 
-
-def _batches(X: torch.Tensor, y: torch.Tensor, perm: torch.Tensor, bs: int):
-    """Batches in the order of ``perm``: rows gathered a block at a time into one reused buffer
-    (``index_select(out=)``: no allocation, no page faults, small extra memory), then contiguous
-    slices of the block (views, no copy). A block is overwritten only after every batch sliced from
-    it has been through backward."""
-    block = min(len(perm), max(bs, min(GATHER_ROWS, len(perm) // 8) // bs * bs))  # ≤ 1/8 of small data
-    Xbuf, ybuf = X.new_empty((block, *X.shape[1:])), y.new_empty((block, *y.shape[1:]))
-    for start in range(0, len(perm), block):
-        idx = perm[start:start + block]
-        rows = len(idx)
-        Xb = torch.index_select(X, 0, idx, out=Xbuf[:rows])
-        yb = torch.index_select(y, 0, idx, out=ybuf[:rows])
-        for i in range(0, rows, bs):
-            yield Xb[i:i + bs], yb[i:i + bs]
