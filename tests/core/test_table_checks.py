@@ -1,0 +1,54 @@
+"""The cheap checks of a read (issue 7 item 3): the encoding is scanned only when pandas' strict
+UTF-8 decoding fails, empty columns are found from their first cell, infinities from column sums."""
+from __future__ import annotations
+
+import pytest
+
+from dlstudio.core import table
+from dlstudio.core.errors import DataError
+from dlstudio.core.table import read_csv
+
+ASCII_START = "name,n\n" + "".join(f"row{i},{i}\n" for i in range(5000))  # past the sample's decoding
+
+
+def test_a_utf8_file_is_not_scanned_before_it_is_parsed(write_csv, monkeypatch):
+    def scan(*args, **kwargs):
+        raise AssertionError("detect_encoding scanned a file whose start is UTF-8")
+    monkeypatch.setattr(table, "detect_encoding", scan)
+    t = read_csv(write_csv(ASCII_START + "张三,7\n"))
+    assert t.encoding == "utf-8" and t.frame["name"].iloc[-1] == "张三"
+
+
+@pytest.mark.parametrize("windowed", [False, True])
+@pytest.mark.parametrize("start", [ASCII_START, "name,n\nrow0,0\n"])  # pandas finds it, or the sample does
+def test_gb18030_after_an_ascii_start_is_read_as_gb18030(write_csv, monkeypatch, windowed, start):
+    monkeypatch.setattr(table, "_SNIFF_BYTES", 64)  # the start looked at holds no Chinese
+    path = write_csv(start + "张三,7\n", encoding="gb18030")
+    seen = []
+    t = read_csv(path, progress=seen.append, cancel=lambda: False) if windowed else read_csv(path)
+    assert t.encoding == "gb18030" and t.frame["name"].iloc[-1] == "张三" and len(t.frame) == start.count("\n")
+    assert not windowed or seen[-1] == 1.0
+
+
+def test_a_late_byte_that_is_neither_utf8_nor_gb18030_is_refused(write_csv, monkeypatch):
+    monkeypatch.setattr(table, "_SNIFF_BYTES", 64)
+    path = write_csv(ASCII_START.encode() + b"\xff\xfe\xfd,1\n", "late.csv")
+    with pytest.raises(DataError) as info:
+        read_csv(path)
+    assert "late.csv" in str(info.value) and "neither UTF-8 nor GB18030" in str(info.value)
+
+
+def test_empty_columns_are_found_whatever_their_first_cell(write_csv):
+    t = read_csv(write_csv("a,gap,text,blank,none\n1,,,,\n2,5,x,,\n3,,y,,\n"))
+    assert t.frame["gap"].notna().sum() == 1
+    notice = [n for n in t.notices if "hold no values" in n]
+    assert notice and "'blank'" in notice[0] and "'none'" in notice[0]
+    assert "'gap'" not in notice[0] and "'text'" not in notice[0]
+
+
+def test_infinity_next_to_missing_values_is_refused_and_huge_sums_are_not(write_csv):
+    t = read_csv(write_csv("a,b\n1e308,1\n1e308,\n"))  # the sum overflows; every value is finite
+    assert t.frame["a"].tolist() == [1e308, 1e308]
+    with pytest.raises(DataError) as info:
+        read_csv(write_csv("a,b,c\n1,,2\n2,inf,3\n4,,-inf\n", "inf.csv"))
+    assert "'b'" in str(info.value) and "row 2" in str(info.value)
