@@ -75,6 +75,7 @@ class Finished:
     prepared: object  # preprocessing.Prepared
     result: object | None  # engine.FitResult
     notes: list = field(default_factory=list)
+    evaluation: object | None = None  # evaluation.EvalData of the trained bundle on prepared (None: not measured)
 
 
 def continue_problem(bundle, prepared, spec) -> str:
@@ -165,7 +166,18 @@ def execute(job: TrainJob, send, commands: _Commands) -> Finished:
         return unchanged
     result = pipeline.train(bundle, prepared, [Recorder(lambda event: send(("event", job.id, event)))],
                             trainer_hook=commands.attach, batch_event_interval=job.batch_event_interval)
-    return Finished(bundle, prepared, result)
+    return Finished(bundle, prepared, result, evaluation=measure(bundle, prepared))
+
+
+def measure(bundle, prepared):
+    """The Results step's validation pairs, measured where the model was trained: in the window's process
+    this forward pass competed with the event loop at the end of every run. Small (two arrays of the
+    validation rows), so it travels back with the model. None when it fails: the window measures it then."""
+    from .evaluation import validation_eval
+    try:
+        return validation_eval(bundle, prepared)
+    except Exception:  # noqa: BLE001 - an optional extra; the run itself succeeded
+        return None
 
 
 def _run(job: TrainJob, send, commands: _Commands) -> None:

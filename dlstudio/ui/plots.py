@@ -3,7 +3,8 @@
 Curves are created once. Events only append to numpy buffers (doubling when full); a timer redraws
 at most ~30 times a second and only when something changed, with clip-to-view and peak
 downsampling set on each item (pyqtgraph 0.14 ignores those as plot() keywords), so a run of
-100,000 batches redraws in about 2 ms. Earlier runs stay behind, faded, until cleared.
+100,000 batches redraws in about 2 ms. Earlier runs stay behind, faded, until cleared; their curves
+are kept in a list the caller may own (AppState.earlier_runs), so plots built again draw them again.
 """
 from __future__ import annotations
 
@@ -65,11 +66,12 @@ def _style_plot(plot: pg.PlotItem, title: str, y_label: str) -> None:
 
 
 class LivePlots(QWidget):
-    """Three plots over epochs; ``add_events`` takes the worker's records as they come."""
+    """Three plots over epochs; ``add_events`` takes the worker's records as they come. ``earlier``: the
+    faded runs, [{curve name: (x, y)}], drawn now and kept up to date (appended on fade, emptied on clear)."""
 
     hovered = Signal(str)  # the values at the epoch under the mouse, as one line of text
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, earlier: list | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -137,6 +139,11 @@ class LivePlots(QWidget):
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self._redraw)
         self.view.scene().sigMouseMoved.connect(self._on_mouse)
+        self.earlier = earlier if earlier is not None else []
+        for run in self.earlier:
+            self._add_ghosts(run)
+        if self.earlier:
+            self._schedule()
 
     def _curve(self, plot: pg.PlotItem, pen, name: str | None, z: float = 0, finite: bool = False):
         # Batch losses are always finite (the engine stops before a NaN one), so their long curves
@@ -176,22 +183,29 @@ class LivePlots(QWidget):
         self.metric_plot.getAxis("left").setLabel(label, color="#374151", **{"font-size": "9pt"})
 
     def _fade_current(self) -> None:
-        for name, plot, color in (("train", self.loss_plot, TRAIN), ("val", self.loss_plot, VAL),
-                                  ("metric", self.metric_plot, METRIC), ("lr", self.lr_plot, LR)):
-            buf = self.buffers[name]
-            if buf.n:
-                ghost = pg.PlotDataItem(buf.x.copy(), buf.y.copy(), pen=_pen(color, 1, 90), connect="finite")
-                ghost.setZValue(-5)
-                plot.addItem(ghost)
-                self.ghosts.append((plot, ghost))
-                if plot is self.loss_plot:
-                    self._ghost_bounds.append(buf.bounds())
+        run = {name: (buf.x.copy(), buf.y.copy()) for name in EPOCH_COLORS if (buf := self.buffers[name]).n}
+        if run:
+            self.earlier.append(run)
+            self._add_ghosts(run)
+
+    def _add_ghosts(self, run: dict) -> None:
+        plots = {"train": self.loss_plot, "val": self.loss_plot, "metric": self.metric_plot, "lr": self.lr_plot}
+        for name, (x, y) in run.items():
+            ghost = pg.PlotCurveItem(x, y, pen=_pen(EPOCH_COLORS[name], 1, 90), connect="finite")
+            ghost.setZValue(-5)
+            plots[name].addItem(ghost)
+            self.ghosts.append((plots[name], ghost))
+            if plots[name] is self.loss_plot:
+                series = Series(max(1, len(x)))
+                series.extend(x, y)
+                self._ghost_bounds.append(series.bounds())
 
     def clear_earlier(self) -> None:
         """Remove the faded curves of earlier runs."""
         for plot, ghost in self.ghosts:
             plot.removeItem(ghost)
         self.ghosts.clear()
+        self.earlier.clear()
         self._ghost_bounds.clear()
         self._schedule()
 

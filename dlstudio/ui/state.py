@@ -44,6 +44,13 @@ class AppState(QObject):
         self._task_key = None
         self.prediction = None  # core.predict.Prediction: the last predictions shown
         self.prepared = None  # core.preprocessing.Prepared of the last run (for the Results plots)
+        # core.evaluation.EvalData of ``bundle`` on ``prepared``, measured in the training process at the
+        # end of the run; None for a model that came from elsewhere (the Results step measures it then).
+        self.evaluation = None
+        # The Train step's faded curves of earlier runs: kept here so a language switch (which rebuilds
+        # the panels) draws them again. A list of {curve name: (x, y)}; plots.LivePlots fills and clears it.
+        self.earlier_runs: list[dict] = []
+        self._shapes: tuple = (None,) * 5  # (table, profiles, data_config, task, PlannedShapes): the last plan
 
     def report(self, error: BaseException) -> None:
         """Show an error in the window; the state itself is left as it was."""
@@ -102,8 +109,15 @@ class AppState(QObject):
     def planned_shapes(self) -> PlannedShapes | None:
         if self.frame is None:
             return None
+        # Counting the usable rows scans the frame (ms on big files) and every step asks at the end of a
+        # run: plan again only when the data, the choices or the task changed.
+        table, profiles, config, task, shapes = self._shapes
+        if table is self.table and profiles is self.profiles and task is self.task and config == self.data_config:
+            return shapes
         rows = usable_rows(self.frame, self.data_config)
-        return plan_shapes(rows, self.data_config, self.profile_map, self.task)
+        shapes = plan_shapes(rows, self.data_config, self.profile_map, self.task)
+        self._shapes = (self.table, self.profiles, self.data_config, self.task, shapes)
+        return shapes
 
     @property
     def in_features(self) -> int | None:
@@ -133,8 +147,9 @@ class AppState(QObject):
     def update_train_config(self, **changes) -> None:
         self.set_train_config(replace(self.train_config, **changes))
 
-    def set_bundle(self, bundle) -> None:
-        self.bundle = bundle
+    def set_bundle(self, bundle, evaluation=None) -> None:
+        """``evaluation``: the new model's validation pairs when its run measured them (see ``evaluation``)."""
+        self.bundle, self.evaluation = bundle, evaluation
         self.bundleChanged.emit()
 
     def set_running(self, running: bool) -> None:

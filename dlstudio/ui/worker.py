@@ -68,6 +68,7 @@ class RunOutcome:
     result: object | None  # core.engine.FitResult
     info: object | None = None  # core.remote.Start, as sent before the first batch
     notes: list[str] = field(default_factory=list)
+    evaluation: object | None = None  # core.evaluation.EvalData, measured in the training process
 
 
 class TrainWorker(QObject):
@@ -120,7 +121,8 @@ class TrainWorker(QObject):
                     self.begun.emit(info)
                 elif kind == "done":
                     done = message[2]
-                    return RunOutcome(done.bundle, done.prepared, done.result, info, list(done.notes))
+                    return RunOutcome(done.bundle, done.prepared, done.result, info, list(done.notes),
+                                      done.evaluation)
                 else:
                     log.error("training failed\n%s", message[3])
                     raise message[2]

@@ -30,10 +30,10 @@ def train_in_window(qtbot, window, path, epochs=8, hidden=(16,), keep_config=Fal
     pipeline.train(bundle, prepared)
     panel = window.results_panel
     state.prepared = prepared
+    window.go_to(3)  # the step draws (and measures) only while it is shown
     with qtbot.waitSignal(panel.evaluated, timeout=20000):
         state.set_bundle(bundle)
     qtbot.waitUntil(lambda: not panel.eval_runner.busy, timeout=20000)
-    window.go_to(3)
     return bundle
 
 

@@ -154,15 +154,19 @@ class ModelPanel(QWidget):
         if not width or task is None:
             self.io_label.setText(self.tr("Input: %s features · Output: from the label") % (width or "?"))
             self.ledger.show_hint(self.tr("No shapes yet. %s") % hint)
-            self.model_view.setPlainText(self.tr("# the model appears here once the data is known"))
+            self._set_model_text(self.tr("# the model appears here once the data is known"))
             self.stack.set_problems({})
             self.params_label.setText("")
             return
         loss = self.settings.resolved_loss()
         ledger = build_ledger(state.spec, width, task.output_width, loss=loss, output_reason=task.output_reason)
         self.ledger.set_ledger(ledger, label_shape=task.label_shape, loss_name=LOSS_NAMES[loss])
-        self.model_view.setPlainText(model_text(state.spec, width, task.output_width))
+        self._set_model_text(model_text(state.spec, width, task.output_width))
         self.stack.set_problems({row.index: row.problem for row in ledger.rows if row.problem})
         self.io_label.setText(self.tr("Input: %d features → Output: %d (%s)") % (
             width, task.output_width, task.output_reason))
         self.params_label.setText(self.tr("%s trainable parameters") % f"{ledger.total_params:,}")
+
+    def _set_model_text(self, text: str) -> None:
+        if text != self.model_view.toPlainText():  # the same text set again is laid out again
+            self.model_view.setPlainText(text)

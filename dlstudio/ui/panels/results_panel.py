@@ -1,10 +1,16 @@
 """Step 4, Results: how good the model is (metrics beside a baseline, plots), saving and loading it,
 and predicting on new CSV files.
 
-Torch work runs off the GUI thread through a JobRunner: the validation predictions behind the plots
-(after every run, or when parameters are loaded) and Predict on CSV (reading the file and the forward
-pass). Saving and loading parameter files run on the click itself: they are small, and the core
-checks them before anything changes, so a refused file leaves the state exactly as it was.
+The validation predictions behind the plots come with a run's model from the training process
+(state.evaluation). Other torch work runs off the GUI thread through a JobRunner: the validation
+predictions of a model from elsewhere (parameters loaded onto data at hand) and Predict on CSV (reading
+the file and the forward pass). Saving and loading parameter files run on the click itself: they are
+small, and the core checks them before anything changes, so a refused file leaves the state exactly as
+it was.
+
+The step draws only while it is shown: a change made while another step is shown (a run starting or
+ending) marks it stale, and it redraws when it is shown next. Drawing the plots of a hidden step
+stalled the window for ~100-200 ms at the start and the end of every run.
 """
 from __future__ import annotations
 
@@ -61,11 +67,12 @@ class ResultsPanel(QWidget):
         self.predict_runner.failed.connect(self._on_predict_failed)
         self.predict_runner.busyChanged.connect(lambda _busy: self._update_buttons())
         self._eval_data = None
+        self._stale = True  # the state changed since the step was last drawn
         self._build()
         state.bundleChanged.connect(self.refresh)
-        state.runningChanged.connect(lambda _running: self.refresh())
+        state.runningChanged.connect(self._on_running)
         state.tableChanged.connect(self._update_buttons)
-        self.refresh()
+        self.refresh(now=True)  # built at start-up (no model: cheap) or by a language switch: show it all
 
     # --- construction ----------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -147,13 +154,23 @@ class ResultsPanel(QWidget):
         return page
 
     # --- showing the state ---------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Redraw from the state; start the validation predictions when this model has its data."""
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self, now: bool = False) -> None:
+        """Redraw from the state when shown (or ``now``), else when next shown. The validation pairs come
+        from the run, or are measured in the background when this model has its data and none came with it."""
         bundle, state = self.state.bundle, self.state
         self._update_buttons()
         if state.prediction is not None and (bundle is None or getattr(state.prediction, "model", None)
                                              is not bundle.model):
             state.prediction = None  # made by another network: retrained, reloaded or closed
+        if not (now or self.isVisible()):
+            self._stale = True
+            return
+        self._stale = False
         if bundle is None:
             self.title.setText("<h3>%s</h3>" % self.tr("Results"))
             self.empty_text.setText(self.tr("Training is running; the results appear when it ends.")
@@ -167,12 +184,26 @@ class ResultsPanel(QWidget):
         self.title.setText(self._title_text(bundle))
         self._show_prediction()
         self._eval_data = None
-        if not state.running and self._has_data(bundle):
+        if state.evaluation is not None and self._has_data(bundle):
+            self._eval_data = state.evaluation  # measured by the run that trained it
+            self._show_evaluation()
+        elif self._can_measure(bundle):
             recompute = not (bundle.metrics.get("val") or bundle.metrics.get("train"))
             self.activity.setText(self.tr("Measuring on the validation split…"))
             self.eval_runner.run(_evaluate_job, bundle, state.prepared, recompute)
         else:
             self._show_evaluation()
+
+    def _on_running(self, _running: bool) -> None:
+        """A run started or ended: the model shown is unchanged until its end sets a new one, so only the
+        buttons change, and the empty page's text; a model still to be measured is measured once it ends."""
+        self._update_buttons()
+        bundle = self.state.bundle
+        if bundle is None or (self._eval_data is None and not self.eval_runner.busy and self._can_measure(bundle)):
+            self.refresh()
+
+    def _can_measure(self, bundle) -> bool:
+        return not self.state.running and self._has_data(bundle)
 
     def _has_data(self, bundle) -> bool:
         if self.state.prepared is None:

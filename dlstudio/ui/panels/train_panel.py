@@ -134,7 +134,8 @@ class TrainPanel(QWidget):
     def ensure_plots(self):
         if self.plots is None:
             from ..plots import LivePlots
-            self.plots = LivePlots()
+            # The faded earlier runs live in the state: plots built again (a language switch) draw them too.
+            self.plots = LivePlots(earlier=self.state.earlier_runs)
             self.plots.set_log_y(self.log_box.isChecked())
             self.plots.hovered.connect(self.hover_label.setText)
             self.plot_stack.addWidget(self.plots)
@@ -194,6 +195,7 @@ class TrainPanel(QWidget):
     def clear_earlier_runs(self) -> None:
         if self.plots is not None:
             self.plots.clear_earlier()
+        self.state.earlier_runs.clear()
 
     # --- state ------------------------------------------------------------------------------------------
     def _blocker(self) -> str:
@@ -330,7 +332,7 @@ class TrainPanel(QWidget):
         self.state.prepared = outcome.prepared
         self._own_bundle = True
         try:
-            self.state.set_bundle(outcome.bundle)
+            self.state.set_bundle(outcome.bundle, outcome.evaluation)
         finally:
             self._own_bundle = False
         result = outcome.result
@@ -363,6 +365,14 @@ class TrainPanel(QWidget):
         colours = {"info": "#22543d;background:#f0fff4;border:1px solid #9ae6b4;",
                    "warning": "#744210;background:#fffff0;border:1px solid #f6e05e;",
                    "error": "#742a2a;background:#fff5f5;border:1px solid #feb2b2;"}
-        self.end_label.setStyleSheet(f"QLabel{{color:{colours[level]}border-radius:4px;padding:5px 8px;}}")
+        style = f"QLabel{{color:{colours[level]}border-radius:4px;padding:5px 8px;}}"
+        if style != self.end_label.styleSheet():
+            self.end_label.setStyleSheet(style)
         self.end_label.setText(text)
         self.end_label.setVisible(bool(text))
+        policy = self.end_label.sizePolicy()
+        if text and not policy.retainSizeWhenHidden():
+            # From the first message on its place stays, blank while a run goes: the plots below keep
+            # their size, where laying them out again cost a 30-70 ms repaint at every Start and end.
+            policy.setRetainSizeWhenHidden(True)
+            self.end_label.setSizePolicy(policy)

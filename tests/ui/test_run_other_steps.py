@@ -1,0 +1,76 @@
+"""What the other steps do when a run starts and ends: the Results step draws only while it is shown,
+with the validation pairs the training process measured (no job in the window's process), and the
+Model step keeps its ledger rows when the model changes but its shapes do not."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QApplication
+
+from dlstudio.core.evaluation import validation_eval
+from dlstudio.core.spec import ModelSpec
+from tests.ui.helpers import screenshot
+from tests.ui.test_train_panel import RUN_TIMEOUT, click, open_train_step, train_to_end
+
+
+def watch(results):
+    """The bundles the Results step drew, and the background jobs it started."""
+    drawn, jobs = [], []
+    results.evaluated.connect(lambda: drawn.append(results.state.bundle))
+    results.eval_runner.busyChanged.connect(lambda busy: busy and jobs.append(busy))
+    return drawn, jobs
+
+
+def test_runs_on_the_train_step_leave_the_results_to_be_drawn_when_shown(qtbot, window, diabetes_csv):
+    panel = open_train_step(qtbot, window, diabetes_csv, epochs=3, early_stopping=0)
+    results = window.results_panel
+    drawn, jobs = watch(results)
+    train_to_end(qtbot, panel)
+    outcome = train_to_end(qtbot, panel)  # a model exists when this one starts: nothing redrawn either
+    assert drawn == [] and jobs == []
+    state = window.state
+    pairs = state.evaluation
+    assert pairs is outcome.evaluation and pairs.rows == len(state.prepared.X_val)
+    expected = validation_eval(state.bundle, state.prepared)  # what the window used to measure itself
+    np.testing.assert_allclose(pairs.predicted, expected.predicted, rtol=1e-6)
+
+    with qtbot.waitSignal(results.evaluated, timeout=5000):
+        click(qtbot, panel.results_button)  # "See results →"
+    assert window.current_step() == 3
+    assert drawn == [state.bundle] and jobs == []
+    assert "6 epochs" in results.title.text()
+    view = results.evaluation
+    assert view.plot_kind() == "regression"
+    assert view.plots.point_count() == pairs.rows
+    np.testing.assert_allclose(view.plots.points.data["y"], pairs.predicted[:, 0])
+    assert view.metrics_table.columns[:2] == ["val", "val_baseline"] and "as saved" not in view.metrics_heading.text()
+    window.resize(1280, 820)
+    QApplication.processEvents()  # the layout the next frame paints
+    screenshot(window, "results_after_run")
+
+
+def test_a_run_started_from_the_results_step_redraws_it_once_at_its_end(qtbot, window, iris_csv):
+    panel = open_train_step(qtbot, window, iris_csv, epochs=3, early_stopping=0)
+    train_to_end(qtbot, panel)
+    window.go_to(3)
+    results = window.results_panel
+    drawn, jobs = watch(results)
+    old = window.state.bundle
+    with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
+        window.act_start.trigger()  # F5 on the Results step
+        assert not results.save_params_button.isEnabled()
+        assert drawn == []  # the model shown is unchanged until the run ends
+    assert window.state.bundle is not old
+    assert drawn == [window.state.bundle] and jobs == []
+    assert results.evaluation.plot_kind() == "confusion"
+    assert results.save_params_button.isEnabled()
+
+
+def test_the_model_step_keeps_its_ledger_rows_when_only_the_model_changes(qtbot, window, iris_csv):
+    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
+    ledger = window.model_panel.ledger
+    rows = [ledger.rows_layout.itemAt(i).widget() for i in range(ledger.rows_layout.count())]
+    train_to_end(qtbot, panel)
+    assert [ledger.rows_layout.itemAt(i).widget() for i in range(ledger.rows_layout.count())] == rows
+    window.state.set_spec(ModelSpec.mlp([8]))  # the shapes change: drawn again
+    assert ledger.shown[1].shape == "(batch, 8)"
+    assert ledger.rows_layout.itemAt(0).widget() is not rows[0]

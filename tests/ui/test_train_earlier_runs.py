@@ -1,0 +1,43 @@
+"""The faded curves of earlier runs on the Train step survive a language switch (which rebuilds the
+panels) and stay gone once cleared."""
+from __future__ import annotations
+
+import numpy as np
+
+from tests.ui.test_i18n import english_after, language_action  # noqa: F401 - english_after is a fixture
+from tests.ui.test_train_panel import click, open_train_step, train_to_end
+
+
+def ghost_data(plots) -> list[tuple[np.ndarray, np.ndarray]]:
+    return [ghost.getData() for _plot, ghost in plots.ghosts]
+
+
+def switch_language(qtbot, window, code: str):
+    language_action(window, code).trigger()
+    panel = window.train_panel  # a new panel: its plots are built when the step is shown again
+    qtbot.waitUntil(lambda: panel.plots is not None)
+    return panel
+
+
+def test_earlier_runs_are_drawn_again_after_a_language_switch_until_cleared(qtbot, window, iris_csv,
+                                                                            english_after):  # noqa: F811
+    panel = open_train_step(qtbot, window, iris_csv, epochs=3, early_stopping=0)
+    first = train_to_end(qtbot, panel)
+    train_to_end(qtbot, panel)
+    before = ghost_data(panel.plots)
+    assert len(before) == 4  # training and validation loss, metric, learning rate
+
+    panel = switch_language(qtbot, window, "zh_CN")
+    assert panel.clear_button.text() != "Clear earlier runs"  # it is the rebuilt, translated panel
+    after = ghost_data(panel.plots)
+    assert len(after) == 4
+    for (x0, y0), (x1, y1) in zip(before, after):
+        np.testing.assert_array_equal(x0, x1)
+        np.testing.assert_array_equal(y0, y1)
+    np.testing.assert_allclose(after[0][1], [h["train_loss"] for h in first.bundle.history])
+    np.testing.assert_array_equal(panel.plots.series("train")[0], [1, 2, 3, 4, 5, 6])  # the model's own history
+
+    click(qtbot, panel.clear_button)
+    assert panel.plots.ghosts == []
+    panel = switch_language(qtbot, window, "en")
+    assert panel.plots.ghosts == []
