@@ -4,7 +4,7 @@
 <context>
     <name>AppState</name>
     <message>
-        <location filename="../../dlstudio/ui/state.py" line="97"/>
+        <location filename="../../dlstudio/ui/state.py" line="104"/>
         <source>Choose a label column: it holds what the network should predict.</source>
         <translation>请选择一个标签列：它是网络要预测的内容。</translation>
     </message>
@@ -787,58 +787,58 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="130"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="134"/>
         <source>Shapes appear here once the data is known.</source>
         <translation>确定数据后，这里会显示各层的形状。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="136"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="144"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="136"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="144"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="136"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="144"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="136"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="144"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="137"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="145"/>
         <source>Input X</source>
         <translation>输入 X</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="142"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="150"/>
         <source>  auto</source>
         <translation>  auto</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="147"/>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="149"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="155"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="157"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="147"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="155"/>
         <source>%d layers</source>
         <translation>%d 层</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="152"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="160"/>
         <source>Output %s matches labels %s for %s</source>
         <translation>输出 %s 与标签 %s 匹配（%s）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="157"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="165"/>
         <source>Output %s does not fit labels %s for %s: fix row %s.</source>
         <translation>输出 %s 与标签 %s 不匹配（%s）：请修改第 %s 行。</translation>
     </message>
@@ -846,78 +846,78 @@
 <context>
     <name>LivePlots</name>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="56"/>
+        <location filename="../../dlstudio/ui/plots.py" line="57"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="84"/>
+        <location filename="../../dlstudio/ui/plots.py" line="86"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="84"/>
+        <location filename="../../dlstudio/ui/plots.py" line="86"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="85"/>
+        <location filename="../../dlstudio/ui/plots.py" line="87"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="86"/>
+        <location filename="../../dlstudio/ui/plots.py" line="88"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="86"/>
+        <location filename="../../dlstudio/ui/plots.py" line="88"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="95"/>
+        <location filename="../../dlstudio/ui/plots.py" line="97"/>
         <source>batch loss (smoothed)</source>
         <translation>批损失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="96"/>
+        <location filename="../../dlstudio/ui/plots.py" line="98"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="97"/>
+        <location filename="../../dlstudio/ui/plots.py" line="99"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="108"/>
-        <location filename="../../dlstudio/ui/plots.py" line="169"/>
+        <location filename="../../dlstudio/ui/plots.py" line="110"/>
+        <location filename="../../dlstudio/ui/plots.py" line="176"/>
         <source>best epoch</source>
         <translation>最佳轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="297"/>
+        <location filename="../../dlstudio/ui/plots.py" line="311"/>
         <source>best epoch (%d)</source>
         <translation>最佳轮次 (%d)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="358"/>
+        <location filename="../../dlstudio/ui/plots.py" line="372"/>
         <source>Epoch %d</source>
         <translation>第 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="358"/>
+        <location filename="../../dlstudio/ui/plots.py" line="372"/>
         <source>training loss %s</source>
         <translation>训练损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="360"/>
+        <location filename="../../dlstudio/ui/plots.py" line="374"/>
         <source>validation loss %s</source>
         <translation>验证损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="363"/>
+        <location filename="../../dlstudio/ui/plots.py" line="377"/>
         <source>learning rate %s</source>
         <translation>学习率 %s</translation>
     </message>
@@ -1716,163 +1716,163 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="90"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="97"/>
         <source>Save Parameters…</source>
         <translation>保存参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="91"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="98"/>
         <source>params.pkl (the weights, torch.save) and model.json beside it</source>
         <translation>params.pkl（权重，用 torch.save 保存）以及同一位置的 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="93"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="100"/>
         <source>Save Model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="94"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="101"/>
         <source>Choose a name; model.json and its .pkl are written together</source>
         <translation>选择一个名称；model.json 和对应的 .pkl 会一起写入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="96"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="103"/>
         <source>Load Parameters…</source>
         <translation>加载参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="97"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="104"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="99"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="106"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="100"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="107"/>
         <source>Restore a saved model with its data choices and settings</source>
         <translation>恢复已保存的模型，以及它的数据选项和设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="103"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="110"/>
         <source>Predict on CSV…</source>
         <translation>对 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="104"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="111"/>
         <source>Run the model on a new CSV file</source>
         <translation>用模型处理一个新的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="105"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="112"/>
         <source>Export Predictions…</source>
         <translation>导出预测结果…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="106"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="113"/>
         <source>Write the predictions shown to a CSV file</source>
         <translation>把显示的预测结果写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="119"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="126"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="120"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="137"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="144"/>
         <source>Go to Train</source>
         <translation>前往训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="140"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="147"/>
         <source>Open a Saved Model…</source>
         <translation>打开已保存的模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="158"/>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="198"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="175"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="229"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="159"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="176"/>
         <source>Training is running; the results appear when it ends.</source>
         <translation>正在训练；训练结束后会显示结果。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="161"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="178"/>
         <source>No model yet. Train one in step 3, or open a model you saved.</source>
         <translation>还没有模型。请在第 3 步训练一个，或打开你保存过的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="172"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="192"/>
         <source>Measuring on the validation split…</source>
         <translation>正在验证集上评估…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="186"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="217"/>
         <source>regression of %s</source>
         <translation>回归：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="187"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="218"/>
         <source>%s of %s into %d classes</source>
         <translation>%s：把 %s 分为 %d 类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="191"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="222"/>
         <source>network %s (%s parameters)</source>
         <translation>网络 %s（%s 个参数）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="194"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="225"/>
         <source>trained on %s</source>
         <translation>训练数据 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="196"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="227"/>
         <source>%d epochs</source>
         <translation>%d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="265"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="296"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="266"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="297"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="269"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="300"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="272"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="303"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="273"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="304"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="276"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="307"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="294"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="325"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
@@ -1983,7 +1983,7 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="62"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="249"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="253"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2023,199 +2023,204 @@
         <translation>评估训练好的模型、保存它、在新数据上预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="94"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="95"/>
         <source>Point at a plot to read the values at an epoch.</source>
         <translation>把鼠标指向图表可读取某一轮的数值。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="96"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="97"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="97"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="98"/>
         <source>Show the loss on a logarithmic scale</source>
         <translation>用对数刻度显示损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="99"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="100"/>
         <source>Clear earlier runs</source>
         <translation>清除之前的训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="100"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="101"/>
         <source>Remove the faded curves of earlier runs</source>
         <translation>移除之前训练留下的淡色曲线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="109"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="110"/>
         <source>The loss curves appear here while the network trains.</source>
         <translation>网络训练时，这里会显示损失曲线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="181"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="300"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="172"/>
+        <source>Previous run: %s</source>
+        <translation>上一次运行：%s</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="184"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="304"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="187"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="298"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="190"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="302"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="203"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="207"/>
         <source>Load a CSV in step 1 (Data) to train on it.</source>
         <translation>请在第 1 步（数据）加载一个 CSV 用于训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="205"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="209"/>
         <source>Choose a label column in step 1 (Data).</source>
         <translation>请在第 1 步（数据）选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="213"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="217"/>
         <source>The layer stack does not fit the data: %s Fix it in step 2 (Model).</source>
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="219"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="223"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="221"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="225"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="233"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="237"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="235"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="239"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="239"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="243"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="241"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="245"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="249"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="253"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="273"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="277"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="273"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="277"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="273"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="277"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="278"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="278"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="278"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="281"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="285"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="281"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="285"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="289"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="293"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="291"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="295"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="293"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="297"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="294"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="298"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="326"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="330"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="327"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="342"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="342"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="343"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="344"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="348"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="352"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="352"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="356"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="353"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="357"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>

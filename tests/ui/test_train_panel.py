@@ -238,3 +238,21 @@ def test_start_waits_for_data_and_a_fitting_stack(qtbot, window, iris_csv):
     load_csv(qtbot, window, iris_csv)
     assert panel.can_start() and window.act_start.isEnabled()
     assert "new random weights" in panel.plan_label.text()
+
+
+def test_a_second_run_shows_the_last_runs_message_greyed_until_it_ends(qtbot, window, iris_csv):
+    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
+    train_to_end(qtbot, panel)
+    first = panel.end_label.text()
+    assert first.startswith("Finished 2 epoch(s)")
+    height = panel.end_label.height()
+    with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
+        with qtbot.waitSignal(panel.runFinished, timeout=RUN_TIMEOUT):
+            click(qtbot, panel.start_button)
+            # While the second run goes, its place holds the first run's message, marked as such.
+            assert panel.end_label.isVisible() and panel.end_label.text() == f"Previous run: {first}"
+            assert "#718096" in panel.end_label.styleSheet()
+            assert panel.end_label.height() == height  # the plots below are not laid out again
+            screenshot(window, "train_second_run")
+    assert panel.end_label.text().startswith("Finished 2 epoch(s)")
+    assert "#718096" not in panel.end_label.styleSheet()

@@ -78,6 +78,7 @@ class TrainPanel(QWidget):
         self.plan_label.setWordWrap(True)
         self.progress = TrainProgress()
         self.end_label = QLabel()
+        self._end_text = ""  # the last run's own message (without "Previous run: ")
         self.end_label.setWordWrap(True)
         self.end_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.end_label.hide()
@@ -167,7 +168,8 @@ class TrainPanel(QWidget):
                              self.reset_box.isChecked())
         self.ensure_plots()
         self.last_end = None
-        self.end_label.hide()
+        if self._end_text:  # the last run's message stays, in grey, so the plots below keep their place
+            self._show_end(self.tr("Previous run: %s") % self._end_text, "previous")
         self.results_button.hide()
         self.progress.reset(s.train_config.epochs, 1)
         self.run.start(request)
@@ -364,15 +366,13 @@ class TrainPanel(QWidget):
     def _show_end(self, text: str, level: str) -> None:
         colours = {"info": "#22543d;background:#f0fff4;border:1px solid #9ae6b4;",
                    "warning": "#744210;background:#fffff0;border:1px solid #f6e05e;",
-                   "error": "#742a2a;background:#fff5f5;border:1px solid #feb2b2;"}
+                   "error": "#742a2a;background:#fff5f5;border:1px solid #feb2b2;",
+                   "previous": "#718096;background:#f7fafc;border:1px solid #e2e8f0;"}
+        if level != "previous":
+            self._end_text = text
         style = f"QLabel{{color:{colours[level]}border-radius:4px;padding:5px 8px;}}"
         if style != self.end_label.styleSheet():
             self.end_label.setStyleSheet(style)
         self.end_label.setText(text)
         self.end_label.setVisible(bool(text))
-        policy = self.end_label.sizePolicy()
-        if text and not policy.retainSizeWhenHidden():
-            # From the first message on its place stays, blank while a run goes: the plots below keep
-            # their size, where laying them out again cost a 30-70 ms repaint at every Start and end.
-            policy.setRetainSizeWhenHidden(True)
-            self.end_label.setSizePolicy(policy)
+
