@@ -11,9 +11,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, SpecError
+from .factorize import factorize
+from .feature_matrix import FeatureScan, column_stats, standardize
 from .profile import CATEGORICAL, ColumnProfile, profile_column
 from .spec import DataConfig
-from .task import MULTICLASS, REGRESSION, TaskInfo, analyse_task, class_key, encode_labels
+from .task import (MULTICLASS, REGRESSION, TaskInfo, analyse_task, class_key, encode_codes, encode_labels,
+                   task_from_codes)
+from .workers import workers
 
 MISSING_CATEGORY = "(missing)"
 
@@ -43,16 +47,21 @@ class Preprocessor:
 
     @classmethod
     def fit(cls, train: pd.DataFrame, features: list[str], categorical: set[str], standardize: str,
-            notices: list[str] | None = None, *, numbers: np.ndarray | None = None) -> "Preprocessor":
+            notices: list[str] | None = None, *, numbers: np.ndarray | None = None,
+            stats: tuple | None = None) -> "Preprocessor":
         """``numbers``: the training rows' numeric features as an array (rows, k), NaN where missing,
-        when the caller has converted them already (prepare does); ``train`` then needs only the
+        when the caller has converted them already; or ``stats``, their (mean, std, min, max) as
+        ``column_stats`` gives them (prepare computes them). ``train`` then needs only the
         categorical columns."""
         notices = notices if notices is not None else []
         numeric = [c for c in features if c not in categorical]
         pre = cls(numeric=numeric, standardize=standardize)
         if numeric:
-            values = numbers if numbers is not None else train[numeric].to_numpy(dtype=np.float64, na_value=np.nan)
-            mean, std, low, high = _column_stats(values, extremes=standardize == "minmax")
+            if stats is None:
+                values = numbers if numbers is not None else \
+                    train[numeric].to_numpy(dtype=np.float64, na_value=np.nan)
+                stats = column_stats(values, extremes=standardize == "minmax")
+            mean, std, low, high = stats
             all_missing = [c for c, m in zip(numeric, mean) if not math.isfinite(m)]
             if all_missing:
                 raise DataError(f"Feature column(s) {', '.join(all_missing)} have no values in the "
@@ -110,7 +119,12 @@ class Preprocessor:
                 part = numbers[start:start + 8192]
                 part -= shift
                 part /= scale
-        col = k
+        self._one_hot(frame, out, notices)
+        return out, imputed
+
+    def _one_hot(self, frame: pd.DataFrame, out: np.ndarray, notices: list[str]) -> None:
+        """The categorical columns of ``frame``, one-hot into ``out`` (n, width) after the numbers."""
+        col = len(self.numeric)
         for name, cats in self.categorical.items():
             width = len(cats)
             block = out[:, col:col + width]
@@ -132,7 +146,6 @@ class Preprocessor:
             ok = ~unseen
             block[np.nonzero(ok)[0], codes[ok]] = 1.0
             col += width
-        return out, imputed
 
     def to_dict(self) -> dict:
         return {"numeric": self.numeric, "shift": self.shift, "scale": self.scale, "impute": self.impute,
@@ -172,46 +185,6 @@ def _numbers(frame: pd.DataFrame, numeric: list[str], notices: list[str]) -> np.
 def _impute_notice(rows: int, notices: list[str]) -> None:
     if rows:
         notices.append(f"{rows} row(s) had missing numbers, filled with the training mean.")
-
-
-def _column_stats(values: np.ndarray, extremes: bool = True, block: int = 65_536):
-    """(mean, std, min, max) of each column of (rows, k) float32/float64 values, missing values (NaN)
-    ignored, sums in float64 a block of rows at a time (no float64 copy of the whole array); min and
-    max only when ``extremes`` (NaN otherwise)."""
-    n, k = values.shape
-    if n == 0:
-        nan = np.full(k, np.nan)
-        return nan, nan, nan, nan
-    with np.errstate(invalid="ignore", divide="ignore"), _quiet_nan_warnings():
-        mean = values.mean(axis=0, dtype=np.float64)
-        squares = np.zeros(k)
-        for start in range(0, n, block):
-            d = values[start:start + block].astype(np.float64)
-            d -= mean
-            squares += np.einsum("ij,ij->j", d, d)
-        std = np.sqrt(squares / n)
-        if extremes:
-            low, high = values.min(axis=0).astype(np.float64), values.max(axis=0).astype(np.float64)
-        else:
-            low, high = np.full(k, np.nan), np.full(k, np.nan)
-        gaps = np.isnan(mean)  # columns with missing values: the NaN-aware functions, on those only
-        if gaps.any():
-            sub = values[:, gaps].astype(np.float64)
-            mean[gaps], std[gaps] = np.nanmean(sub, axis=0), np.nanstd(sub, axis=0)
-            if extremes:
-                low[gaps], high[gaps] = np.nanmin(sub, axis=0), np.nanmax(sub, axis=0)
-    return mean, std, low, high
-
-
-class _quiet_nan_warnings:
-    def __enter__(self):
-        import warnings
-        self._ctx = warnings.catch_warnings()
-        self._ctx.__enter__()
-        warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc):
-        return self._ctx.__exit__(*exc)
 
 
 def _as_numbers(series: pd.Series, notices: list[str]) -> pd.Series:
@@ -298,16 +271,95 @@ def _refuse_text_inputs(frame: pd.DataFrame, features: list[str], categorical: s
 
 def prepare(frame: pd.DataFrame, config: DataConfig,
             profiles: dict[str, ColumnProfile] | None = None) -> Prepared:
-    """Roles chosen → task → seeded split → preprocessing fitted on the training rows only."""
+    """Roles chosen → task → seeded split → preprocessing fitted on the training rows only.
+
+    When the profiles give every input's kind, worker threads convert the numeric inputs
+    (``feature_matrix``) while the label is encoded and the split drawn here."""
     problems = config.problems()
     if problems:
         raise DataError("The data choices are not complete.", details=problems)
     absent = [c for c in config.features + config.labels if c not in frame.columns]
     if absent:
         raise DataError(f"Column(s) not in the data: {', '.join(absent)}.")
+    features = config.features
+    known = profiles is not None and all(c in profiles for c in features)
     notices: list[str] = []
-    rows = np.arange(len(frame))
-    label_missing = frame[config.labels].isna().any(axis=1).to_numpy()
+    with workers(len(frame) * len(features)) as pool:
+        # the labels and the split on one worker; when the profiles give every input's kind, the
+        # numeric inputs are converted meanwhile on the other (and on both once the split is drawn)
+        split = pool.submit(_split, frame, config, notices)
+        categorical = categorical_columns(frame, features, profiles) if known else None
+        scan = _scan(frame, features, categorical, pool) if known else None
+        rows, task, y, train_pos, val_pos = split.result()
+        view = frame if rows is None or known else frame[features].iloc[rows]  # kinds of the rows kept
+        if categorical is None:
+            categorical = categorical_columns(view, features, profiles)
+        _refuse_text_inputs(view, features, categorical, profiles)
+        scan = scan or _scan(frame, features, categorical, pool)
+        train_rows, val_rows = (train_pos, val_pos) if rows is None else (rows[train_pos], rows[val_pos])
+        stats, written = scan.statistics(train_rows, val_rows, extremes=config.standardize == "minmax")
+        categories = frame[[c for c in features if c in categorical]]
+        train_categories = categories.iloc[train_rows]
+        pre = Preprocessor.fit(train_categories, features, categorical, config.standardize, notices, stats=stats)
+        if written is None:  # each block of rows written once, standardized on the way
+            X_train, X_val, imputed = scan.matrices(train_rows, val_rows, pre.width,
+                                                    (pre.shift, pre.scale, pre.impute))
+        else:
+            X_train, X_val = (_widen(X, pre.width) for X in written)
+            imputed = sum(standardize(X, scan.k, pre.shift, pre.scale, pre.impute, scan.gaps, pool)
+                          for X in (X_train, X_val)) if scan.k else 0
+        pre._one_hot(train_categories, X_train, notices)
+        pre._one_hot(categories.iloc[val_rows], X_val, notices)
+    _impute_notice(imputed, notices)
+    if task.kind == MULTICLASS:
+        y = y.astype(np.int64, copy=False)
+    return Prepared(X_train, y[train_pos], X_val, y[val_pos], pre, task, train_rows, val_rows, notices)
+
+
+def _split(frame: pd.DataFrame, config: DataConfig, notices: list[str]):
+    """(rows kept or None, task, labels of the rows kept, training and validation positions among them)."""
+    rows, task, y = _labels(frame, config, notices)
+    strata = None
+    if task.kind != REGRESSION:
+        strata = y.reshape(-1).astype(np.int64, copy=False)
+        counts = np.bincount(strata, minlength=len(task.classes))
+        lonely = [str(task.classes[i]) for i, c in enumerate(counts) if c < 2]
+        if lonely and config.val_split > 0:
+            raise DataError(f"Class(es) {', '.join(lonely)} of '{task.labels[0]}' have a single example; "
+                            f"a split cannot put them in both training and validation.",
+                            hint="Add examples, merge rare classes, or set the validation split to 0.")
+    return (rows, task, y) + split_indices(len(y), config.val_split, config.split_seed, strata)
+
+
+def _scan(frame: pd.DataFrame, features: list[str], categorical: set[str], pool) -> FeatureScan | None:
+    """Start on the numeric inputs; None if one of them is not numbers (a refusal follows)."""
+    numeric = [c for c in features if c not in categorical]
+    if any(frame[c].dtype.kind not in "iufb" for c in numeric):
+        return None
+    # numbers only: the matrix's width is known, so its pages can be readied before the split
+    return FeatureScan(frame, numeric, pool, rows=len(frame) if len(numeric) == len(features) else 0)
+
+
+def _widen(X: np.ndarray, width: int) -> np.ndarray:
+    """X with zero columns after its own up to ``width`` (room for the one-hot columns)."""
+    if X.shape[1] == width:
+        return X
+    wide = np.zeros((len(X), width), dtype=np.float32)
+    wide[:, :X.shape[1]] = X
+    return wide
+
+
+def _labels(frame: pd.DataFrame, config: DataConfig, notices: list[str]):
+    """(rows kept, None for all; the task; the labels of the rows kept, encoded). A single label
+    column is factorized once: for the rows without a label, the task and the encoding."""
+    labels = config.labels
+    single = len(labels) == 1
+    if single:
+        column = frame[labels[0]]
+        codes, distinct = factorize(column)
+        label_missing = codes < 0
+    else:
+        label_missing = frame[labels].isna().any(axis=1).to_numpy()
     if label_missing.any():
         notices.append(f"Dropped {int(label_missing.sum())} row(s) with no label value.")
     keep = ~label_missing
@@ -316,37 +368,19 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
         if feature_missing.any():
             notices.append(f"Dropped {int(feature_missing.sum())} row(s) with missing feature values.")
         keep &= ~feature_missing
-    if not keep.all():
-        frame, rows = frame.iloc[np.nonzero(keep)[0]], rows[keep]
-    if len(frame) < 2:
-        raise DataError(f"Only {len(frame)} usable row(s) remain; training needs more.",
+    rows = None if keep.all() else np.flatnonzero(keep)
+    n = len(frame) if rows is None else len(rows)
+    if n < 2:
+        raise DataError(f"Only {n} usable row(s) remain; training needs more.",
                         hint="Check the label column and the missing-value choice.")
-    task = analyse_task(frame, config.labels, config.task)
-    y = encode_labels(task, frame)
-    strata = None
-    if task.kind != REGRESSION:
-        strata = y.reshape(-1).astype(np.int64)
-        counts = np.bincount(strata, minlength=len(task.classes))
-        lonely = [str(task.classes[i]) for i, c in enumerate(counts) if c < 2]
-        if lonely and config.val_split > 0:
-            raise DataError(f"Class(es) {', '.join(lonely)} of '{task.labels[0]}' have a single example; "
-                            f"a split cannot put them in both training and validation.",
-                            hint="Add examples, merge rare classes, or set the validation split to 0.")
-    train_pos, val_pos = split_indices(len(frame), config.val_split, config.split_seed, strata)
-    categorical = categorical_columns(frame, config.features, profiles)
-    _refuse_text_inputs(frame, config.features, categorical, profiles)
-    # Numbers converted once, then split (no copy of the whole frame); fit and encode per part.
-    numbers = _numbers(frame, [c for c in config.features if c not in categorical], notices)
-    train_numbers, val_numbers = numbers[train_pos], numbers[val_pos]
-    del numbers
-    categories = frame[[c for c in config.features if c in categorical]]
-    train_categories = categories.iloc[train_pos]
-    pre = Preprocessor.fit(train_categories, config.features, categorical, config.standardize, notices,
-                           numbers=train_numbers)
-    X_train, imputed = pre._encode(train_categories, train_numbers, notices)
-    X_val, imputed_val = pre._encode(categories.iloc[val_pos], val_numbers, notices)
-    _impute_notice(imputed + imputed_val, notices)
-    if task.kind == MULTICLASS:
-        y = y.astype(np.int64)
-    return Prepared(X_train, y[train_pos], X_val, y[val_pos], pre, task, rows[train_pos], rows[val_pos],
-                    notices)
+    if not single:
+        kept = frame if rows is None else frame[labels].iloc[rows]
+        task = analyse_task(kept, labels, config.task)
+        return rows, task, encode_labels(task, kept)
+    if rows is not None:  # numbered again in order of first appearance among the rows kept (pd.factorize's)
+        codes, order = pd.factorize(codes[rows])
+        distinct, column = distinct[order], column.iloc[rows]
+    task = task_from_codes(labels[0], column.dtype, codes, distinct, config.task)
+    if task.kind == REGRESSION:
+        return rows, task, column.to_numpy(dtype=np.float32, na_value=np.nan).reshape(-1, 1)
+    return rows, task, encode_codes(task, codes, distinct, column, integers=True)

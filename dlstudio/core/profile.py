@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from .table import numeric_blocks
+from .table import numeric_block, numeric_groups
+from .workers import workers
 
 from .kinds import (CATEGORICAL, CONSTANT, DATETIME, EMPTY, IDENTIFIER, MIXED,  # noqa: F401 (re-exported)
                     NUMERIC, USABLE_AS_FEATURE)
@@ -185,11 +186,20 @@ def profile_frame(frame: pd.DataFrame) -> list[ColumnProfile]:
     names = [str(c) for c in frame.columns]
     dtypes = list(frame.dtypes)
     out: list[ColumnProfile | None] = [None] * len(names)
-    if n <= EXACT_UNIQUE_ROWS:
-        for pos, block in numeric_blocks(frame):
-            for i, p in zip(pos, _numeric_profiles([names[i] for i in pos], [dtypes[i] for i in pos], block)):
+
+    def numeric(positions: list[int]) -> list[ColumnProfile]:
+        return _numeric_profiles([names[i] for i in positions], [dtypes[i] for i in positions],
+                                 numeric_block(frame, positions))
+
+    with workers(n * len(names)) as pool:  # numeric columns on the workers, the others here meanwhile
+        jobs = [(pos, pool.submit(numeric, pos)) for pos in numeric_groups(frame, parts=2)]
+        for i, dtype in enumerate(dtypes):
+            if dtype.kind not in "iuf":
+                out[i] = profile_column(names[i], frame.iloc[:, i])
+        for pos, job in jobs:
+            for i, p in zip(pos, job.result()):
                 out[i] = p
-    return [p if p is not None else profile_column(names[i], frame.iloc[:, i]) for i, p in enumerate(out)]
+    return out
 
 
 def _profile_sample(frame: pd.DataFrame) -> list[ColumnProfile]:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, SpecError
+from .factorize import factorize
 from .kinds import BINARY, LOSS_NAMES, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
 
 MAX_CLASSES = 100
@@ -128,11 +129,18 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
         return TaskInfo(REGRESSION, tuple(labels), reason=f"{len(labels)} numeric label columns")
     name = labels[0]
     column = frame[name]
-    uniques = pd.unique(column)
-    uniques = uniques[~pd.isna(uniques)]  # the distinct values, missing left out (no copy of the column)
+    codes, distinct = factorize(column)  # one pass; missing → -1
+    return task_from_codes(name, column.dtype, codes, distinct, override)
+
+
+def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, override: str = "auto"
+                    ) -> TaskInfo:
+    """analyse_task for one label column already factorized (``factorize``): codes, -1 where missing,
+    and its distinct values; prepare factorizes the column once for this, the labels and the split."""
+    uniques = distinct  # the distinct values, missing left out
     if len(uniques) == 0:
         raise DataError(f"Label column '{name}' has no values.")
-    numeric = column.dtype.kind in "iuf"
+    numeric = dtype.kind in "iuf"
     n_unique = len(uniques)
     if n_unique < 2:
         raise DataError(f"Label column '{name}' has one value only ({uniques[0]!r}); "
@@ -156,13 +164,12 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
             raise SpecError(f"'{name}' has {n_unique} distinct values; binary needs exactly 2.",
                             hint="Choose multi-class instead.")
     if kind == REGRESSION:
-        if column.dtype.kind == "b":
+        if dtype.kind == "b":
             raise SpecError(f"'{name}' holds true/false values; use binary classification.")
         return TaskInfo(REGRESSION, (name,), reason=reason)
     if n_unique > MAX_CLASSES:
         raise SpecError(f"'{name}' has {n_unique} distinct values, too many classes (at most {MAX_CLASSES}).",
                         hint="For numbers, choose regression.")
-    codes, distinct = pd.factorize(column)  # one pass; missing → -1
     counts: dict = {}
     for value, c in zip(distinct, np.bincount(codes[codes >= 0], minlength=len(distinct))):
         key = class_key(value)  # once per distinct value, not once per row
@@ -177,10 +184,19 @@ def encode_labels(task: TaskInfo, frame: pd.DataFrame) -> np.ndarray:
     if task.kind == REGRESSION:
         return frame[list(task.labels)].to_numpy(dtype=np.float32, na_value=np.nan)
     column = frame[task.labels[0]]
+    return encode_codes(task, *factorize(column), column)
+
+
+def encode_codes(task: TaskInfo, positions: np.ndarray, distinct: np.ndarray, column: pd.Series, *,
+                 integers: bool = False) -> np.ndarray:
+    """encode_labels for a classification label already factorized (``column``: for the message);
+    ``integers``: multi-class indices as int64 when every row has a label (prepare keeps only those)."""
     index = {c: i for i, c in enumerate(task.classes)}
-    positions, distinct = pd.factorize(column)  # -1 where missing; class_key once per distinct value
-    table = np.array([index.get(class_key(v), -1) for v in distinct] + [np.nan], dtype=np.float64)
-    codes = table[positions]  # position -1 picks the NaN at the end
+    lookup = [index.get(class_key(v), -1) for v in distinct]  # class_key once per distinct value
+    if integers and task.kind == MULTICLASS and positions.min(initial=0) >= 0:
+        codes = np.take(np.array(lookup, dtype=np.int64), positions)
+    else:
+        codes = np.array(lookup + [np.nan], dtype=np.float64)[positions]  # position -1 picks the NaN at the end
     unseen = codes == -1
     if unseen.any():
         first = column[unseen].iloc[0]
@@ -188,7 +204,7 @@ def encode_labels(task: TaskInfo, frame: pd.DataFrame) -> np.ndarray:
                         f"does not know (known: {', '.join(map(str, task.classes))}).")
     if task.kind == BINARY:
         return codes.astype(np.float32).reshape(-1, 1)
-    return codes  # float with NaN for missing labels; the caller drops those rows, then casts
+    return codes  # float with NaN for missing labels (unless ``integers``): the caller drops those rows
 
 
 def class_weights(task: TaskInfo, y: np.ndarray) -> np.ndarray:

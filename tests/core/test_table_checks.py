@@ -52,3 +52,10 @@ def test_infinity_next_to_missing_values_is_refused_and_huge_sums_are_not(write_
     with pytest.raises(DataError) as info:
         read_csv(write_csv("a,b,c\n1,,2\n2,inf,3\n4,,-inf\n", "inf.csv"))
     assert "'b'" in str(info.value) and "row 2" in str(info.value)
+
+
+def test_a_short_row_is_reported_when_the_last_column_is_text(write_csv):
+    t = read_csv(write_csv("a,b,c\n1,2,x\n4,5\n7,8,z\n"))
+    assert t.frame["c"].isna().tolist() == [False, True, False]
+    assert any("line 3" in n and "2 field" in n for n in t.notices), t.notices
+    assert not read_csv(write_csv("a,b,c\n1,2,x\n4,5,y\n", "full.csv")).notices
