@@ -156,17 +156,17 @@ class _Fill:
             block[:, self.k:] = 0.0
         if not self.transform:
             return 0
-        imputed = 0
-        if len(self.gaps):
-            missing = np.isnan(block[:, self.gaps])
-            if missing.any():
-                imputed = int(missing.any(axis=1).sum())
-                for j, column in zip(self.gaps, missing.T):
-                    block[column, j] = self.impute[j]
+        missing = None
+        for j in self.gaps:  # a column at a time (a strided view, no copy)
+            column = block[:, j]
+            nan = np.isnan(column)
+            if nan.any():
+                np.copyto(column, self.impute[j], where=nan)
+                missing = nan if missing is None else np.logical_or(missing, nan, out=missing)
         flat = block.reshape(-1)
         flat -= self.tile_shift[:len(flat)]
         flat /= self.tile_scale[:len(flat)]
-        return imputed
+        return 0 if missing is None else int(missing.sum())
 
 
 def standardize(X: np.ndarray, k: int, shift, scale, impute, gaps, pool: Executor) -> int:

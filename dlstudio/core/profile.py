@@ -180,22 +180,28 @@ def _looks_like_dates(text: pd.Series) -> bool:
 
 
 def profile_frame(frame: pd.DataFrame) -> list[ColumnProfile]:
-    n = len(frame)
-    if n > EXACT_UNIQUE_ROWS:
+    if len(frame) > EXACT_UNIQUE_ROWS:
         return _profile_sample(frame)
+    return _profile_rows(frame)
+
+
+def _profile_rows(frame: pd.DataFrame, rows: np.ndarray | None = None) -> list[ColumnProfile]:
+    """Exact profiles of the frame's columns (of its ``rows`` only, when given): the numeric columns
+    taken and profiled on worker threads, the others here meanwhile."""
     names = [str(c) for c in frame.columns]
     dtypes = list(frame.dtypes)
+    n = len(frame) if rows is None else len(rows)
     out: list[ColumnProfile | None] = [None] * len(names)
 
     def numeric(positions: list[int]) -> list[ColumnProfile]:
         return _numeric_profiles([names[i] for i in positions], [dtypes[i] for i in positions],
-                                 numeric_block(frame, positions))
+                                 numeric_block(frame, positions, rows))
 
-    with workers(n * len(names)) as pool:  # numeric columns on the workers, the others here meanwhile
-        jobs = [(pos, pool.submit(numeric, pos)) for pos in numeric_groups(frame, parts=2)]
+    with workers(n * len(names)) as pool:
+        jobs = [(pos, pool.submit(numeric, pos)) for pos in numeric_groups(frame, parts=2, rows=n)]
         for i, dtype in enumerate(dtypes):
             if dtype.kind not in "iuf":
-                out[i] = profile_column(names[i], frame.iloc[:, i])
+                out[i] = profile_column(names[i], frame.iloc[:, i] if rows is None else frame.iloc[rows, i])
         for pos, job in jobs:
             for i, p in zip(pos, job.result()):
                 out[i] = p
@@ -208,9 +214,8 @@ def _profile_sample(frame: pd.DataFrame) -> list[ColumnProfile]:
     constant, a row number — are checked again on the whole column."""
     n = len(frame)
     rows = np.sort(np.random.default_rng(0).choice(n, PROFILE_SAMPLE_ROWS, replace=False))
-    sample = frame.take(rows)
     out = []
-    for i, p in enumerate(profile_frame(sample)):
+    for i, p in enumerate(_profile_rows(frame, rows)):
         integral_all_unique = (p.kind == NUMERIC and p.unique == p.count > 20
                                and frame.dtypes.iloc[i].kind in "iu")
         if p.kind in (EMPTY, CONSTANT) or integral_all_unique:

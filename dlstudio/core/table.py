@@ -13,9 +13,10 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from .errors import Cancelled, DataError
-from .factorize import factorize
+from .workers import workers
 
 DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_BYTES = 64 * 1024
@@ -386,21 +387,25 @@ def _short_rows(path, encoding: str, delimiter: str, width: int, cancel: CancelC
             f"as empty. Check those lines for a lost delimiter."]
 
 
-def numeric_groups(frame: pd.DataFrame, kinds: str = "iuf", cells: int = 2_000_000, parts: int = 1
-                   ) -> list[list[int]]:
+def numeric_groups(frame: pd.DataFrame, kinds: str = "iuf", cells: int = 2_000_000, parts: int = 1,
+                   rows: int | None = None) -> list[list[int]]:
     """Positions of the numeric columns, in groups of a few million cells (at least ``parts`` groups
-    where there are as many columns, to share between threads); long columns one at a time."""
+    where there are as many columns, to share between threads); long columns one at a time.
+    ``rows``: the rows to be taken, if not all of the frame's."""
     positions = [i for i, d in enumerate(frame.dtypes) if d.kind in kinds]
-    per_block = max(1, cells // max(len(frame), 1))
-    if per_block <= 2 or len(frame) >= 65_536:
+    n = len(frame) if rows is None else rows
+    per_block = max(1, cells // max(n, 1))
+    if per_block <= 2 or n >= 65_536:
         return [[i] for i in positions]
     per_block = max(1, min(per_block, -(-len(positions) // parts)))
     return [positions[start:start + per_block] for start in range(0, len(positions), per_block)]
 
 
-def numeric_block(frame: pd.DataFrame, positions: list[int]) -> np.ndarray:
-    """The columns at ``positions`` as a float64 block (rows, len(positions)) with NaN for missing;
-    a float64 column alone as it is stored (no copy)."""
+def numeric_block(frame: pd.DataFrame, positions: list[int], rows: np.ndarray | None = None) -> np.ndarray:
+    """The columns at ``positions`` (their ``rows`` only, when given) as a float64 block
+    (rows, len(positions)) with NaN for missing; a float64 column alone as stored (no copy)."""
+    if rows is not None:
+        return frame.iloc[rows, positions].to_numpy(dtype=np.float64, na_value=np.nan)
     if len(positions) == 1:
         column = frame.iloc[:, positions[0]]
         values = column.to_numpy() if column.dtype == np.float64 else \
@@ -429,25 +434,33 @@ def _empty_columns(frame: pd.DataFrame) -> list[str]:
 
 
 def _has_missing(column: pd.Series) -> bool:
-    """column.isna().any(), for a text column from its few distinct objects (isna looks at every cell:
-    ~30 ms a million rows)."""
-    if column.dtype.kind in "iufb":
-        return bool(column.isna().any())
-    codes, _ = factorize(column)
-    return bool((codes < 0).any())
+    """column.isna().any(); for text, a column of strings only is known to have none at a third of
+    isna's cost (10 ms against 30 a million rows)."""
+    if column.dtype.kind == "O" and infer_dtype(np.asarray(column, dtype=object), skipna=False) == "string":
+        return False
+    return bool(column.isna().any())
 
 
 def _refuse_infinities(frame: pd.DataFrame, name: str) -> None:
-    for pos, block in numeric_blocks(frame, "f"):
-        with np.errstate(all="ignore"):
-            suspects = np.flatnonzero(~np.isfinite(np.add.reduce(block, axis=0)))  # a finite sum: no infinity
-            # NaN (missing) or a sum that overflowed: the extremes, missing values left out, say more
-            suspects = [j for j in suspects if not (np.isfinite(np.fmin.reduce(block[:, j])) and
-                                                    np.isfinite(np.fmax.reduce(block[:, j])))]
-        for j in suspects:
-            bad = np.isinf(block[:, j])
-            if bad.any():
-                row = int(np.argmax(bad))
+    with workers(frame.size) as pool:  # the blocks summed on two threads (a pass over every number)
+        found = [(pos, block, pool.submit(_first_infinity, block)) for pos, block in numeric_blocks(frame, "f")]
+        for pos, block, job in found:
+            if (where := job.result()) is not None:
+                row, j = where
                 raise DataError(f"{name}: column '{frame.columns[pos[j]]}' holds an infinite value "
                                 f"({block[row, j]}) on data row {row + 1} (line {row + 2} of the file).",
                                 hint="Replace it with a finite number or leave the cell empty (missing).")
+
+
+def _first_infinity(block: np.ndarray) -> tuple[int, int] | None:
+    """(row, column) of the first infinite value of the first column that has one, or None."""
+    with np.errstate(all="ignore"):
+        suspects = np.flatnonzero(~np.isfinite(np.add.reduce(block, axis=0)))  # a finite sum: no infinity
+        # a missing value (NaN) or a sum that overflowed: the extremes, missing values left out, say more
+        suspects = [j for j in suspects if not (np.isfinite(np.fmin.reduce(block[:, j])) and
+                                                np.isfinite(np.fmax.reduce(block[:, j])))]
+    for j in suspects:
+        bad = np.isinf(block[:, j])
+        if bad.any():
+            return int(np.argmax(bad)), j
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dlstudio.core import table
+from dlstudio.core import table, workers
 from dlstudio.core.errors import DataError
 from dlstudio.core.table import read_csv
 
@@ -46,7 +46,10 @@ def test_empty_columns_are_found_whatever_their_first_cell(write_csv):
     assert "'gap'" not in notice[0] and "'text'" not in notice[0]
 
 
-def test_infinity_next_to_missing_values_is_refused_and_huge_sums_are_not(write_csv):
+@pytest.mark.parametrize("threads", [False, True])
+def test_infinity_next_to_missing_values_is_refused_and_huge_sums_are_not(write_csv, monkeypatch, threads):
+    if threads:
+        monkeypatch.setattr(workers, "PARALLEL_CELLS", 0)
     t = read_csv(write_csv("a,b\n1e308,1\n1e308,\n"))  # the sum overflows; every value is finite
     assert t.frame["a"].tolist() == [1e308, 1e308]
     with pytest.raises(DataError) as info:
