@@ -1,16 +1,16 @@
 """The numeric feature columns → X_train and X_val, float32 in C order, standardized with statistics
-of the training rows; built on worker threads while the caller draws the split (numpy releases the GIL).
+of the training rows; built on worker threads (numpy releases the GIL).
 
-Before the split is known (``FeatureScan``), worker threads take each column's float64 sums about a
-shift c (the mean of its first block; missing values left out) over all rows, and touch the pages of
-the matrix to come (a fresh page costs microseconds on a virtual machine: better spent while the split
-is drawn). After the split, the sums over the other rows (validation, mostly) give, by difference, the
-training mean and variance without a pass over the training rows (sums about c do not cancel), and
-``matrices`` writes each block of rows once: gathered, converted, imputed and standardized while in
-cache. The min-max extremes, and the rare column whose sums would cancel, need the training rows:
-``matrices`` then writes them unstandardized, ``column_stats`` computes the statistics as it always
-did, and ``standardize`` finishes in place. X comes out bit for bit as before (the same float32
-operations); the statistics agree to rounding (~1e-15 relative).
+While the caller draws the split, the worker threads touch the pages of the matrix to come (a fresh
+page costs microseconds on a virtual machine: better spent while the split is drawn) and find the
+columns with missing values. After the split (``FeatureScan.split``), each block of rows is gathered and
+converted to float32 once, straight into X_train or X_val, and the training block's float64 sums about
+a shift c (the mean of the column's first block; missing values left out) are taken while it is in
+cache: they give the training mean and variance without another pass (sums about c do not cancel).
+``standardize`` then imputes and standardizes in place. The min-max extremes, and the rare column whose
+sums would cancel, come from the written training rows as ``column_stats`` always computed them. X
+comes out bit for bit as before (the same float32 operations); the statistics agree to rounding
+(~1e-15 relative).
 """
 from __future__ import annotations
 
@@ -40,22 +40,18 @@ def _shift(values: np.ndarray) -> float:
     return c if np.isfinite(c) else 0.0
 
 
-def _sums(values: np.ndarray, c: float, rows: np.ndarray | None = None) -> np.ndarray:
-    """[count, Σ(x − c), Σ(x − c)²] in float64 over the values (``values[rows]`` if rows are given),
-    rounded to float32 first, missing ones (NaN) left out."""
-    out = np.zeros(3)
-    d, ones = np.empty(BLOCK), np.ones(BLOCK)
-    n = len(values) if rows is None else len(rows)
-    for a in range(0, n, BLOCK):
-        part = values[a:a + BLOCK] if rows is None else values[rows[a:a + BLOCK]]
-        part = part.astype(np.float32, copy=False)
-        m = len(part)
-        dd = np.subtract(part, c, out=d[:m], dtype=np.float64)
-        s1, s2 = np.dot(dd, ones[:m]), np.dot(dd, dd)
-        if np.isnan(s1):
-            dd = dd[~np.isnan(dd)]
-            m, s1, s2 = len(dd), np.add.reduce(dd), np.dot(dd, dd)
-        out += (m, s1, s2)
+def _block_sums(block: np.ndarray, c: np.ndarray, scratch: np.ndarray) -> np.ndarray:
+    """[count, Σ(x − c), Σ(x − c)²] of each column of a float32 block (rows, k), in float64, missing
+    values (NaN) left out: an array (k, 3)."""
+    d = scratch[:, :len(block)]
+    np.subtract(block.T, c[:, None], out=d, dtype=np.float64)  # a column a row: contiguous sums
+    out = np.empty((len(c), 3))
+    out[:, 0] = len(block)
+    out[:, 1] = np.add.reduce(d, axis=1)
+    out[:, 2] = np.einsum("ij,ij->i", d, d)
+    for j in np.flatnonzero(np.isnan(out[:, 1])):
+        values = d[j][~np.isnan(d[j])]
+        out[j] = len(values), np.add.reduce(values), np.dot(values, values)
     return out
 
 
@@ -63,9 +59,14 @@ def _touch(part: np.ndarray) -> None:
     part.reshape(-1)[::_PAGE_FLOATS] = 0.0  # one write a page: the page is mapped now
 
 
+def _has_nan(values: np.ndarray) -> bool:
+    with np.errstate(all="ignore"):
+        return bool(np.isnan(np.add.reduce(values)))  # (an infinity alone gives inf, or NaN: harmless)
+
+
 class FeatureScan:
-    """Starts the sums of the columns ``names`` of ``frame`` (numeric dtypes) on ``pool``; with
-    ``rows`` > 0, also readies a (rows, len(names)) matrix that ``matrices`` may write into."""
+    """Starts on the columns ``names`` of ``frame`` (numeric dtypes) on ``pool``; with ``rows`` > 0,
+    readies a (rows, len(names)) matrix for ``split`` to write into."""
 
     def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor, rows: int = 0):
         self.names, self.k, self.n, self.pool = names, len(names), len(frame), pool
@@ -75,108 +76,85 @@ class FeatureScan:
         block = frame[names].to_numpy() if self.k and all(v.dtype == np.float64 for v in self.sources) else None
         self.matrix = block if block is not None and np.shares_memory(block, self.sources[0]) else None
         self.shift = np.array([_shift(v) for v in self.sources])
-        self.everywhere = [pool.submit(_sums, v, c) for v, c in zip(self.sources, self.shift)]
         self.buffer = np.empty((rows, self.k), dtype=np.float32) if rows and self.k else None
         self.touched = [] if self.buffer is None else \
             [pool.submit(_touch, self.buffer[a:a + _TASK_ROWS]) for a in range(0, rows, _TASK_ROWS)]
+        self.nan = [pool.submit(_has_nan, v) for v in self.sources]
         self.gaps = np.empty(0, dtype=np.int64)
 
-    def statistics(self, train_rows: np.ndarray, val_rows: np.ndarray, extremes: bool):
-        """The training rows' (mean, std, min, max) as ``column_stats`` gives them (min and max NaN
-        unless ``extremes``), and None, or (X_train, X_val) unstandardized where the statistics
-        needed the training rows themselves: for the extremes, and for a column whose sums about c
-        cancel (c far from the training mean) or that has no training value."""
-        is_other = np.ones(self.n, dtype=bool)
-        is_other[train_rows] = False
-        other = np.flatnonzero(is_other)
-        others = [self.pool.submit(_sums, v, c, other) for v, c in zip(self.sources, self.shift)]
-        everywhere = np.array([t.result() for t in self.everywhere]).reshape(-1, 3)
-        self.gaps = np.flatnonzero(everywhere[:, 0] < self.n)  # the columns with a missing number
-        count, t1, t2 = (everywhere - np.array([t.result() for t in others]).reshape(-1, 3)).T
+    def split(self, train_rows: np.ndarray, val_rows: np.ndarray, extremes: bool):
+        """(X_train, X_val, statistics): the rows' numbers as they are, and the training rows' (mean,
+        std, min, max) as ``column_stats`` gives them (min and max NaN unless ``extremes``)."""
+        for task in self.touched:
+            task.result()
+        n_train, n_val = len(train_rows), len(val_rows)
+        if self.buffer is not None and len(self.buffer) >= n_train + n_val:
+            X_train, X_val = self.buffer[:n_train], self.buffer[n_train:n_train + n_val]
+        else:
+            X_train = np.empty((n_train, self.k), dtype=np.float32)
+            X_val = np.empty((n_val, self.k), dtype=np.float32)
+        self.buffer = None
+        tasks = [self.pool.submit(self._write, X[a:a + _TASK_ROWS], rows[a:a + _TASK_ROWS], X is X_train)
+                 for X, rows in ((X_train, train_rows), (X_val, val_rows)) for a in range(0, len(rows), _TASK_ROWS)]
+        sums = sum((t.result() for t in tasks), np.zeros((self.k, 3)))
+        self.gaps = np.flatnonzero([t.result() for t in self.nan]).astype(np.int64)
+        if extremes:  # min-max needs the training rows' extremes: the reference pass, on all columns
+            return X_train, X_val, column_stats(X_train, extremes=True)
+        count, t1, t2 = sums.T
         with np.errstate(invalid="ignore", divide="ignore"):
             offset = t1 / count
             var = t2 / count - offset * offset
             exact = ~np.isfinite(var) | ~((var > 1e-3 * (t2 / count)) | (t2 == 0))  # < ~12 good digits
             mean, std = self.shift + offset, np.sqrt(np.maximum(var, 0.0))
+        if exact.any():  # no training value, or sums about c that cancel (c far from the training mean)
+            mean[exact], std[exact], _, _ = column_stats(X_train[:, exact], extremes=False)
         nan = np.full(self.k, np.nan)
-        if not extremes and not exact.any():
-            return (mean, std, nan, nan), None
-        X_train, X_val, _ = self.matrices(train_rows, val_rows, self.k)
-        if extremes:
-            return column_stats(X_train, extremes=True), (X_train, X_val)
-        mean[exact], std[exact], _, _ = column_stats(X_train[:, exact], extremes=False)
-        return (mean, std, nan, nan), (X_train, X_val)
+        return X_train, X_val, (mean, std, nan, nan)
 
-    def matrices(self, train_rows: np.ndarray, val_rows: np.ndarray, width: int, transform=None):
-        """(X_train, X_val, rows imputed): the rows' numbers in the first k of ``width`` columns (the
-        others zero); standardized when ``transform`` is (shift, scale, impute), else as they are."""
-        for task in self.touched:
-            task.result()
-        n_train, n_val = len(train_rows), len(val_rows)
-        if self.buffer is not None and width == self.k and len(self.buffer) >= n_train + n_val:
-            X_train, X_val = self.buffer[:n_train], self.buffer[n_train:n_train + n_val]
-        else:
-            X_train = np.empty((n_train, width), dtype=np.float32)
-            X_val = np.empty((n_val, width), dtype=np.float32)
-        self.buffer = None
-        fill = _Fill(self.k, width, transform, self.gaps)
-        tasks = [self.pool.submit(self._write, X[a:a + _TASK_ROWS], rows[a:a + _TASK_ROWS], fill)
-                 for X, rows in ((X_train, train_rows), (X_val, val_rows)) for a in range(0, len(rows), _TASK_ROWS)]
-        return X_train, X_val, sum(t.result() for t in tasks)
-
-    def _write(self, out: np.ndarray, rows: np.ndarray, fill: "_Fill") -> int:
-        imputed = 0
+    def _write(self, out: np.ndarray, rows: np.ndarray, training: bool) -> np.ndarray:
+        """Gathers ``rows`` into ``out`` (float32); the training rows' sums, (k, 3)."""
+        sums = np.zeros((self.k, 3))
+        scratch = np.empty((self.k, BLOCK))
         for a in range(0, len(rows), BLOCK):
             block, take = out[a:a + BLOCK], rows[a:a + BLOCK]
             if self.matrix is not None:
-                block[:, :self.k] = self.matrix[take]
+                block[:] = self.matrix[take]
             else:
                 for j, source in enumerate(self.sources):
                     block[:, j] = source[take]
-            imputed += fill(block)
-        return imputed
+            if training:
+                sums += _block_sums(block, self.shift, scratch)
+        return sums
 
 
-class _Fill:
+def _fill(block: np.ndarray, k: int, tile_shift, tile_scale, impute, gaps) -> int:
     """Imputes and standardizes a block of rows in place, in float32: x' = (x − shift) / scale, the
-    same operations, value for value, as column-wise code; columns past k get 0 (or stay, in place)."""
-
-    def __init__(self, k: int, width: int, transform, gaps, zero_extra: bool = True):
-        self.k, self.width, self.gaps, self.zero_extra = k, width, gaps, zero_extra
-        self.transform = transform is not None
-        if self.transform:
-            shift, scale, impute = transform
-            row_shift, row_scale = np.zeros(width, dtype=np.float32), np.ones(width, dtype=np.float32)
-            row_shift[:k], row_scale[:k] = shift, scale  # shift 0, scale 1: the other columns unchanged
-            self.tile_shift, self.tile_scale = np.tile(row_shift, BLOCK), np.tile(row_scale, BLOCK)
-            self.impute = np.asarray(impute, dtype=np.float32)
-
-    def __call__(self, block: np.ndarray) -> int:
-        if self.zero_extra and self.width > self.k:
-            block[:, self.k:] = 0.0
-        if not self.transform:
-            return 0
-        missing = None
-        for j in self.gaps:  # a column at a time (a strided view, no copy)
-            column = block[:, j]
-            nan = np.isnan(column)
-            if nan.any():
-                np.copyto(column, self.impute[j], where=nan)
-                missing = nan if missing is None else np.logical_or(missing, nan, out=missing)
-        flat = block.reshape(-1)
-        flat -= self.tile_shift[:len(flat)]
-        flat /= self.tile_scale[:len(flat)]
-        return 0 if missing is None else int(missing.sum())
+    same operations, value for value, as column-wise code; shift 0 and scale 1 past column k leave
+    those columns as they are. Returns how many rows had a missing number."""
+    missing = None
+    for j in gaps:  # a column at a time (a strided view, no copy)
+        column = block[:, j]
+        nan = np.isnan(column)
+        if nan.any():
+            np.copyto(column, impute[j], where=nan)
+            missing = nan if missing is None else np.logical_or(missing, nan, out=missing)
+    flat = block.reshape(-1)
+    flat -= tile_shift[:len(flat)]
+    flat /= tile_scale[:len(flat)]
+    return 0 if missing is None else int(missing.sum())
 
 
 def standardize(X: np.ndarray, k: int, shift, scale, impute, gaps, pool: Executor) -> int:
     """Missing numbers (NaN) in the first k columns → ``impute``, then (x − shift) / scale, in float32,
     in place (the columns past k unchanged). ``gaps``: the columns that may hold a NaN. Returns how
     many rows had a missing number."""
-    fill = _Fill(k, X.shape[1], (shift, scale, impute), gaps, zero_extra=False)
+    width = X.shape[1]
+    row_shift, row_scale = np.zeros(width, dtype=np.float32), np.ones(width, dtype=np.float32)
+    row_shift[:k], row_scale[:k] = shift, scale
+    tiles = np.tile(row_shift, BLOCK), np.tile(row_scale, BLOCK), np.asarray(impute, dtype=np.float32), gaps
 
     def rows(part: np.ndarray) -> int:
-        return sum(fill(part[a:a + BLOCK]) for a in range(0, len(part), BLOCK))
+        return sum(_fill(part[a:a + BLOCK], k, *tiles) for a in range(0, len(part), BLOCK))
 
     return sum(t.result() for t in [pool.submit(rows, X[a:a + _TASK_ROWS]) for a in range(0, len(X), _TASK_ROWS)])
 

@@ -297,17 +297,13 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
         _refuse_text_inputs(view, features, categorical, profiles)
         scan = scan or _scan(frame, features, categorical, pool)
         train_rows, val_rows = (train_pos, val_pos) if rows is None else (rows[train_pos], rows[val_pos])
-        stats, written = scan.statistics(train_rows, val_rows, extremes=config.standardize == "minmax")
+        X_train, X_val, stats = scan.split(train_rows, val_rows, extremes=config.standardize == "minmax")
         categories = frame[[c for c in features if c in categorical]]
         train_categories = categories.iloc[train_rows]
         pre = Preprocessor.fit(train_categories, features, categorical, config.standardize, notices, stats=stats)
-        if written is None:  # each block of rows written once, standardized on the way
-            X_train, X_val, imputed = scan.matrices(train_rows, val_rows, pre.width,
-                                                    (pre.shift, pre.scale, pre.impute))
-        else:
-            X_train, X_val = (_widen(X, pre.width) for X in written)
-            imputed = sum(standardize(X, scan.k, pre.shift, pre.scale, pre.impute, scan.gaps, pool)
-                          for X in (X_train, X_val)) if scan.k else 0
+        X_train, X_val = _widen(X_train, pre.width), _widen(X_val, pre.width)
+        imputed = sum(standardize(X, scan.k, pre.shift, pre.scale, pre.impute, scan.gaps, pool)
+                      for X in (X_train, X_val)) if scan.k else 0
         pre._one_hot(train_categories, X_train, notices)
         pre._one_hot(categories.iloc[val_rows], X_val, notices)
     _impute_notice(imputed, notices)
