@@ -2,15 +2,14 @@
 of the training rows; built on worker threads (numpy releases the GIL).
 
 While the caller draws the split, the worker threads touch the pages of the matrix to come (a fresh
-page costs microseconds on a virtual machine: better spent while the split is drawn) and find the
-columns with missing values. After the split (``FeatureScan.split``), each block of rows is gathered and
-converted to float32 once, straight into X_train or X_val, and the training block's float64 sums about
-a shift c (the mean of the column's first block; missing values left out) are taken while it is in
-cache: they give the training mean and variance without another pass (sums about c do not cancel).
-``standardize`` then imputes and standardizes in place. The min-max extremes, and the rare column whose
-sums would cancel, come from the written training rows as ``column_stats`` always computed them. X
-comes out bit for bit as before (the same float32 operations); the statistics agree to rounding
-(~1e-15 relative).
+page costs microseconds on a virtual machine: time better spent while the split is drawn). After the
+split (``FeatureScan.split``), each block of rows is gathered and converted to float32 once, straight
+into X_train or X_val, and the training block's float64 sums about a shift c (the mean of the column's
+first block; missing values left out) are taken while it is in cache: they give the training mean and
+variance without another pass (sums about c do not cancel). ``standardize`` then imputes and
+standardizes in place. The min-max extremes, and the rare column whose sums would cancel, come from
+the written training rows as ``column_stats`` always computed them. X comes out bit for bit as before
+(the same float32 operations); the statistics agree to rounding (~1e-15 relative).
 """
 from __future__ import annotations
 
@@ -59,17 +58,12 @@ def _touch(part: np.ndarray) -> None:
     part.reshape(-1)[::_PAGE_FLOATS] = 0.0  # one write a page: the page is mapped now
 
 
-def _has_nan(values: np.ndarray) -> bool:
-    with np.errstate(all="ignore"):
-        return bool(np.isnan(np.add.reduce(values)))  # (an infinity alone gives inf, or NaN: harmless)
-
-
 class FeatureScan:
     """Starts on the columns ``names`` of ``frame`` (numeric dtypes) on ``pool``; with ``rows`` > 0,
     readies a (rows, len(names)) matrix for ``split`` to write into."""
 
     def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor, rows: int = 0):
-        self.names, self.k, self.n, self.pool = names, len(names), len(frame), pool
+        self.k, self.pool = len(names), pool
         self.sources = [_source(frame[c]) for c in names]
         # float64 columns side by side in one 2-D block (how pandas keeps them): one numpy call then
         # gathers a block of rows of them all, twice as fast as a column at a time
@@ -79,7 +73,6 @@ class FeatureScan:
         self.buffer = np.empty((rows, self.k), dtype=np.float32) if rows and self.k else None
         self.touched = [] if self.buffer is None else \
             [pool.submit(_touch, self.buffer[a:a + _TASK_ROWS]) for a in range(0, rows, _TASK_ROWS)]
-        self.nan = [pool.submit(_has_nan, v) for v in self.sources]
         self.gaps = np.empty(0, dtype=np.int64)
 
     def split(self, train_rows: np.ndarray, val_rows: np.ndarray, extremes: bool):
@@ -96,8 +89,12 @@ class FeatureScan:
         self.buffer = None
         tasks = [self.pool.submit(self._write, X[a:a + _TASK_ROWS], rows[a:a + _TASK_ROWS], X is X_train)
                  for X, rows in ((X_train, train_rows), (X_val, val_rows)) for a in range(0, len(rows), _TASK_ROWS)]
-        sums = sum((t.result() for t in tasks), np.zeros((self.k, 3)))
-        self.gaps = np.flatnonzero([t.result() for t in self.nan]).astype(np.int64)
+        sums, missing = np.zeros((self.k, 3)), np.zeros(self.k, dtype=bool)
+        for task in tasks:
+            part_sums, part_missing = task.result()
+            sums += part_sums
+            missing |= part_missing
+        self.gaps = np.flatnonzero(missing)  # the columns with a missing number
         if extremes:  # min-max needs the training rows' extremes: the reference pass, on all columns
             return X_train, X_val, column_stats(X_train, extremes=True)
         count, t1, t2 = sums.T
@@ -111,10 +108,11 @@ class FeatureScan:
         nan = np.full(self.k, np.nan)
         return X_train, X_val, (mean, std, nan, nan)
 
-    def _write(self, out: np.ndarray, rows: np.ndarray, training: bool) -> np.ndarray:
-        """Gathers ``rows`` into ``out`` (float32); the training rows' sums, (k, 3)."""
-        sums = np.zeros((self.k, 3))
-        scratch = np.empty((self.k, BLOCK))
+    def _write(self, out: np.ndarray, rows: np.ndarray, training: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Gathers ``rows`` into ``out`` (float32): (the training rows' sums (k, 3), or zeros; which
+        columns had a missing value)."""
+        sums, missing = np.zeros((self.k, 3)), np.zeros(self.k, dtype=bool)
+        scratch = np.empty((self.k, BLOCK)) if training else None
         for a in range(0, len(rows), BLOCK):
             block, take = out[a:a + BLOCK], rows[a:a + BLOCK]
             if self.matrix is not None:
@@ -123,8 +121,12 @@ class FeatureScan:
                 for j, source in enumerate(self.sources):
                     block[:, j] = source[take]
             if training:
-                sums += _block_sums(block, self.shift, scratch)
-        return sums
+                part = _block_sums(block, self.shift, scratch)
+                sums += part
+                missing |= part[:, 0] < len(block)
+            else:
+                missing |= np.isnan(block).any(axis=0)
+        return sums, missing
 
 
 def _fill(block: np.ndarray, k: int, tile_shift, tile_scale, impute, gaps) -> int:

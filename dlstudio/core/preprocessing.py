@@ -285,8 +285,8 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
     known = profiles is not None and all(c in profiles for c in features)
     notices: list[str] = []
     with workers(len(frame) * len(features)) as pool:
-        # the labels and the split on one worker; when the profiles give every input's kind, the
-        # numeric inputs are converted meanwhile on the other (and on both once the split is drawn)
+        # the labels and the split on one worker; when the profiles give every input's kind, the other
+        # readies the numeric inputs' matrix meanwhile (and both convert them once the split is drawn)
         split = pool.submit(_split, frame, config, notices)
         categorical = categorical_columns(frame, features, profiles) if known else None
         scan = _scan(frame, features, categorical, pool) if known else None
