@@ -31,6 +31,7 @@ def mixed_frame(n: int = 3000, seed: int = 0) -> pd.DataFrame:
 
 
 FEATURES = ["f", "gaps", "count", "small", "city", "constant", "far", "flag"]
+NUMBERS = ["f", "gaps", "count", "constant", "far"]  # no one-hot columns: X_train and X_val share a matrix
 
 
 def reference(frame: pd.DataFrame, config: DataConfig, profiles) -> dict:
@@ -76,17 +77,18 @@ def expected_X(ref: dict, part: np.ndarray, pre) -> np.ndarray:
     return np.hstack(blocks)
 
 
+@pytest.mark.parametrize("features", [FEATURES, NUMBERS], ids=["mixed", "numbers"])
 @pytest.mark.parametrize("threads", [False, True])
 @pytest.mark.parametrize("missing", ["impute", "drop"])
 @pytest.mark.parametrize("standardize", ["zscore", "minmax", "none"])
-def test_prepare_matches_the_reference(monkeypatch, threads, missing, standardize):
+def test_prepare_matches_the_reference(monkeypatch, threads, missing, standardize, features):
     if threads:  # the worker threads even for a small frame
         monkeypatch.setattr(workers, "PARALLEL_CELLS", 0)
         monkeypatch.setattr(feature_matrix, "BLOCK", 512)  # many blocks and tasks
         monkeypatch.setattr(feature_matrix, "_TASK_ROWS", 1024)
     frame = mixed_frame()
     profiles = {p.name: p for p in profile_frame(frame)}
-    config = DataConfig(FEATURES, ["label"], standardize=standardize, missing=missing, val_split=0.25)
+    config = DataConfig(features, ["label"], standardize=standardize, missing=missing, val_split=0.25)
     got = prepare(frame, config, profiles)
     ref = reference(frame, config, profiles)
     pre = got.preprocessor
