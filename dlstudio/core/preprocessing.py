@@ -273,8 +273,9 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
             profiles: dict[str, ColumnProfile] | None = None) -> Prepared:
     """Roles chosen → task → seeded split → preprocessing fitted on the training rows only.
 
-    When the profiles give every input's kind, worker threads convert the numeric inputs
-    (``feature_matrix``) while the label is encoded and the split drawn here."""
+    A big frame is worked on by two threads: one encodes the labels and draws the split while the
+    other readies the matrix for the numbers (when the profiles give every input's kind); then both
+    write the numbers into X_train and X_val (``feature_matrix``)."""
     problems = config.problems()
     if problems:
         raise DataError("The data choices are not complete.", details=problems)
