@@ -4,7 +4,8 @@ Each measurement runs in a fresh child process: import torch and DL Studio, buil
 32-128-128-1, note the resident memory (the framework's baseline), make the float32 data, train one
 epoch with the engine (Adam, MSE, no validation, so epoch metrics use the 10,000-row training sample),
 and report the peak resident memory (getrusage ru_maxrss). Sizes are interleaved over repetitions.
-Targets: cost linear in rows (samples/s flat across sizes), peak memory ≤ 2 × the float32 data + baseline.
+Targets: cost linear in rows (samples/s flat across sizes), peak memory ≤ 2 × the float32 data + baseline,
+judged per run (its peak minus its own baseline), median over the runs.
 """
 from __future__ import annotations
 
