@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from .table import numeric_block, numeric_groups
+from .numeric_columns import numeric_block, numeric_groups
 from .workers import workers
 
 from .kinds import (CATEGORICAL, CONSTANT, DATETIME, EMPTY, IDENTIFIER, MIXED,  # noqa: F401 (re-exported)
