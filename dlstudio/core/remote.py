@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import multiprocessing as mp
 import os
 import pickle
 import queue
@@ -269,6 +268,8 @@ class ProcessBackend:
             if self._proc is not None and self._proc.is_alive():
                 return
             self._cleanup()
+            import multiprocessing as mp  # here, not at the top: ~40 ms the window's start-up need not pay
+
             ctx = mp.get_context("spawn")  # fork would copy the GUI's threads and Qt state
             control_r, control_w = ctx.Pipe(duplex=False)
             events_r, events_w = ctx.Pipe(duplex=False)

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     from .settings import Settings
     language = Settings().language() or i18n.system_language()
     i18n.install(app, language)
-    window = MainWindow()
+    window = MainWindow(defer_steps=True)  # the other steps are built right after the first paint
     window.install_exception_hook()
     window.show()
     QTimer.singleShot(200, warm_up_torch)

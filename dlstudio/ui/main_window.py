@@ -1,12 +1,13 @@
 """The main window: four steps (Data → Model → Train → Results), menus, toolbar, drops, status bar."""
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
@@ -28,8 +29,12 @@ DATA, MODEL, TRAIN, RESULTS = range(4)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, state: AppState | None = None, settings: Settings | None = None):
+    def __init__(self, state: AppState | None = None, settings: Settings | None = None, *,
+                 defer_steps: bool = False):
+        """``defer_steps``: build the Model, Train and Results steps just after the window first shows
+        (or when first needed), so the window appears ~0.2-0.3 s sooner; the app starts this way."""
         super().__init__()
+        self._defer_steps = defer_steps
         self.state = state or AppState(self)
         self.settings = settings or Settings()
         self.loader = CsvLoader(self)
@@ -43,9 +48,6 @@ class MainWindow(QMainWindow):
     # --- construction ---------------------------------------------------------------------------------
     def _build(self) -> None:
         from .panels.data_panel import DataPanel
-        from .panels.model_panel import ModelPanel
-        from .panels.results_panel import ResultsPanel
-        from .panels.train_panel import TrainPanel
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
@@ -66,14 +68,15 @@ class MainWindow(QMainWindow):
             self.steps.addItem(QListWidgetItem(icon(icon_name), title))
         self.stack = QStackedWidget()
         self.data_panel = DataPanel(self.state, self)
-        self.model_panel = ModelPanel(self.state, self)
-        self.train_panel = TrainPanel(self.state, self)
-        self.results_panel = ResultsPanel(self.state, self)
-        for panel in (self.data_panel, self.model_panel, self.train_panel, self.results_panel):
-            self.stack.addWidget(panel)
-            if hasattr(panel, "goToStep"):
-                panel.goToStep.connect(self.go_to)
-        self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.data_panel.goToStep.connect(self.go_to)
+        self.stack.addWidget(self.data_panel)
+        self._model_panel = self._train_panel = self._results_panel = None
+        self._steps_pending = self._defer_steps  # built once the window has painted (paintEvent)
+        if self._defer_steps:
+            self._defer_steps = False  # once: a rebuild (language switch) builds every step at once
+        else:
+            self._build_steps()
+        self.steps.currentRowChanged.connect(self._show_step)
         self.steps.setCurrentRow(DATA)
         self.splitter.addWidget(self.steps)
         self.splitter.addWidget(self.stack)
@@ -88,8 +91,6 @@ class MainWindow(QMainWindow):
             self.data_panel.openRequested.connect(self.open_csv_dialog)
         if hasattr(self.data_panel, "sampleRequested"):
             self.data_panel.sampleRequested.connect(self.open_csv)
-        if hasattr(self.train_panel, "stateChanged"):
-            self.train_panel.stateChanged.connect(self._update_actions)
         self._update_title()
         self._update_status()
         self._update_actions()
@@ -203,6 +204,64 @@ class MainWindow(QMainWindow):
         self.loader.busyChanged.connect(self._on_loader_busy)
 
     # --- steps ---------------------------------------------------------------------------------------
+    _STEPS = (("_model_panel", "model_panel", "ModelPanel"), ("_train_panel", "train_panel", "TrainPanel"),
+              ("_results_panel", "results_panel", "ResultsPanel"))
+
+    def _build_next_step(self) -> bool:
+        """Build the first step not built yet (they go into the stack in order); False when none is left."""
+        for attr, module, name in self._STEPS:
+            if getattr(self, attr) is None:
+                panel_class = getattr(importlib.import_module(f".panels.{module}", __package__), name)
+                panel = panel_class(self.state, self)
+                setattr(self, attr, panel)
+                self.stack.addWidget(panel)
+                panel.goToStep.connect(self.go_to)
+                if attr == "_train_panel":
+                    panel.stateChanged.connect(self._update_actions)
+                    self._update_actions()
+                return True
+        return False
+
+    def _build_steps(self) -> None:
+        while self._build_next_step():
+            pass
+
+    def _build_steps_later(self) -> None:
+        """One step per turn of the event loop (~0.1 s each), so the window answers in between."""
+        if self._build_next_step():
+            QTimer.singleShot(0, self._build_steps_later)
+
+    def _ensure_steps(self) -> None:
+        if self._results_panel is None:
+            self._build_steps()
+
+    @property
+    def model_panel(self):
+        self._ensure_steps()
+        return self._model_panel
+
+    @property
+    def train_panel(self):
+        self._ensure_steps()
+        return self._train_panel
+
+    @property
+    def results_panel(self):
+        self._ensure_steps()
+        return self._results_panel
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._steps_pending:  # the window is on screen: build the other steps next
+            self._steps_pending = False
+            QTimer.singleShot(0, self._build_steps_later)
+
+    @Slot(int)
+    def _show_step(self, step: int) -> None:
+        if step != DATA:
+            self._ensure_steps()
+        self.stack.setCurrentIndex(step)
+
     @Slot(int)
     def go_to(self, step: int) -> None:
         self.steps.setCurrentRow(step)
@@ -341,16 +400,17 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         running = self.state.running
         has_model = self.state.bundle is not None
-        tp = self.train_panel
+        tp = self._train_panel  # None until the steps are built: nothing to start yet
         self.act_open.setEnabled(not running)
         self.act_open_model.setEnabled(not running)
         self.act_load_params.setEnabled(not running)
         self.act_save_params.setEnabled(has_model and not running)
         self.act_save_model.setEnabled(has_model and not running)
         self.act_predict.setEnabled(has_model and not running)
-        self.act_start.setEnabled(not running and tp.can_start())
+        self.act_start.setEnabled(not running and tp is not None and tp.can_start())
         self.act_pause.setEnabled(running)
-        self.act_pause.setText(self.tr("&Resume") if running and tp.is_paused() else self.tr("&Pause"))
+        paused = running and tp is not None and tp.is_paused()
+        self.act_pause.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
         self.act_stop.setEnabled(running)
 
     # --- errors -------------------------------------------------------------------------------------
@@ -425,8 +485,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Stop training and loading, wait for their threads, then save the window's settings."""
-        for panel in (self.train_panel, self.results_panel):
-            if hasattr(panel, "shutdown"):
+        for panel in (self._train_panel, self._results_panel):
+            if panel is not None and hasattr(panel, "shutdown"):
                 panel.shutdown()
         self.loader.cancel_and_wait()
         self.settings.set_bytes("window/geometry", self.saveGeometry())
