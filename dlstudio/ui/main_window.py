@@ -1,13 +1,12 @@
 """The main window: four steps (Data → Model → Train → Results), menus, toolbar, drops, status bar."""
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
@@ -20,15 +19,15 @@ from .banner import Banner
 from .loader import CsvLoader
 from .settings import Settings
 from .state import AppState
+from .step_panels import DATA, MODEL, RESULTS, TRAIN, StepPanels  # noqa: F401 (the step numbers, re-exported)
 
 log = logging.getLogger(__name__)
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 MODEL_SUFFIXES = {".json"}
 PARAM_SUFFIXES = {".pkl", ".pt", ".pth"}
-DATA, MODEL, TRAIN, RESULTS = range(4)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(StepPanels, QMainWindow):
     def __init__(self, state: AppState | None = None, settings: Settings | None = None, *,
                  defer_steps: bool = False):
         """``defer_steps``: build the Model, Train and Results steps just after the window first shows
@@ -204,64 +203,6 @@ class MainWindow(QMainWindow):
         self.loader.busyChanged.connect(self._on_loader_busy)
 
     # --- steps ---------------------------------------------------------------------------------------
-    _STEPS = (("_model_panel", "model_panel", "ModelPanel"), ("_train_panel", "train_panel", "TrainPanel"),
-              ("_results_panel", "results_panel", "ResultsPanel"))
-
-    def _build_next_step(self) -> bool:
-        """Build the first step not built yet (they go into the stack in order); False when none is left."""
-        for attr, module, name in self._STEPS:
-            if getattr(self, attr) is None:
-                panel_class = getattr(importlib.import_module(f".panels.{module}", __package__), name)
-                panel = panel_class(self.state, self)
-                setattr(self, attr, panel)
-                self.stack.addWidget(panel)
-                panel.goToStep.connect(self.go_to)
-                if attr == "_train_panel":
-                    panel.stateChanged.connect(self._update_actions)
-                    self._update_actions()
-                return True
-        return False
-
-    def _build_steps(self) -> None:
-        while self._build_next_step():
-            pass
-
-    def _build_steps_later(self) -> None:
-        """One step per turn of the event loop (~0.1 s each), so the window answers in between."""
-        if self._build_next_step():
-            QTimer.singleShot(0, self._build_steps_later)
-
-    def _ensure_steps(self) -> None:
-        if self._results_panel is None:
-            self._build_steps()
-
-    @property
-    def model_panel(self):
-        self._ensure_steps()
-        return self._model_panel
-
-    @property
-    def train_panel(self):
-        self._ensure_steps()
-        return self._train_panel
-
-    @property
-    def results_panel(self):
-        self._ensure_steps()
-        return self._results_panel
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self._steps_pending:  # the window is on screen: build the other steps next
-            self._steps_pending = False
-            QTimer.singleShot(0, self._build_steps_later)
-
-    @Slot(int)
-    def _show_step(self, step: int) -> None:
-        if step != DATA:
-            self._ensure_steps()
-        self.stack.setCurrentIndex(step)
-
     @Slot(int)
     def go_to(self, step: int) -> None:
         self.steps.setCurrentRow(step)
