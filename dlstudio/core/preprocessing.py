@@ -99,26 +99,18 @@ class Preprocessor:
 
     def _encode(self, frame: pd.DataFrame, numbers: np.ndarray, notices: list[str]) -> tuple[np.ndarray, int]:
         """numbers (float32 (n, k), NaN where missing; changed in place when it is a writable C-ordered
-        array) and the categorical columns of ``frame`` → (X float32 (n, width), rows with missing numbers)."""
+        array) and the categorical columns of ``frame`` → (X float32 (n, width), rows with missing numbers).
+        The numbers are imputed and standardized by the same code as in ``prepare``."""
         n, k = len(numbers), len(self.numeric)
         if self.width == k and numbers.flags.c_contiguous and numbers.flags.writeable:
             out = numbers  # numbers only, in an array of our own: standardised where they are, no copy
         else:
-            out = np.empty((n, self.width), dtype=np.float32)
+            out = np.zeros((n, self.width), dtype=np.float32)  # C order, as standardize needs
             out[:, :k] = numbers
         imputed = 0
         if k:
-            numbers = out[:, :k]
-            nan_mask = np.isnan(numbers)
-            if nan_mask.any():
-                np.copyto(numbers, np.asarray(self.impute, dtype=np.float32), where=nan_mask)
-                imputed = len(np.unique(np.flatnonzero(nan_mask) // k))  # rows with a missing number
-            del nan_mask
-            shift, scale = np.asarray(self.shift, dtype=np.float32), np.asarray(self.scale, dtype=np.float32)
-            for start in range(0, n, 8192):  # a block of rows at a time, while it is in the cache
-                part = numbers[start:start + 8192]
-                part -= shift
-                part /= scale
+            with workers(out.size) as pool:
+                imputed = standardize(out, k, self.shift, self.scale, self.impute, np.arange(k), pool)
         self._one_hot(frame, out, notices)
         return out, imputed
 
