@@ -159,7 +159,7 @@ def _numeric_profiles(names: list[str], dtypes: list, block: np.ndarray,
             out.append(ColumnProfile(kind=CONSTANT, reason=f"one value only ({_show(float(value))})",
                                      **base, **stats))
             continue
-        is_int = np.dtype(dtypes[j]).kind in "iu" or bool(integral[j])
+        is_int = dtypes[j].kind in "iu" or bool(integral[j])  # (pandas' nullable Int64 has a kind too)
         if is_int and exact and n_unique == count and count > 20 and \
                 _looks_like_index(block[:, j][~nan[:, j]], name):
             out.append(ColumnProfile(kind=IDENTIFIER, reason="every value is different (a row number or ID)",

@@ -107,3 +107,24 @@ def test_mixed_column_names_first_bad_value_and_row(write_csv):
 def test_no_usable_column_gives_no_label():
     roles = suggest_roles(profile_frame(pd.DataFrame({"k": [1, 1, 1]})))
     assert roles.label is None and roles.features == []
+
+
+def test_nullable_integer_columns_are_profiled_and_prepared():
+    """A frame built in code may hold pandas' nullable Int64 (read_csv never makes one): its profile
+    counts the missing values and its numbers train like any other column."""
+    from dlstudio.core.preprocessing import prepare
+    from dlstudio.core.spec import DataConfig
+    n = 60
+    frame = pd.DataFrame({
+        "age": pd.array([20 + i if i % 10 else None for i in range(n)], dtype="Int64"),
+        "level": pd.array([i % 3 for i in range(n)], dtype="Int64"),
+        "y": np.linspace(0.0, 1.0, n),
+    })
+    profiles = {p.name: p for p in profile_frame(frame)}
+    age = profiles["age"]
+    assert (age.kind, age.missing, age.count, age.unique) == (prof.NUMERIC, 6, 54, 54)
+    assert age.minimum == 21 and age.maximum == 79
+    assert profiles["level"].kind == prof.CATEGORICAL
+    prepared = prepare(frame, DataConfig(["age"], ["y"], val_split=0.25), profiles)
+    assert prepared.X_train.dtype == np.float32 and not np.isnan(prepared.X_train).any()
+    assert len(prepared.X_train) + len(prepared.X_val) == n
