@@ -70,3 +70,25 @@ def test_prefetch_only_beside_an_idle_core():
         assert not idle_core(torch.device("meta"))  # not the CPU: the device gathers asynchronously
     finally:
         torch.set_num_threads(before)
+
+
+def test_the_engine_trains_exactly_as_the_textbook_steps():
+    """Two epochs of Trainer.fit give bit for bit the weights of the plain loop it stands for: a
+    randperm per epoch from the fit's seeded generator, then zero_grad, forward, loss, backward and a
+    fused Adam step per batch (gradients cleared before every batch, not accumulated)."""
+    X, y = data(n=3000, f=8)
+    cfg = config(batch_size=64, epochs=2, lr=1e-3, optimizer="adam", seed=3)
+    engine_model = mlp(f=8)
+    Trainer(engine_model, nn.MSELoss(), cfg, REG).fit(X, y)
+
+    model, Xt, yt = mlp(f=8), torch.from_numpy(X), torch.from_numpy(y)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, fused=True)
+    generator = torch.Generator().manual_seed(cfg.seed)
+    for epoch in range(2):
+        perm = torch.randperm(len(Xt), generator=generator)
+        for i in range(0, len(Xt), cfg.batch_size):
+            rows = perm[i:i + cfg.batch_size]
+            opt.zero_grad(set_to_none=True)
+            nn.MSELoss()(model(Xt[rows]), yt[rows]).backward()
+            opt.step()
+    assert same_state(state(engine_model), state(model))
