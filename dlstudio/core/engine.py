@@ -201,10 +201,7 @@ class Trainer:
             cb.on_train_begin(self)
         self._snapshot_good(self.kept_epoch)
         model, loss_fn, opt, clip = self.model, self.loss_fn, self.optimizer, cfg.grad_clip
-        params = [p for p in model.parameters() if p.requires_grad]
-        # zero_grad(set_to_none=True) is exactly this; done inline it costs 0.7 µs a batch instead of
-        # 15 µs (Optimizer.zero_grad wraps each call in a profiler record_function): 1.5 % at batch 64
-        stepped = [p for group in opt.param_groups for p in group["params"]]
+        params = [p for p in model.parameters() if p.requires_grad]  # the optimizer's, less frozen ones
         stop_set, running_set = self._stop.is_set, self._running.is_set
         interval, notify, clock, isfinite = self.batch_event_interval, self._notify, time.perf_counter, math.isfinite
         for epoch in range(start_epoch + 1, last_epoch + 1):
@@ -225,8 +222,8 @@ class Trainer:
                     self._running.wait()
                     if stop_set():
                         break
-                for p in stepped:  # opt.zero_grad(set_to_none=True)
-                    p.grad = None
+                for p in params:  # opt.zero_grad(set_to_none=True), without its profiler wrapper:
+                    p.grad = None  # 0.7 µs a batch instead of 15 (1.5 % of a batch-64 step)
                 loss = loss_fn(model(xb), yb)
                 value = loss.item()
                 if not isfinite(value):

@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 from dlstudio.core import profile as prof
+from dlstudio.core.preprocessing import prepare
 from dlstudio.core.profile import profile_column, profile_frame, suggest_roles
+from dlstudio.core.spec import DataConfig
 from dlstudio.core.table import read_csv
 
 
@@ -112,8 +114,6 @@ def test_no_usable_column_gives_no_label():
 def test_nullable_integer_columns_are_profiled_and_prepared():
     """A frame built in code may hold pandas' nullable Int64 (read_csv never makes one): its profile
     counts the missing values and its numbers train like any other column."""
-    from dlstudio.core.preprocessing import prepare
-    from dlstudio.core.spec import DataConfig
     n = 60
     frame = pd.DataFrame({
         "age": pd.array([20 + i if i % 10 else None for i in range(n)], dtype="Int64"),
