@@ -9,7 +9,6 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -17,6 +16,7 @@ from pandas.api.types import infer_dtype
 
 from .errors import Cancelled, DataError
 from .numeric_columns import numeric_blocks
+from .read_progress import CancelCheck, Continued, Progress, ProgressReader
 from .workers import workers
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -30,8 +30,6 @@ _EU_GROUPED = re.compile(r"^-?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _RAGGED_SCAN_BYTES = 64 * 1024 * 1024  # look for short rows in at most this much of a file
 
-Progress = Callable[[float], None]  # fraction 0..1
-CancelCheck = Callable[[], bool]
 
 
 @dataclass
@@ -107,32 +105,6 @@ def detect_delimiter(sample: str) -> str:
     return best
 
 
-class _ProgressReader(io.RawIOBase):
-    """A file pandas reads from, reporting progress and honouring Cancel between reads."""
-
-    def __init__(self, path, progress: Progress | None, cancel: CancelCheck | None):
-        self._f = open(path, "rb")
-        self._size = max(os.path.getsize(path), 1)
-        self._done = 0
-        self._progress, self._cancel = progress, cancel
-
-    def readable(self):
-        return True
-
-    def readinto(self, buffer):
-        if self._cancel and self._cancel():
-            raise Cancelled("Loading was cancelled; nothing was changed.")
-        n = self._f.readinto(buffer)
-        self._done += n or 0
-        if self._progress:
-            self._progress(min(self._done / self._size, 1.0))
-        return n
-
-    def close(self):
-        self._f.close()
-        super().close()
-
-
 def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Progress | None = None,
              cancel: CancelCheck | None = None) -> Table:
     """Parse ``path`` with pandas' C engine after detecting its encoding and delimiter."""
@@ -147,13 +119,15 @@ def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Pro
     encoding, scanned = _head_encoding(path), False
     if encoding is None:
         encoding, scanned = detect_encoding(path, cancel), True
+    report = Continued(progress) if progress else None
     try:
-        return _read(path, name, encoding, nrows, progress, cancel)
+        return _read(path, name, encoding, nrows, report, cancel)
     except _NotUTF8:
         if scanned or encoding != "utf-8":
             raise
     # The start was UTF-8 but a later byte is not: the whole file decides, as if it had been scanned first.
-    return _read(path, name, detect_encoding(path, cancel), nrows, progress, cancel)
+    # The progress bar goes on from where the first parse stopped, rather than back to zero.
+    return _read(path, name, detect_encoding(path, cancel), nrows, report and report.again(), cancel)
 
 
 def _head_encoding(path) -> str | None:
@@ -232,7 +206,7 @@ def _parse(path: str, name: str, options: dict, progress: Progress | None, cance
     # each chunk; it then parses in one thread. Headless (CLI, scripts), it gets the path and its
     # low-memory mode, which parses with a second native thread (0.9 s against 1.6 s for 1M rows here);
     # if the chunks then disagree on a column's type, the file is parsed again inferring whole columns.
-    reader = None if headless else _ProgressReader(path, progress, cancel)
+    reader = None if headless else ProgressReader(path, progress, cancel)
     try:
         if headless:
             with warnings.catch_warnings(record=True) as caught:

@@ -30,6 +30,16 @@ def test_gb18030_after_an_ascii_start_is_read_as_gb18030(write_csv, monkeypatch,
     assert not windowed or seen[-1] == 1.0
 
 
+def test_the_progress_bar_goes_on_when_a_late_byte_makes_the_read_start_over(write_csv):
+    start = "name,n\n" + "".join(f"row{i},{i}\n" for i in range(200_000))  # ~2.6 MB: many reads
+    path = write_csv(start + "张三,7\n", encoding="gb18030")
+    seen = []
+    t = read_csv(path, progress=seen.append, cancel=lambda: False)
+    assert t.encoding == "gb18030" and t.frame["name"].iloc[-1] == "张三"
+    assert len(seen) > 20 and seen[-1] == 1.0
+    assert seen == sorted(seen)  # the second parse continues the bar from where the first stopped
+
+
 def test_a_late_byte_that_is_neither_utf8_nor_gb18030_is_refused(write_csv, monkeypatch):
     monkeypatch.setattr(table, "_SNIFF_BYTES", 64)
     path = write_csv(ASCII_START.encode() + b"\xff\xfe\xfd,1\n", "late.csv")
