@@ -925,22 +925,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="64"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="65"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="64"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="65"/>
         <source>2  Model</source>
         <translation>2  模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="65"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="66"/>
         <source>3  Train</source>
         <translation>3  训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="65"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="66"/>
         <source>4  Results</source>
         <translation>4  结果</translation>
     </message>
@@ -1021,7 +1021,7 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/main_window.py" line="120"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="353"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="354"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
@@ -1197,22 +1197,22 @@
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="353"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="354"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="372"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="373"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="373"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="374"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="380"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="381"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
     </message>
@@ -1838,41 +1838,46 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/results_panel.py" line="227"/>
-        <source>%d epochs</source>
-        <translation>%d 轮</translation>
+        <source>%d epochs in all</source>
+        <translation>共 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="296"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="230"/>
+        <source>Last run: %s</source>
+        <translation>最近一次运行：%s</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="297"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="297"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="298"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="300"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="301"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="303"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="304"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="304"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="305"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="307"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="308"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="325"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="326"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>

@@ -37,7 +37,8 @@ def test_runs_on_the_train_step_leave_the_results_to_be_drawn_when_shown(qtbot, 
         click(qtbot, panel.results_button)  # "See results →"
     assert window.current_step() == 3
     assert drawn == [state.bundle] and jobs == []
-    assert "6 epochs" in results.title.text()
+    title = results.title.text()  # the model's epochs over both runs, the message of the last run
+    assert "6 epochs in all" in title and "Last run: Finished 3 epoch(s)." in title
     view = results.evaluation
     assert view.plot_kind() == "regression"
     assert view.plots.point_count() == pairs.rows

@@ -223,11 +223,12 @@ class ResultsPanel(QWidget):
                  what]
         if bundle.source:
             parts.append(self.tr("trained on %s") % bundle.source)
-        if bundle.history:
-            parts.append(self.tr("%d epochs") % len(bundle.history))
+        if bundle.history:  # every run's epochs; the end message below is the last run's alone
+            parts.append(self.tr("%d epochs in all") % len(bundle.history))
         end = (bundle.metrics.get("end") or {}).get("message")
         text = "<h3 style='margin:0'>%s</h3>" % self.tr("Results") + " · ".join(_esc(p) for p in parts)
-        return text + (f"<br><span style='color:#4b5563'>{_esc(end)}</span>" if end else "")
+        last = self.tr("Last run: %s") % end if end else ""
+        return text + (f"<br><span style='color:#4b5563'>{_esc(last)}</span>" if last else "")
 
     def _show_evaluation(self) -> None:
         bundle = self.state.bundle
