@@ -31,7 +31,6 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _RAGGED_SCAN_BYTES = 64 * 1024 * 1024  # look for short rows in at most this much of a file
 
 
-
 @dataclass
 class Table:
     """A parsed CSV and what was noticed while reading it."""
