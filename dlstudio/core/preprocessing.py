@@ -204,7 +204,8 @@ def split_indices(n: int, val_split: float, seed: int, strata: np.ndarray | None
         is_val[perm[:n_val]] = True
         return np.flatnonzero(~is_val), np.flatnonzero(is_val)
     for cls in np.flatnonzero(np.bincount(strata)):  # the classes present, in order (no sort)
-        members = rng.permutation(np.nonzero(strata == cls)[0])
+        members = np.flatnonzero(strata == cls)
+        rng.shuffle(members)  # in place: the draws of rng.permutation(members), without its copy
         n_val = int(round(len(members) * val_split))
         n_val = min(max(n_val, 1), len(members) - 1)
         is_val[members[:n_val]] = True

@@ -51,7 +51,10 @@ def _unique(values: pd.Series) -> tuple[int, bool]:
     if len(values) <= EXACT_UNIQUE_ROWS:
         return int(values.nunique(dropna=True)), True
     sample = values.sample(EXACT_UNIQUE_ROWS, random_state=0)
-    return int(sample.nunique(dropna=True)), False
+    unique = int(sample.nunique(dropna=True))
+    if unique <= 1:  # constant or empty in the sample: the kind hangs on it, so count the whole column
+        return int(values.nunique(dropna=True)), True
+    return unique, False
 
 
 def _show(value) -> str:
@@ -213,7 +216,7 @@ def _profile_sample(frame: pd.DataFrame) -> list[ColumnProfile]:
     scaled to the whole frame). The kinds a sample can get wrong in a way that matters — empty,
     constant, a row number — are checked again on the whole column."""
     n = len(frame)
-    rows = np.sort(np.random.default_rng(0).choice(n, PROFILE_SAMPLE_ROWS, replace=False))
+    rows = _sample_rows(n, PROFILE_SAMPLE_ROWS)
     out = []
     for i, p in enumerate(_profile_rows(frame, rows)):
         integral_all_unique = (p.kind == NUMERIC and p.unique == p.count > 20
@@ -229,6 +232,15 @@ def _profile_sample(frame: pd.DataFrame) -> list[ColumnProfile]:
         missing = round(p.missing * n / len(rows))
         out.append(replace(p, count=n - missing, missing=missing, unique_exact=False, sample_rows=len(rows)))
     return out
+
+
+def _sample_rows(n: int, size: int) -> np.ndarray:
+    """About ``size`` distinct rows of ``n``, seeded, in order: ``size`` draws with replacement, the
+    repeats kept once (a uniform sample; ~2.5 % fewer rows for 50,000 of a million). A third of the
+    cost of choice(replace=False), which shuffles an array of all n positions (~7 ms a million)."""
+    drawn = np.zeros(n, dtype=bool)
+    drawn[np.random.default_rng(0).integers(0, n, size)] = True
+    return np.flatnonzero(drawn)
 
 
 def suggest_roles(profiles: list[ColumnProfile]) -> Roles:

@@ -171,7 +171,8 @@ def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, o
         raise SpecError(f"'{name}' has {n_unique} distinct values, too many classes (at most {MAX_CLASSES}).",
                         hint="For numbers, choose regression.")
     counts: dict = {}
-    for value, c in zip(distinct, np.bincount(codes[codes >= 0], minlength=len(distinct))):
+    labelled = codes if codes.min(initial=0) >= 0 else codes[codes >= 0]  # (prepare's have no -1: no copy)
+    for value, c in zip(distinct, np.bincount(labelled, minlength=len(distinct))):
         key = class_key(value)  # once per distinct value, not once per row
         counts[key] = counts.get(key, 0) + int(c)
     classes = tuple(sorted(counts, key=lambda v: (isinstance(v, str), v)))

@@ -30,6 +30,19 @@ def test_stratified_split_keeps_each_class_in_both_parts():
     assert np.bincount(strata[train]).tolist() == [72, 8]
 
 
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_seed_draws_the_same_split_as_every_earlier_version(seed):
+    """The rows a seed puts in validation are part of a saved run's record: they must not move."""
+    strata = np.random.default_rng(11).integers(0, 3, 1_000)
+    rng, is_val = np.random.default_rng(seed), np.zeros(1_000, dtype=bool)
+    for cls in range(3):  # the first version: a permutation of each class's rows, its first 20 % held out
+        members = rng.permutation(np.nonzero(strata == cls)[0])
+        is_val[members[:int(round(len(members) * 0.2))]] = True
+    train, val = split_indices(1_000, 0.2, seed, strata)
+    assert np.array_equal(val, np.flatnonzero(is_val)) and np.array_equal(train, np.flatnonzero(~is_val))
+
+
 def test_preprocessing_is_fitted_on_training_rows_only():
     frame = linear_frame(200)
     prepared = prepare(frame, DataConfig(["x1", "x2"], ["y"], val_split=0.25))

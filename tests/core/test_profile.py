@@ -128,3 +128,27 @@ def test_nullable_integer_columns_are_profiled_and_prepared():
     prepared = prepare(frame, DataConfig(["age"], ["y"], val_split=0.25), profiles)
     assert prepared.X_train.dtype == np.float32 and not np.isnan(prepared.X_train).any()
     assert len(prepared.X_train) + len(prepared.X_val) == n
+
+
+def test_a_long_frame_is_profiled_from_a_sample_and_rechecked_where_a_sample_misleads(monkeypatch):
+    monkeypatch.setattr(prof, "EXACT_UNIQUE_ROWS", 2_000)
+    monkeypatch.setattr(prof, "PROFILE_SAMPLE_ROWS", 1_000)
+    n = 10_000
+    rng = np.random.default_rng(1)
+    x = rng.normal(5.0, 2.0, n)
+    x[rng.random(n) < 0.1] = np.nan
+    frame = pd.DataFrame({"position": np.arange(n), "x": x, "same": np.full(n, 3.0),
+                          "nothing": np.full(n, np.nan), "kind": rng.choice(["a", "b", "c"], n),
+                          "rare": np.where(np.arange(n) == 7, "only", None)})
+    profiles = {p.name: p for p in prof.profile_frame(frame)}
+    sampled = profiles["x"]
+    assert 900 <= sampled.sample_rows <= 1_000 and not sampled.unique_exact
+    assert sampled.count + sampled.missing == n and 800 <= sampled.missing <= 1_200
+    assert sampled.kind == prof.NUMERIC and abs(sampled.mean - 5.0) < 0.3 and abs(sampled.std - 2.0) < 0.3
+    assert profiles["kind"].kind == prof.CATEGORICAL and profiles["kind"].unique == 3
+    # what a sample can get wrong in a way that matters is checked on the whole column
+    # (a sample's row numbers do not go up by one: only the whole column shows it counts the rows)
+    position = profiles["position"]
+    assert position.kind == prof.IDENTIFIER and position.unique == n and position.sample_rows == 0
+    assert profiles["same"].kind == prof.CONSTANT and profiles["nothing"].kind == prof.EMPTY
+    assert profiles["rare"].kind == prof.CONSTANT and profiles["rare"].count == 1  # one value, found exactly
