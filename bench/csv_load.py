@@ -7,6 +7,8 @@ child process (so that its peak memory is its own), the variants interleaved ove
   plain     pandas.read_csv (C engine) → df[20 numeric].to_numpy(float32) → torch.from_numpy
   dlstudio  dlstudio.core.table.read_csv → profile.profile_frame → preprocessing.prepare (20 numeric
             features; the text column as label, or --label numeric) → torch.from_numpy of each array
+  window    the same, reading as the window does: with a progress callback and a Cancel check (pandas
+            then parses through file objects, the file in parts on two threads: core/split_read.py)
 
 Peak memory is ru_maxrss minus the resident size after the imports (the same imports in both).
 Targets: time ≤ 1.1 × plain, peak memory over baseline ≤ 1.2 × plain. Also reported: the time to the
@@ -75,7 +77,9 @@ def child(variant: str, path: str, numeric: int, label: str) -> dict:
         table_ = read_csv(path, nrows=200)
         shape = table_.frame.shape
     else:
-        table_ = read_csv(path)
+        reports: list[float] = []
+        table_ = read_csv(path) if variant == "dlstudio" else \
+            read_csv(path, progress=reports.append, cancel=lambda: False)
         t1 = time.perf_counter()
         stages["read"] = t1 - t0
         profiles = profile_frame(table_.frame)
@@ -127,9 +131,9 @@ def main(argv=None) -> dict:
         size = os.path.getsize(path)
         print(f"csv load: {args.rows:,} rows × {args.numeric} numeric + 1 text ({size / MiB:.0f} MiB), label "
               f"{args.label}, {args.reps} reps interleaved, a fresh process per run; machine {machine()}", flush=True)
-        runs: dict[str, list] = {"plain": [], "dlstudio": [], "preview": []}
+        runs: dict[str, list] = {"plain": [], "dlstudio": [], "window": [], "preview": []}
         for r in range(args.reps):
-            order = ["plain", "dlstudio"] if r % 2 == 0 else ["dlstudio", "plain"]
+            order = ["plain", "dlstudio", "window"] if r % 2 == 0 else ["window", "dlstudio", "plain"]
             pair_clean = True
             for v in order + ["preview"]:
                 rec = run_one(v, path, args)
@@ -141,15 +145,17 @@ def main(argv=None) -> dict:
                       f"{rec['over'] / MiB:.0f} MiB, others used {rec['other_cores'] or 0:.2f} cores", flush=True)
             for v in order:
                 runs[v][-1]["pair_clean"] = pair_clean
-    reps = [{"plain": p, "dlstudio": d, "clean": p["pair_clean"]} for p, d in zip(runs["plain"], runs["dlstudio"])]
+    reps = [{"plain": p, "dlstudio": d, "window": w, "clean": p["pair_clean"]}
+            for p, d, w in zip(runs["plain"], runs["dlstudio"], runs["window"])]
     chosen, note = pick(reps, minimum=2)
     time_ratio = median([x["dlstudio"]["seconds"] / x["plain"]["seconds"] for x in chosen])
+    window_ratio = median([x["window"]["seconds"] / x["plain"]["seconds"] for x in chosen])
     cpu_ratio = median([x["dlstudio"]["cpu_seconds"] / x["plain"]["cpu_seconds"] for x in reps])
     mem_ratio = median([x["dlstudio"]["over"] / x["plain"]["over"] for x in reps])
-    summary = {"time_ratio": time_ratio, "cpu_ratio": cpu_ratio, "memory_ratio": mem_ratio, "clean": note,
+    summary = {"time_ratio": time_ratio, "window_ratio": window_ratio, "cpu_ratio": cpu_ratio, "memory_ratio": mem_ratio, "clean": note,
                "bytes": size}
     rows = []
-    for v in ("plain", "dlstudio"):
+    for v in ("plain", "dlstudio", "window"):
         sel = [x[v] for x in chosen]
         stage_names = list(sel[0]["stages"])
         stages = ", ".join(f"{k} {median([s['stages'][k] for s in sel]):.2f}" for k in stage_names)
@@ -162,6 +168,7 @@ def main(argv=None) -> dict:
     rows.append(["preview (first 200 rows)", summary["preview_seconds"], "–", "read_csv(nrows=200)", "–"])
     rows.append(["ratio dlstudio / plain", f"{time_ratio:.2f} {'✓' if time_ratio <= 1.1 else '✗'} (≤ 1.1)",
                  f"{cpu_ratio:.2f}", "", f"{mem_ratio:.2f} {'✓' if mem_ratio <= 1.2 else '✗'} (≤ 1.2)"])
+    rows.append(["ratio window / plain", f"{window_ratio:.2f}", "", "with progress and Cancel", ""])
     report = table(["variant", "seconds", "CPU seconds", "stages (s)", "peak MiB over baseline"], rows,
                    f"CSV load, {args.rows:,} rows ({size / MiB:.0f} MiB), medians, {note}")
     return finish(report, args.json, {"args": vars(args), "machine": machine(), "runs": runs, "summary": summary})

@@ -66,6 +66,16 @@ def _touch(part: np.ndarray) -> None:
     part.reshape(-1)[::_PAGE_FLOATS] = 0.0  # one write a page: the page is mapped now
 
 
+def _side_by_side(columns: list[np.ndarray]) -> bool:
+    """float64 columns one after another in memory, as in a 2-D block of pandas. A frame parsed whole
+    (a file object) keeps a block per column; asking it for the 2-D array would copy every value."""
+    if not columns or any(c.dtype != np.float64 for c in columns):
+        return False
+    start = columns[0].__array_interface__["data"][0]
+    step = columns[0].nbytes
+    return all(c.__array_interface__["data"][0] == start + j * step for j, c in enumerate(columns))
+
+
 class FeatureScan:
     """Starts on the columns ``names`` of ``frame`` (numeric dtypes) on ``pool``; with ``rows`` > 0,
     readies a (rows, len(names)) matrix for ``split`` to write into."""
@@ -73,9 +83,9 @@ class FeatureScan:
     def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor, rows: int = 0):
         self.k, self.pool = len(names), pool
         self.sources = [_source(frame[c]) for c in names]
-        # float64 columns side by side in one 2-D block (how pandas keeps them): one numpy call then
-        # gathers a block of rows of them all, twice as fast as a column at a time
-        block = frame[names].to_numpy() if self.k and all(v.dtype == np.float64 for v in self.sources) else None
+        # float64 columns side by side in one 2-D block (how pandas keeps what it parsed by path): one
+        # numpy call then gathers a block of rows of them all, twice as fast as a column at a time
+        block = frame[names].to_numpy() if _side_by_side(self.sources) else None
         self.matrix = block if block is not None and np.shares_memory(block, self.sources[0]) else None
         self.shift = np.array([_shift(v) for v in self.sources])
         self.buffer = _small_pages((rows, self.k)) if rows and self.k else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from typing import Callable
 
 from .errors import Cancelled
@@ -12,14 +13,34 @@ Progress = Callable[[float], None]  # fraction 0..1
 CancelCheck = Callable[[], bool]
 
 
-class ProgressReader(io.RawIOBase):
-    """A file pandas reads from, reporting progress and honouring Cancel between reads."""
+class ReadTally:
+    """The bytes read by every reader of one file (parts of it read on several threads), reported
+    as one fraction of the file."""
 
-    def __init__(self, path, progress: Progress | None, cancel: CancelCheck | None):
-        self._f = open(path, "rb")
-        self._size = max(os.path.getsize(path), 1)
+    def __init__(self, size: int, progress: Progress | None):
+        self._size, self._progress = max(size, 1), progress
         self._done = 0
-        self._progress, self._cancel = progress, cancel
+        self._lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        with self._lock:  # one report at a time, in order
+            self._done += n
+            if self._progress:
+                self._progress(min(self._done / self._size, 1.0))
+
+
+class ProgressReader(io.RawIOBase):
+    """A file pandas reads from, reporting progress and honouring Cancel between reads; ``span``
+    (start, end): only those bytes of it, counted in a ``tally`` shared with the other parts."""
+
+    def __init__(self, path, progress: Progress | None, cancel: CancelCheck | None,
+                 span: tuple[int, int] | None = None, tally: ReadTally | None = None):
+        self._f = open(path, "rb")
+        start, end = span or (0, os.path.getsize(path))
+        self._f.seek(start)
+        self._left = end - start
+        self._tally = tally or ReadTally(end - start, progress)
+        self._cancel = cancel
 
     def readable(self):
         return True
@@ -27,10 +48,9 @@ class ProgressReader(io.RawIOBase):
     def readinto(self, buffer):
         if self._cancel and self._cancel():
             raise Cancelled("Loading was cancelled; nothing was changed.")
-        n = self._f.readinto(buffer)
-        self._done += n or 0
-        if self._progress:
-            self._progress(min(self._done / self._size, 1.0))
+        n = self._f.readinto(memoryview(buffer)[:self._left]) or 0
+        self._left -= n
+        self._tally.add(n)
         return n
 
     def close(self):

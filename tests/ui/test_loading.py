@@ -1,5 +1,8 @@
 """Big files load in the background: the window keeps answering, shows progress, and Cancel keeps what was loaded."""
+import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+from dlstudio.core import split_read
 
 from tests.ui.helpers import load_csv
 
@@ -38,7 +41,10 @@ def test_cancelling_a_big_load_keeps_the_loaded_data_and_the_window_answers(qtbo
     assert gaps and max(gaps) < 500, f"the event loop stalled for {max(gaps)} ms while loading"
 
 
-def test_a_big_file_loads_in_the_background_with_its_full_row_count(qtbot, window, tmp_path):
+@pytest.mark.parametrize("in_parts", [False, True])
+def test_a_big_file_loads_in_the_background_with_its_full_row_count(qtbot, window, tmp_path, monkeypatch, in_parts):
+    if in_parts:  # (a file this size is read whole, unless parts are asked for)
+        monkeypatch.setattr(split_read, "MIN_BYTES", 0)
     big = _big_csv(tmp_path, rows=300_000)
     percents = []
     window.loader.progress.connect(percents.append)

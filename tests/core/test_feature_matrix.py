@@ -1,0 +1,43 @@
+"""The feature matrix's source: float64 columns in one 2-D block are gathered in one numpy call; a
+frame that keeps a block per column (parsed whole, through a file object) is read column by column,
+never copied whole first."""
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+import pandas as pd
+
+from dlstudio.core.feature_matrix import FeatureScan
+from dlstudio.core.workers import Inline
+
+ROWS, NAMES = 50_000, ["a", "b", "c", "d"]
+
+
+def frames():
+    values = np.random.default_rng(0).normal(size=(ROWS, len(NAMES)))
+    side_by_side = pd.DataFrame(values, columns=NAMES)  # one 2-D block, as a parse by path keeps it
+    apart = pd.concat([side_by_side[[c]].copy() for c in NAMES], axis=1)  # a block per column
+    return side_by_side, apart
+
+
+def test_columns_side_by_side_are_gathered_as_one_matrix():
+    side_by_side, _ = frames()
+    scan = FeatureScan(side_by_side, NAMES, Inline())
+    assert scan.matrix is not None and np.shares_memory(scan.matrix, side_by_side["a"].to_numpy())
+
+
+def test_columns_kept_apart_are_not_copied_into_one_matrix_first():
+    side_by_side, apart = frames()
+    tracemalloc.start()
+    scan = FeatureScan(apart, NAMES, Inline())
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert scan.matrix is None and peak < ROWS * len(NAMES) * 8 / 4  # far below a float64 copy of all
+    rows = np.arange(0, ROWS, 3)
+    got = [scan.split(rows, np.arange(1, ROWS, 3), extremes=False) for scan in
+           (scan, FeatureScan(side_by_side, NAMES, Inline()))]
+    np.testing.assert_array_equal(got[0][0], got[1][0])  # the same X either way
+    np.testing.assert_array_equal(got[0][0], side_by_side.to_numpy(np.float32)[rows])
+    expected_mean = side_by_side.to_numpy(np.float32)[rows].mean(axis=0, dtype=np.float64)  # of X's values
+    np.testing.assert_allclose(got[0][2][0], expected_mean, rtol=1e-12)
