@@ -3,8 +3,8 @@
 Given a path, pandas parses a big file on several threads, but then reports no progress and cannot
 be stopped; the window needs both. So the window's read cuts the file at line ends into parts,
 parses each through a ``ProgressReader`` on a worker thread (pandas' parser releases the GIL) and
-joins them: 1.3 s instead of 2.0 s for 1M rows × 21 columns here (BENCHMARKS.md). The result is the whole-file
-parse, or None and the caller parses the file whole:
+joins them: 1.3 s instead of 1.8 s for 1M rows × 21 columns here (BENCHMARKS.md). The result is the
+whole-file parse, or None and the caller parses the file whole:
 - a cut inside a quoted field leaves the part before it ending inside that field, which pandas
   refuses (EOF inside string); so when every part parsed, every cut was at a row's end;
 - a parse error: the whole-file parse reports it with the file's own line numbers;
