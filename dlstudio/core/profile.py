@@ -239,6 +239,8 @@ def _sample_rows(n: int, size: int) -> np.ndarray:
     """About ``size`` distinct rows of ``n`` (size < n), seeded, in order: draws with replacement, as
     many as give ``size`` distinct rows on average, the repeats kept once (a uniform sample). A third
     of the cost of choice(replace=False), which shuffles an array of all n positions (~7 ms a million)."""
+    if size >= n:
+        return np.arange(n)
     draws = int(np.ceil(-n * np.log1p(-size / n)))  # E[distinct rows of d draws] = n (1 − e^(−d/n))
     drawn = np.zeros(n, dtype=bool)
     drawn[np.random.default_rng(0).integers(0, n, draws)] = True
