@@ -31,5 +31,7 @@ def screenshot(widget, name: str):
     folder = Path(__file__).resolve().parents[2] / "screenshots"
     folder.mkdir(exist_ok=True)
     path = folder / f"{name}.png"
+    for _ in range(3):  # the layout requests that the last changes posted (a label's new text, …)
+        QApplication.processEvents()
     assert widget.grab().save(str(path)), f"could not save {path}"
     return path
