@@ -343,9 +343,15 @@ def _short_rows(path, encoding: str, delimiter: str, width: int, cancel: CancelC
     """pandas fills a row with too few fields with missing values and says nothing; say it here.
     Only called when the last column has missing values, so a clean file is never scanned."""
     short: list[tuple[int, int]] = []
-    read = 0
+    read, scanned = 0, [0]
+
+    def counted(lines):  # (a text file iterated over cannot tell its position: count what it gave)
+        for line in lines:
+            scanned[0] += len(line)
+            yield line
+
     with open(path, encoding=encoding, newline="") as f:
-        reader = csv.reader(f, delimiter=delimiter)
+        reader = csv.reader(counted(f), delimiter=delimiter)
         start = 1
         for row in reader:
             if row and len(row) < width and reader.line_num > 1:
@@ -357,7 +363,7 @@ def _short_rows(path, encoding: str, delimiter: str, width: int, cancel: CancelC
             if read % 100_000 == 0:
                 if cancel and cancel():
                     raise Cancelled("Loading was cancelled; nothing was changed.")
-                if f.tell() > _RAGGED_SCAN_BYTES:
+                if scanned[0] > _RAGGED_SCAN_BYTES:
                     break
     if not short:
         return []

@@ -72,3 +72,14 @@ def test_a_short_row_is_reported_when_the_last_column_is_text(write_csv):
     assert t.frame["c"].isna().tolist() == [False, True, False]
     assert any("line 3" in n and "2 field" in n for n in t.notices), t.notices
     assert not read_csv(write_csv("a,b,c\n1,2,x\n4,5,y\n", "full.csv")).notices
+
+
+def test_short_rows_are_looked_for_past_the_first_100000_rows_and_up_to_the_scan_limit(write_csv, monkeypatch):
+    rows = [f"{i},{i}\n" for i in range(150_000)]
+    rows[140_000] = "140000,\n"  # a missing value in the last column: the file is scanned
+    rows[145_000] = "145000\n"  # a short row: line 145,002 of the file
+    path = write_csv("a,b\n" + "".join(rows))
+    notices = read_csv(path).notices
+    assert any("line 145002 has 1 field" in n for n in notices), notices
+    monkeypatch.setattr(table, "_RAGGED_SCAN_BYTES", 500_000)  # the scan stops after ~100,000 rows
+    assert not any("Short rows" in n for n in read_csv(path).notices)
