@@ -121,7 +121,7 @@ def cmd_train(args) -> dict:
 
 
 def cmd_predict(args) -> dict:
-    from .core.atomic import write_bytes_atomic
+    from .core.export import write_csv
     from .core.persistence import load_bundle
     from .core.predict import predict_frame
     from .core.table import read_csv
@@ -130,7 +130,7 @@ def cmd_predict(args) -> dict:
     result = predict_frame(bundle, table.frame)
     for note in table.notices + result.notices:
         print(f"note: {note}", file=sys.stderr)
-    write_bytes_atomic(args.output, result.frame.to_csv(index=False).encode("utf-8"))
+    write_csv(result.frame, args.output, encoding="utf-8")
     return {"rows": len(result.frame), "output": args.output, "columns": result.prediction_columns,
             "metrics": result.metrics}
 

@@ -8,6 +8,7 @@ import errno
 import os
 import secrets
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from .errors import ParamsError
 
@@ -44,6 +45,12 @@ def _alive(pid: int) -> bool:
 
 
 def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> None:
+    write_atomic(target, lambda f: f.write(data))
+
+
+def write_atomic(target: str | os.PathLike, write: Callable[[BinaryIO], object]) -> None:
+    """``write`` fills a temporary file beside ``target``, which then replaces it. Whatever ``write``
+    raises (Cancelled, say) leaves the previous file as it was and no temporary behind."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -52,19 +59,21 @@ def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> None:
     tmp = _tmp_name(target)
     try:
         with open(tmp, "wb") as f:
-            f.write(data)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
         _fsync_dir(folder)
-    except OSError as exc:
+    except BaseException as exc:
         try:
             tmp.unlink()
         except OSError:
             pass
-        raise ParamsError(f"Could not save {target}: {_why(exc)}.",
-                          hint="Choose another folder, or free some disk space. The previous file, "
-                               "if any, is unchanged.") from None
+        if isinstance(exc, OSError):
+            raise ParamsError(f"Could not save {target}: {_why(exc)}.",
+                              hint="Choose another folder, or free some disk space. The previous file, "
+                                   "if any, is unchanged.") from None
+        raise
 
 
 def _why(exc: OSError) -> str:

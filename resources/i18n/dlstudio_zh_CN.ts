@@ -1698,188 +1698,208 @@
         <translation>还没有可导出的预测结果：请先使用“对 CSV 预测”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="206"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="204"/>
+        <source>An export is already running; wait for it to end.</source>
+        <translation>已有一个导出正在进行；请等待它结束。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="209"/>
         <source>Export Predictions</source>
         <translation>导出预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="207"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="210"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="217"/>
-        <source>Exported %d predictions to %s.</source>
-        <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
 </context>
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="97"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="111"/>
         <source>Save Parameters…</source>
         <translation>保存参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="98"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="112"/>
         <source>params.pkl (the weights, torch.save) and model.json beside it</source>
         <translation>params.pkl（权重，用 torch.save 保存）以及同一位置的 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="100"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="114"/>
         <source>Save Model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="101"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="115"/>
         <source>Choose a name; model.json and its .pkl are written together</source>
         <translation>选择一个名称；model.json 和对应的 .pkl 会一起写入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="103"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="117"/>
         <source>Load Parameters…</source>
         <translation>加载参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="104"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="118"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="106"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="120"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="107"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="121"/>
         <source>Restore a saved model with its data choices and settings</source>
         <translation>恢复已保存的模型，以及它的数据选项和设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="110"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="124"/>
         <source>Predict on CSV…</source>
         <translation>对 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="111"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="125"/>
         <source>Run the model on a new CSV file</source>
         <translation>用模型处理一个新的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="112"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="126"/>
         <source>Export Predictions…</source>
         <translation>导出预测结果…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="113"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
         <source>Write the predictions shown to a CSV file</source>
         <translation>把显示的预测结果写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="126"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="144"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="145"/>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="144"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="162"/>
         <source>Go to Train</source>
         <translation>前往训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="147"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="165"/>
         <source>Open a Saved Model…</source>
         <translation>打开已保存的模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="175"/>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="229"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="193"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="247"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="176"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="194"/>
         <source>Training is running; the results appear when it ends.</source>
         <translation>正在训练；训练结束后会显示结果。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="178"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="196"/>
         <source>No model yet. Train one in step 3, or open a model you saved.</source>
         <translation>还没有模型。请在第 3 步训练一个，或打开你保存过的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="192"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="210"/>
         <source>Measuring on the validation split…</source>
         <translation>正在验证集上评估…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="217"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="235"/>
         <source>regression of %s</source>
         <translation>回归：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="218"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="236"/>
         <source>%s of %s into %d classes</source>
         <translation>%s：把 %s 分为 %d 类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="222"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="240"/>
         <source>network %s (%s parameters)</source>
         <translation>网络 %s（%s 个参数）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="225"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="243"/>
         <source>trained on %s</source>
         <translation>训练数据 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="227"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="245"/>
         <source>%d epochs in all</source>
         <translation>共 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="230"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="248"/>
         <source>Last run: %s</source>
         <translation>最近一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="297"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="315"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="298"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="316"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="301"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="319"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="304"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="322"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="305"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="323"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="308"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="326"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="326"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="344"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="357"/>
+        <source>Exporting predictions to %s…</source>
+        <translation>正在将预测结果导出到 %s…</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="369"/>
+        <source>Exporting predictions to %s… %d %%</source>
+        <translation>正在将预测结果导出到 %s… %d %%</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="375"/>
+        <source>Exported %d predictions to %s.</source>
+        <translation>已将 %d 条预测结果导出到 %s。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="382"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消；没有写入任何文件。</translation>
     </message>
 </context>
 <context>

@@ -14,13 +14,14 @@ stalled the window for ~100-200 ms at the start and the end of every run.
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTabWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from ...core.errors import DataError
+from ...core.errors import Cancelled, DataError
 from ..actions import icon
 from ..widgets.data_task import task_names
 from ..widgets.predictions_view import PredictionsView
@@ -49,11 +50,18 @@ def _predict_job(bundle, path: str):
     return prediction
 
 
+def _export_job(frame, path: str, progress, cancel):
+    from ...core.export import write_csv
+    write_csv(frame, path, progress=progress, cancel=cancel)
+    return path, len(frame)
+
+
 class ResultsPanel(QWidget):
     goToStep = Signal(int)
     evaluated = Signal()  # the Evaluate view was filled (after the validation predictions, if any)
     predicted = Signal()  # a prediction is shown
     exported = Signal(str)  # the predictions CSV was written
+    exportProgress = Signal(int)  # percent, sent from the export's thread
 
     def __init__(self, state, window=None):
         super().__init__()
@@ -66,6 +74,12 @@ class ResultsPanel(QWidget):
         self.predict_runner.done.connect(self._on_predicted)
         self.predict_runner.failed.connect(self._on_predict_failed)
         self.predict_runner.busyChanged.connect(lambda _busy: self._update_buttons())
+        self.export_runner = JobRunner(self)
+        self.export_runner.done.connect(self._on_exported)
+        self.export_runner.failed.connect(self._on_export_failed)
+        self.export_runner.busyChanged.connect(lambda _busy: self._update_buttons())
+        self.exportProgress.connect(self._on_export_progress)
+        self._export_cancel, self._export_name = threading.Event(), ""
         self._eval_data = None
         self._stale = True  # the state changed since the step was last drawn
         self._build()
@@ -111,10 +125,14 @@ class ResultsPanel(QWidget):
                                      self.tr("Run the model on a new CSV file"), "predictButton")
         self.export_button = button(self.tr("Export Predictions…"), self.export_predictions, "save",
                                     self.tr("Write the predictions shown to a CSV file"), "exportButton")
-        bar.addStretch(1)
         self.activity = QLabel()
         self.activity.setObjectName("resultsActivity")
-        bar.addWidget(self.activity)
+        # its text never moves the layout: a relayout repaints the predictions table, whose cells are
+        # Python calls, each waiting for the GIL while an export formats rows (seconds, not ms)
+        self.activity.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.activity.setFixedHeight(self.activity.fontMetrics().height() + 4)
+        self.activity.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        bar.addWidget(self.activity, 1)
         layout.addLayout(bar)
         self.pages = QStackedWidget()
         self.empty = self._build_empty()
@@ -273,7 +291,7 @@ class ResultsPanel(QWidget):
         self.load_params_button.setEnabled(idle and (has_model or self.state.table is not None))
         self.open_model_button.setEnabled(idle)
         self.predict_button.setEnabled(idle and has_model and not self.predict_runner.busy)
-        self.export_button.setEnabled(self.state.prediction is not None)
+        self.export_button.setEnabled(self.state.prediction is not None and not self.export_runner.busy)
 
     # --- the window's contract: save, load, open, predict ------------------------------------------------------
     def save_parameters(self, path=None) -> bool:
@@ -332,10 +350,46 @@ class ResultsPanel(QWidget):
         self._update_buttons()
         self.state.report(error)
 
+    # --- the export, in the background -------------------------------------------------------------------------
+    def export_in_background(self, frame, path: str) -> None:
+        """Write ``frame`` to ``path`` off the GUI thread; ``exported`` when done, a notice if it fails."""
+        self._export_cancel, self._export_name = threading.Event(), Path(path).name
+        self.activity.setText(self.tr("Exporting predictions to %s…") % self._export_name)
+        self.export_runner.run(_export_job, frame, path, self._report_export_progress, self._export_cancel.is_set)
+        self._update_buttons()
+
+    def _report_export_progress(self, fraction: float) -> None:  # (on the export's thread)
+        try:
+            self.exportProgress.emit(int(fraction * 100))
+        except RuntimeError:
+            pass  # the panel was rebuilt meanwhile (a language switch): nobody to tell
+
+    def _on_export_progress(self, percent: int) -> None:
+        if self.export_runner.busy:
+            self.activity.setText(self.tr("Exporting predictions to %s… %d %%") % (self._export_name, percent))
+
+    def _on_exported(self, result) -> None:
+        path, rows = result
+        self.activity.setText("")
+        self._update_buttons()
+        self.state.notice.emit(self.tr("Exported %d predictions to %s.") % (rows, path))
+        self.exported.emit(str(path))
+
+    def _on_export_failed(self, error) -> None:
+        self.activity.setText("")
+        self._update_buttons()
+        if isinstance(error, Cancelled):
+            self.state.notice.emit(self.tr("The export was cancelled; no file was written."))
+        else:
+            self.state.report(error)
+
     def shutdown(self) -> None:
-        """Wait for the background jobs (the window may call this when it closes)."""
+        """Wait for the background jobs (the window may call this when it closes); an export stops at
+        its next chunk, leaving any earlier file as it was."""
+        self._export_cancel.set()
         self.eval_runner.wait()
         self.predict_runner.wait()
+        self.export_runner.wait()
 
 
 def _esc(text: str) -> str:

@@ -200,6 +200,9 @@ class ResultsFiles(QObject):
         if prediction is None:
             self.state.notice.emit(self.tr("There are no predictions to export yet: use Predict on CSV first."))
             return False
+        if self.panel.export_runner.busy:
+            self.state.notice.emit(self.tr("An export is already running; wait for it to end."))
+            return False
         if path is None:
             source = Path(getattr(prediction, "path", "") or "predictions.csv")
             suggested = source.parent / f"{source.stem}_predictions.csv"
@@ -207,13 +210,5 @@ class ResultsFiles(QObject):
                                                   self.tr("CSV files (*.csv)"))
             if not path:
                 return False
-        from ...core.atomic import write_bytes_atomic
-        try:
-            # UTF-8 with a BOM: spreadsheet programs then read non-ASCII headers and classes right.
-            write_bytes_atomic(path, prediction.frame.to_csv(index=False).encode("utf-8-sig"))
-        except DLStudioError as exc:
-            self.state.report(exc)
-            return False
-        self.state.notice.emit(self.tr("Exported %d predictions to %s.") % (len(prediction.frame), path))
-        self.panel.exported.emit(str(path))
+        self.panel.export_in_background(prediction.frame, str(path))  # formatting 1M rows takes ~40 s
         return True

@@ -1,0 +1,38 @@
+"""A frame (the predictions) to a CSV file, a few thousand rows at a time: off the GUI thread it
+reports progress and stops on Cancel between chunks, and the file is replaced atomically, so a
+cancelled or failed export leaves the previous file as it was. pandas formats each float with its
+shortest round-trip text, ~1.6 µs a value here (25 s for 1M rows × 20 numbers)."""
+from __future__ import annotations
+
+import io
+import os
+
+import pandas as pd
+
+from .atomic import write_atomic
+from .errors import Cancelled
+from .read_progress import CancelCheck, Progress
+
+CHUNK_ROWS = 20_000  # ~0.5 s of formatting here: Cancel answers within that
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "utf-8-sig",
+              progress: Progress | None = None, cancel: CancelCheck | None = None) -> None:
+    """The bytes of ``frame.to_csv(path, index=False, encoding=encoding)``, written in chunks.
+    UTF-8 with a BOM by default: spreadsheet programs then read non-ASCII headers and classes right."""
+    rows = len(frame)
+
+    def write(f) -> None:
+        text = io.TextIOWrapper(f, encoding=encoding, newline="")
+        try:
+            for start in range(0, max(rows, 1), CHUNK_ROWS):
+                if cancel and cancel():
+                    raise Cancelled("The export was cancelled; no file was written.")
+                frame.iloc[start:start + CHUNK_ROWS].to_csv(text, index=False, header=start == 0)
+                if progress:
+                    progress(min(start + CHUNK_ROWS, rows) / max(rows, 1))
+            text.flush()
+        finally:
+            text.detach()  # the binary file stays open for the atomic write to sync and close
+
+    write_atomic(path, write)
