@@ -27,6 +27,19 @@ def class_key(value):
     return str(value)
 
 
+# What decided the task → its sentence. The window translates the same keys (ui/widgets/data_task.py).
+REASONS = {"numeric_labels": "{0} numeric label columns",
+           "two_values": "2 distinct values in '{0}'",
+           "text_values": "{0} text values in '{1}'",
+           "whole_numbers": "{0} whole-number values in '{1}'",
+           "numbers": "'{0}' holds numbers with {1} different values",
+           "chosen": "chosen by you"}
+
+
+def _because(key: str, *values) -> dict:
+    return {"reason": REASONS[key].format(*values), "why": (key, *values)}
+
+
 @dataclass(frozen=True)
 class TaskInfo:
     kind: str
@@ -34,6 +47,7 @@ class TaskInfo:
     classes: tuple = ()
     class_counts: tuple[int, ...] = ()
     reason: str = ""
+    why: tuple = field(default=(), compare=False)  # (a key of REASONS, its values), for a translation
 
     @property
     def output_width(self) -> int:
@@ -92,6 +106,7 @@ class TaskInfo:
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        d.pop("why")  # (the saved model keeps the sentence)
         d["labels"], d["classes"], d["class_counts"] = list(self.labels), list(self.classes), list(self.class_counts)
         return d
 
@@ -126,7 +141,7 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
         for c in labels:
             if frame[c].dtype.kind not in "iufb":
                 raise DataError(f"Label column '{c}' is not numeric; multi-output regression needs numbers.")
-        return TaskInfo(REGRESSION, tuple(labels), reason=f"{len(labels)} numeric label columns")
+        return TaskInfo(REGRESSION, tuple(labels), **_because("numeric_labels", len(labels)))
     name = labels[0]
     column = frame[name]
     codes, distinct = factorize(column)  # one pass; missing → -1
@@ -148,15 +163,15 @@ def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, o
     integral = numeric and bool(np.all(np.mod(uniques.astype(float), 1) == 0))
     if override == "auto":
         if n_unique == 2:
-            kind, reason = BINARY, f"2 distinct values in '{name}'"
+            kind, because = BINARY, _because("two_values", name)
         elif not numeric:
-            kind, reason = MULTICLASS, f"{n_unique} text values in '{name}'"
+            kind, because = MULTICLASS, _because("text_values", n_unique, name)
         elif integral and n_unique <= MAX_INTEGER_CLASSES:
-            kind, reason = MULTICLASS, f"{n_unique} whole-number values in '{name}'"
+            kind, because = MULTICLASS, _because("whole_numbers", n_unique, name)
         else:
-            kind, reason = REGRESSION, f"'{name}' holds numbers with {n_unique} different values"
+            kind, because = REGRESSION, _because("numbers", name, n_unique)
     else:
-        kind, reason = override, "chosen by you"
+        kind, because = override, _because("chosen")
         if kind == REGRESSION and not numeric:
             raise SpecError(f"'{name}' holds text, so it cannot be a regression label.",
                             hint="Choose classification, or a numeric label column.")
@@ -166,7 +181,7 @@ def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, o
     if kind == REGRESSION:
         if dtype.kind == "b":
             raise SpecError(f"'{name}' holds true/false values; use binary classification.")
-        return TaskInfo(REGRESSION, (name,), reason=reason)
+        return TaskInfo(REGRESSION, (name,), **because)
     if n_unique > MAX_CLASSES:
         raise SpecError(f"'{name}' has {n_unique} distinct values, too many classes (at most {MAX_CLASSES}).",
                         hint="For numbers, choose regression.")
@@ -177,7 +192,7 @@ def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, o
         counts[key] = counts.get(key, 0) + int(c)
     classes = tuple(sorted(counts, key=lambda v: (isinstance(v, str), v)))
     class_counts = tuple(counts[c] for c in classes)
-    return TaskInfo(kind, (name,), classes, class_counts, reason)
+    return TaskInfo(kind, (name,), classes, class_counts, **because)
 
 
 def encode_labels(task: TaskInfo, frame: pd.DataFrame) -> np.ndarray:

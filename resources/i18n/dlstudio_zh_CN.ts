@@ -382,6 +382,36 @@
         <source>multi-class classification</source>
         <translation>多分类</translation>
     </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="26"/>
+        <source>{0} numeric label columns</source>
+        <translation>{0} 个数值标签列</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="27"/>
+        <source>2 distinct values in &apos;{0}&apos;</source>
+        <translation>&apos;{0}&apos; 中有 2 个不同的值</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="28"/>
+        <source>{0} text values in &apos;{1}&apos;</source>
+        <translation>&apos;{1}&apos; 中有 {0} 个文本值</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="29"/>
+        <source>{0} whole-number values in &apos;{1}&apos;</source>
+        <translation>&apos;{1}&apos; 中有 {0} 个整数值</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="30"/>
+        <source>&apos;{0}&apos; holds numbers with {1} different values</source>
+        <translation>&apos;{0}&apos; 是数值，有 {1} 个不同的值</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="31"/>
+        <source>chosen by you</source>
+        <translation>由你选择</translation>
+    </message>
 </context>
 <context>
     <name>EmptyDataPage</name>
@@ -1926,17 +1956,17 @@
 <context>
     <name>ShapeBox</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="115"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="130"/>
         <source>What the network gets</source>
         <translation>网络的输入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="150"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="165"/>
         <source>The first dimension is the batch: training feeds %d rows at a time, e.g. X (%d, %d).</source>
         <translation>第一维是批：训练时每次送入 %d 行，例如 X (%d, %d)。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="152"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="167"/>
         <source>%s rows train the model, %s check it.</source>
         <translation>%s 行用于训练，%s 行用于验证。</translation>
     </message>
@@ -1944,52 +1974,52 @@
 <context>
     <name>TaskBox</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="25"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="40"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="30"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="45"/>
         <source>Automatic (from the label)</source>
         <translation>自动（由标签决定）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="32"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="47"/>
         <source>The label decides the task; override it when the guess is wrong, e.g. whole-number codes that are really amounts</source>
         <translation>任务由标签决定；推断有误时可手动更改，例如实际表示数量的整数编码</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="41"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="56"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="58"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="73"/>
         <source>Choose a label column.</source>
         <translation>请选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="64"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="79"/>
         <source>Detected: &lt;b&gt;%s&lt;/b&gt; — %s</source>
         <translation>检测结果：&lt;b&gt;%s&lt;/b&gt; — %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="66"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="81"/>
         <source>Chosen: &lt;b&gt;%s&lt;/b&gt;</source>
         <translation>已选择：&lt;b&gt;%s&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="76"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="91"/>
         <source>Classes: </source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="78"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="93"/>
         <source>and %d more</source>
         <translation>另有 %d 个</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="80"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="95"/>
         <source>Imbalanced: a weighted loss (Train step) helps the rare classes.</source>
         <translation>类别不平衡：使用加权损失（训练步骤中）有助于少数类别。</translation>
     </message>

@@ -14,7 +14,7 @@ from dlstudio.core.errors import DataError, SpecError, TrainingError
 from dlstudio.core.losses import decode_outputs, make_loss
 from dlstudio.core.preprocessing import prepare
 from dlstudio.core.spec import DataConfig
-from dlstudio.core.task import (BINARY, MULTICLASS, REGRESSION, TaskInfo, analyse_task, class_key,
+from dlstudio.core.task import (BINARY, MULTICLASS, REASONS, REGRESSION, TaskInfo, analyse_task, class_key,
                                 class_weights, encode_labels)
 from tests.conftest import blobs_frame
 from tests.core.helpers import train_frame
@@ -164,3 +164,17 @@ def test_fewer_rows_than_a_batch_is_refused_before_training(monkeypatch):
         train_frame(frame, "y", batch_size=64, epochs=1)
     text = str(info.value)
     assert "16 rows" in text and "64" in text and "batch size of at most 16" in text
+
+
+def test_each_reason_comes_with_its_key_and_values_for_a_translation():
+    frame = pd.DataFrame({"text": ["a", "b", "c", "a"], "two": [0, 1, 0, 1], "count": [1, 2, 3, 4],
+                          "amount": [0.5, 1.5, 2.25, 3.0], "x": [1.0, 2.0, 3.0, 4.0]})
+    cases = {("text",): ("text_values", 3, "text"), ("two",): ("two_values", "two"),
+             ("count",): ("whole_numbers", 4, "count"), ("amount",): ("numbers", "amount", 4),
+             ("amount", "x"): ("numeric_labels", 2)}
+    for labels, why in cases.items():
+        task = analyse_task(frame, list(labels))
+        assert task.why == why and task.reason == REASONS[why[0]].format(*why[1:])
+    chosen = analyse_task(frame, ["count"], "regression")
+    assert chosen.why == ("chosen",) and chosen.reason == "chosen by you"
+    assert TaskInfo.from_dict(chosen.to_dict()) == chosen  # the key is not saved, and not compared

@@ -182,6 +182,8 @@ def test_switching_to_chinese_rebuilds_the_window_and_keeps_data_and_choices(qtb
     assert "3 个特征 · 1 个标签 · 1 个忽略" == panel.roles_summary.text()
     assert "105 行用于训练，45 行用于验证" in panel.shape_box.note.text()
     assert window.status_task.text() == "任务：多分类"
+    assert "中有 3 个文本值" in panel.task_box.detected.text()  # the core's reason, translated
+    assert "text values" not in panel.task_box.detected.text()
     # the data and every choice survive the rebuild
     assert window.state.table.name == "iris.csv" and window.windowTitle() == "DL Studio — iris.csv"
     assert window.state.data_config == config and window.state.train_config.batch_size == 16

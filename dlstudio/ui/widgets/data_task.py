@@ -19,6 +19,21 @@ def task_names() -> dict[str, str]:
             MULTICLASS: QCoreApplication.translate("DataTask", "multi-class classification")}
 
 
+def reason_text(task) -> str:
+    """Why the task was chosen, in the window's language (the core's English sentence when it gives
+    no key, e.g. a model saved by an older version)."""
+    templates = {
+        "numeric_labels": QCoreApplication.translate("DataTask", "{0} numeric label columns"),
+        "two_values": QCoreApplication.translate("DataTask", "2 distinct values in '{0}'"),
+        "text_values": QCoreApplication.translate("DataTask", "{0} text values in '{1}'"),
+        "whole_numbers": QCoreApplication.translate("DataTask", "{0} whole-number values in '{1}'"),
+        "numbers": QCoreApplication.translate("DataTask", "'{0}' holds numbers with {1} different values"),
+        "chosen": QCoreApplication.translate("DataTask", "chosen by you")}
+    if not task.why or task.why[0] not in templates:
+        return task.reason
+    return templates[task.why[0]].format(*task.why[1:])
+
+
 class TaskBox(QGroupBox):
     def __init__(self, state, parent=None):
         super().__init__(parent)
@@ -61,7 +76,7 @@ class TaskBox(QGroupBox):
         self.detected.setStyleSheet("")
         kind = task_names()[task.kind]
         if self.state.data_config.task == "auto":
-            self.detected.setText(self.tr("Detected: <b>%s</b> — %s") % (kind, html.escape(task.reason)))
+            self.detected.setText(self.tr("Detected: <b>%s</b> — %s") % (kind, html.escape(reason_text(task))))
         else:
             self.detected.setText(self.tr("Chosen: <b>%s</b>") % kind)
         self.classes.setVisible(task.is_classification)
