@@ -1,7 +1,7 @@
 """A frame (the predictions) to a CSV file, a few thousand rows at a time: off the GUI thread it
 reports progress and stops on Cancel between chunks, and the file is replaced atomically, so a
 cancelled or failed export leaves the previous file as it was. pandas formats each float with its
-shortest round-trip text, ~1.6 µs a value here (25 s for 1M rows × 20 numbers)."""
+shortest round-trip text, ~1.6 µs a value here (33 s for 1M rows × 20 numbers)."""
 from __future__ import annotations
 
 import io
