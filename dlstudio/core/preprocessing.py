@@ -291,15 +291,15 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
         _refuse_text_inputs(view, features, categorical, profiles)
         scan = scan or _scan(frame, features, categorical, pool)
         train_rows, val_rows = (train_pos, val_pos) if rows is None else (rows[train_pos], rows[val_pos])
-        X_train, X_val, stats = scan.split(train_rows, val_rows, extremes=config.standardize == "minmax")
+        stats = scan.statistics(train_rows, val_rows, extremes=config.standardize == "minmax")
         categories = frame[[c for c in features if c in categorical]]
-        train_categories = categories.iloc[train_rows]
+        train_categories = categories.iloc[train_rows] if len(categories.columns) else categories
         pre = Preprocessor.fit(train_categories, features, categorical, config.standardize, notices, stats=stats)
+        X_train, X_val, imputed = scan.matrices(pre.shift, pre.scale, pre.impute)
         X_train, X_val = _widen(X_train, pre.width), _widen(X_val, pre.width)
-        imputed = sum(standardize(X, scan.k, pre.shift, pre.scale, pre.impute, scan.gaps, pool)
-                      for X in (X_train, X_val)) if scan.k else 0
-        pre._one_hot(train_categories, X_train, notices)
-        pre._one_hot(categories.iloc[val_rows], X_val, notices)
+        if categories.columns.size:
+            pre._one_hot(train_categories, X_train, notices)
+            pre._one_hot(categories.iloc[val_rows], X_val, notices)
     _impute_notice(imputed, notices)
     if task.kind == MULTICLASS:
         y = y.astype(np.int64, copy=False)

@@ -187,14 +187,16 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
     if delimiter != ",":
         notices.append(f"Delimiter detected: {_delimiter_name(delimiter)}.")
     frame = _tidy(frame, header, name, notices)
-    if len(frame.columns) > 1 and _has_missing(frame.iloc[:, -1]):
-        notices += _short_rows(path, encoding, delimiter, len(header), cancel)
-    if frame.shape[1] == 1 and nrows is None:
-        notices.append("The file parsed to a single column. If it should have more, check its delimiter "
-                       "(comma, semicolon, tab or pipe are recognised).")
-    if len(frame) == 0:
-        raise DataError(f"{name} has a header but no data rows.", hint="Add rows of data below the header.")
-    _refuse_infinities(frame, name)
+    with workers(frame.size) as pool:
+        infinities = _look_for_infinities(frame, pool)  # on the worker threads while the checks below run
+        if len(frame.columns) > 1 and _has_missing(frame.iloc[:, -1]):
+            notices += _short_rows(path, encoding, delimiter, len(header), cancel)
+        if frame.shape[1] == 1 and nrows is None:
+            notices.append("The file parsed to a single column. If it should have more, check its delimiter "
+                           "(comma, semicolon, tab or pipe are recognised).")
+        if len(frame) == 0:
+            raise DataError(f"{name} has a header but no data rows.", hint="Add rows of data below the header.")
+        _refuse_infinities(frame, name, infinities)
     return Table(frame, path, encoding, delimiter, decimal, notices)
 
 
@@ -393,15 +395,19 @@ def _has_missing(column: pd.Series) -> bool:
     return bool(column.isna().any())
 
 
-def _refuse_infinities(frame: pd.DataFrame, name: str) -> None:
-    with workers(frame.size) as pool:  # the blocks summed on two threads (a pass over every number)
-        found = [(pos, block, pool.submit(_first_infinity, block)) for pos, block in numeric_blocks(frame, "f")]
-        for pos, block, job in found:
-            if (where := job.result()) is not None:
-                row, j = where
-                raise DataError(f"{name}: column '{frame.columns[pos[j]]}' holds an infinite value "
-                                f"({block[row, j]}) on data row {row + 1} (line {row + 2} of the file).",
-                                hint="Replace it with a finite number or leave the cell empty (missing).")
+def _look_for_infinities(frame: pd.DataFrame, pool) -> list:
+    """The float columns' blocks, each with the task looking for its first infinity (a pass over every
+    number, on ``pool``)."""
+    return [(pos, block, pool.submit(_first_infinity, block)) for pos, block in numeric_blocks(frame, "f")]
+
+
+def _refuse_infinities(frame: pd.DataFrame, name: str, found: list) -> None:
+    for pos, block, job in found:
+        if (where := job.result()) is not None:
+            row, j = where
+            raise DataError(f"{name}: column '{frame.columns[pos[j]]}' holds an infinite value "
+                            f"({block[row, j]}) on data row {row + 1} (line {row + 2} of the file).",
+                            hint="Replace it with a finite number or leave the cell empty (missing).")
 
 
 def _first_infinity(block: np.ndarray) -> tuple[int, int] | None:
