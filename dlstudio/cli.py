@@ -83,7 +83,7 @@ def cmd_train(args) -> dict:
     from .core import pipeline
     from .core.persistence import save_bundle
     from .core.preprocessing import prepare
-    from .core.profile import profile_frame, suggest_roles
+    from .core.profile import profile_frame
     from .core.spec import DataConfig, ModelSpec, TrainConfig
     from .core.table import read_csv
     table = read_csv(args.data)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .errors import DataError, SpecError
 from .factorize import factorize
-from .kinds import BINARY, LOSS_NAMES, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
+from .kinds import BINARY, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
 
 MAX_CLASSES = 100
 MAX_INTEGER_CLASSES = 20  # integer labels with at most this many values are read as classes
