@@ -293,11 +293,12 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
         train_rows, val_rows = (train_pos, val_pos) if rows is None else (rows[train_pos], rows[val_pos])
         stats = scan.statistics(train_rows, val_rows, extremes=config.standardize == "minmax")
         categories = frame[[c for c in features if c in categorical]]
-        train_categories = categories.iloc[train_rows] if len(categories.columns) else categories
+        one_hot = len(categories.columns) > 0
+        train_categories = categories.iloc[train_rows] if one_hot else categories
         pre = Preprocessor.fit(train_categories, features, categorical, config.standardize, notices, stats=stats)
         X_train, X_val, imputed = scan.matrices(pre.shift, pre.scale, pre.impute)
         X_train, X_val = _widen(X_train, pre.width), _widen(X_val, pre.width)
-        if categories.columns.size:
+        if one_hot:
             pre._one_hot(train_categories, X_train, notices)
             pre._one_hot(categories.iloc[val_rows], X_val, notices)
     _impute_notice(imputed, notices)
