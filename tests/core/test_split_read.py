@@ -108,3 +108,37 @@ def test_a_late_gb18030_byte_in_a_part_reads_the_file_as_gb18030(write_csv):
     assert table.encoding == "gb18030" and table.frame["name"].iloc[-1] == "张三"
     assert len(table.frame) == 100_001 and seen == sorted(seen) and seen[-1] == 1.0
 
+
+
+def test_a_column_whose_chunks_disagree_inside_a_part_makes_the_whole_file_parse(write_csv):
+    # pandas parses a part 8,192 rows at a time at this width: each part's second chunk has text in
+    # 'c0' where its first has numbers (so every part joins to the same mixed column)
+    header = ",".join(f"c{j}" for j in range(64))
+    rows = [",".join(["code 9" if (j == 0 and 9_000 <= i % 10_000 < 9_010) else str(i + j) for j in range(64)])
+            for i in range(40_000)]
+    path = write_csv(header + "\n" + "\n".join(rows) + "\n")
+    assert split_read.read_parts(str(path), OPTIONS, None, None) is None
+    table, _ = window_read(path)  # the whole file parsed at once: 'c0' is text throughout, as a script reads it
+    pd.testing.assert_frame_equal(table.frame, read_csv(path).frame, check_exact=True)
+    assert table.frame["c0"].iloc[9_000] == "code 9" and table.frame["c0"].iloc[0] == "0"
+
+
+def test_the_decimal_columns_are_joined_into_one_block_as_pandas_lays_out_a_file_read_by_path(write_csv):
+    rng = np.random.default_rng(0)
+    values = rng.normal(size=(6_000, 3))
+    path = write_csv("a,b,kind,c\n" + "".join(f"{x:.6f},{y:.6f},{'pq'[i % 2]},{z:.6f}\n"
+                                                for i, (x, y, z) in enumerate(values)))
+    frame = split_read.read_parts(str(path), OPTIONS, None, None)
+    assert frame is not None
+    pd.testing.assert_frame_equal(frame, pd.read_csv(path, **OPTIONS), check_exact=True)
+    # one 2-D array: the three columns as a matrix without a copy (what prepare gathers rows from)
+    assert np.shares_memory(frame[["a", "b", "c"]].to_numpy(), frame["a"].to_numpy())
+
+
+def test_true_false_with_missing_values_is_read_in_parts(write_csv):
+    rows = "".join(f"{i},{'' if i % 7 == 0 else ('True' if i % 2 else 'False')}\n" for i in range(8_000))
+    path = write_csv("n,flag\n" + rows)
+    frame = split_read.read_parts(str(path), OPTIONS, None, None)
+    assert frame is not None  # objects, but all booleans: the parts agree with the whole parse
+    pd.testing.assert_frame_equal(frame, pd.read_csv(path, **OPTIONS), check_exact=True)
+    assert frame["flag"].dtype == object and pd.isna(frame["flag"].iloc[0]) and bool(frame["flag"].iloc[1])
