@@ -19,6 +19,7 @@ from .callbacks import Callback, EarlyStopping
 from .errors import TrainingError
 from .events import COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
 from .feeder import Feeder, idle_core
+from .lean_step import lean_step
 from .metrics import evaluate
 from .spec import TrainConfig
 from .task import TaskInfo
@@ -202,6 +203,7 @@ class Trainer:
         self._snapshot_good(self.kept_epoch)
         model, loss_fn, opt, clip = self.model, self.loss_fn, self.optimizer, cfg.grad_clip
         params = [p for p in model.parameters() if p.requires_grad]  # the optimizer's, less frozen ones
+        opt_step = lean_step(opt)
         stop_set, running_set = self._stop.is_set, self._running.is_set
         interval, notify, clock, isfinite = self.batch_event_interval, self._notify, time.perf_counter, math.isfinite
         for epoch in range(start_epoch + 1, last_epoch + 1):
@@ -235,7 +237,7 @@ class Trainer:
                     if not isfinite(norm):
                         bad = ("gradient norm", norm)
                         break
-                opt.step()
+                opt_step()
                 done += 1
                 rows = xb.shape[0]
                 total += value * rows
