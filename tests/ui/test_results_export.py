@@ -1,5 +1,7 @@
 """Exporting predictions runs in the background: the window keeps answering, the file is what pandas
 would write, and closing the window mid-export leaves the earlier file as it was."""
+import time
+
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from dlstudio.core import export
@@ -41,6 +43,17 @@ def test_the_window_answers_while_predictions_are_exported(qtbot, window, tmp_pa
 
 def test_closing_the_window_mid_export_keeps_the_earlier_file(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr(export, "CHUNK_ROWS", 500)  # many chunks: the close lands between two
+    real_write = export.write_csv
+
+    def slow_write(frame, path, *, cancel=None, **options):
+        # ≥ 10 ms a chunk (1.2 s in all): the export cannot finish before the close, even when the GUI
+        # thread is busy drawing when the first progress is sent (it did once, in 0.4 s)
+        def slow_cancel() -> bool:
+            time.sleep(0.01)
+            return bool(cancel and cancel())
+        real_write(frame, path, cancel=slow_cancel, **options)
+
+    monkeypatch.setattr(export, "write_csv", slow_write)
     many_predictions(qtbot, window, tmp_path)
     panel, target = window.results_panel, tmp_path / "out" / "predictions.csv"
     target.parent.mkdir()
