@@ -33,6 +33,9 @@ MIN_BYTES = 16 * 1024 * 1024  # below this a whole-file parse takes a fraction o
 PARTS = 4  # on two threads: parts parse at different speeds, and more of them even the threads out
 _SPLITTABLE = ("utf-8", "utf-8-sig", "gb18030")  # a newline byte is never inside a character
 _NUMBERS = {"int64", "float64"}
+# pandas 2 keeps text in object columns (pandas 3 in its own 'str' type, a part's mixed column aside)
+_OBJECTS_OK = {"boolean", "string"} if pd.Series(["text"]).dtype == object else {"boolean"}
+_from_blocks = getattr(getattr(pd.api, "internals", None), "create_dataframe_from_blocks", None)  # pandas ≥ 3
 
 
 def read_parts(path: str, options: dict, progress: Progress | None, cancel: CancelCheck | None
@@ -129,6 +132,8 @@ def _joined(parts: list[pd.DataFrame | None], pool: Executor) -> pd.DataFrame | 
             blocks.append((np.concatenate([p.iloc[:, j].to_numpy() for p in parts]).reshape(1, -1), np.array([j])))
         else:  # text: its own array type, joined as pandas joins it
             blocks.append((pd.concat([p.iloc[:, j] for p in parts], ignore_index=True).array, np.array([j])))
+    if _from_blocks is None:
+        return pd.concat(parts, ignore_index=True)
     copies = []
     for dtype, positions in groups.items():
         values = np.empty((len(positions), total), dtype=dtype)
@@ -141,8 +146,7 @@ def _joined(parts: list[pd.DataFrame | None], pool: Executor) -> pd.DataFrame | 
     step = max(1, -(-len(copies) // 8))
     for job in [pool.submit(_copy, copies[a:a + step]) for a in range(0, len(copies), step)]:
         job.result()
-    return pd.api.internals.create_dataframe_from_blocks(blocks, index=pd.RangeIndex(total),
-                                                         columns=parts[0].columns)
+    return _from_blocks(blocks, index=pd.RangeIndex(total), columns=parts[0].columns)
 
 
 def _copy(pairs: list[tuple[np.ndarray, np.ndarray]]) -> None:
@@ -152,7 +156,7 @@ def _copy(pairs: list[tuple[np.ndarray, np.ndarray]]) -> None:
 
 def _chunks_disagreed(part: pd.DataFrame) -> bool:
     """A column that pandas' chunks parsed as different types (numbers in one, text in another) comes
-    out as objects of mixed types; the one object column a whole parse gives, True/False with missing
-    values, is all booleans."""
-    return any(dtype == object and infer_dtype(part.iloc[:, j], skipna=True) != "boolean"
+    out as objects of mixed types; the object columns a whole parse gives are all booleans (True/False
+    with missing values), or all text in pandas 2."""
+    return any(dtype == object and infer_dtype(part.iloc[:, j], skipna=True) not in _OBJECTS_OK
                for j, dtype in enumerate(part.dtypes))

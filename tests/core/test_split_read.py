@@ -142,3 +142,11 @@ def test_true_false_with_missing_values_is_read_in_parts(write_csv):
     assert frame is not None  # objects, but all booleans: the parts agree with the whole parse
     pd.testing.assert_frame_equal(frame, pd.read_csv(path, **OPTIONS), check_exact=True)
     assert frame["flag"].dtype == object and pd.isna(frame["flag"].iloc[0]) and bool(frame["flag"].iloc[1])
+
+
+def test_without_pandas_3s_block_constructor_the_parts_are_joined_by_concat(write_csv, monkeypatch):
+    monkeypatch.setattr(split_read, "_from_blocks", None)  # pandas 2
+    path = write_csv("id,price,colour,note,even\n" + mixed_rows(6_000))
+    frame = split_read.read_parts(str(path), OPTIONS, None, None)
+    assert frame is not None
+    pd.testing.assert_frame_equal(frame, pd.read_csv(path, **OPTIONS), check_exact=True)
