@@ -118,22 +118,24 @@ def _joined(parts: list[pd.DataFrame | None], pool: Executor) -> pd.DataFrame | 
     one thread into a block per column, which the steps after the read handle slower."""
     if any(p is None or not isinstance(p.index, pd.RangeIndex) for p in parts):
         return None  # a part failed, or a longer row became an index (the whole parse refuses it)
+    width = parts[0].shape[1]
+    if _from_blocks is None:  # pandas 2: parts that agree on every column, joined by pandas
+        agree = all(len(set(p.dtypes.iloc[j] for p in parts)) == 1 for j in range(width))
+        return pd.concat(parts, ignore_index=True) if agree else None
     total = sum(len(p) for p in parts)
     groups: dict[np.dtype, list[int]] = {}
     blocks = []
-    for j in range(parts[0].shape[1]):
-        dtypes = {p.dtypes.iloc[j] for p in parts}
-        if len(dtypes) > 1 and not {str(d) for d in dtypes} <= _NUMBERS:
+    for j in range(width):
+        pieces = [p.iloc[:, j] for p in parts]
+        dtype = _whole_dtype(pieces)
+        if dtype is None:
             return None
-        dtype = dtypes.pop() if len(dtypes) == 1 else np.dtype(np.float64)  # integers + decimals: decimals
         if isinstance(dtype, np.dtype) and dtype.kind in "iufb":
             groups.setdefault(dtype, []).append(j)
         elif isinstance(dtype, np.dtype):  # objects (True/False with missing values): a block of one
-            blocks.append((np.concatenate([p.iloc[:, j].to_numpy() for p in parts]).reshape(1, -1), np.array([j])))
+            blocks.append((np.concatenate([s.to_numpy(dtype=object) for s in pieces]).reshape(1, -1), np.array([j])))
         else:  # text: its own array type, joined as pandas joins it
-            blocks.append((pd.concat([p.iloc[:, j] for p in parts], ignore_index=True).array, np.array([j])))
-    if _from_blocks is None:
-        return pd.concat(parts, ignore_index=True)
+            blocks.append((pd.concat([s.astype(dtype) for s in pieces], ignore_index=True).array, np.array([j])))
     copies = []
     for dtype, positions in groups.items():
         values = np.empty((len(positions), total), dtype=dtype)
@@ -152,6 +154,23 @@ def _joined(parts: list[pd.DataFrame | None], pool: Executor) -> pd.DataFrame | 
 def _copy(pairs: list[tuple[np.ndarray, np.ndarray]]) -> None:
     for target, source in pairs:
         np.copyto(target, source, casting="same_kind")
+
+
+def _whole_dtype(pieces: list[pd.Series]):
+    """The type the whole-file parse gives a column, from the types its parts gave it; None where only
+    that parse can say (text in one part, numbers in another)."""
+    dtypes = {s.dtype for s in pieces}
+    if len(dtypes) == 1:
+        return dtypes.pop()
+    if {str(d) for d in dtypes} <= _NUMBERS:
+        return np.dtype(np.float64)  # integers in one part, decimals in another: decimals
+    # a part in which the column is empty parsed it as decimals (all NaN): the other parts say what it is
+    typed = {s.dtype for s in pieces if not (s.dtype == np.float64 and s.isna().all())}
+    if len(typed) == 1 and isinstance(next(iter(typed)), pd.StringDtype):
+        return typed.pop()
+    if typed <= {np.dtype(bool), np.dtype(object)}:  # True/False, and missing values in some part
+        return np.dtype(object)
+    return None
 
 
 def _chunks_disagreed(part: pd.DataFrame) -> bool:

@@ -150,3 +150,17 @@ def test_without_pandas_3s_block_constructor_the_parts_are_joined_by_concat(writ
     frame = split_read.read_parts(str(path), OPTIONS, None, None)
     assert frame is not None
     pd.testing.assert_frame_equal(frame, pd.read_csv(path, **OPTIONS), check_exact=True)
+
+
+def test_columns_empty_in_some_parts_or_chunks_are_typed_by_the_others(write_csv):
+    # 'note' is text only in the last rows: the other parts have no value in it (nor the last part's
+    # first chunk, which pandas settles itself); 'flag' has missing values in the first part only
+    header = "note,flag," + ",".join(f"c{j}" for j in range(62))
+    rows = [",".join(["late" if i >= 39_990 else "", "" if 100 <= i < 106 else ("True" if i % 2 else "False")]
+                     + [str(i + j) for j in range(62)]) for i in range(40_000)]
+    path = write_csv(header + "\n" + "\n".join(rows) + "\n")
+    frame = split_read.read_parts(str(path), OPTIONS, None, None)
+    assert frame is not None  # read in parts, not handed back for a whole-file parse
+    whole = pd.read_csv(path, low_memory=False, **OPTIONS)
+    pd.testing.assert_frame_equal(frame, whole, check_exact=True)
+    assert frame["note"].iloc[-1] == "late" and pd.isna(frame["note"].iloc[0]) and frame["flag"].dtype == object
