@@ -10,8 +10,9 @@ parse, or None and the caller parses the file whole:
   refuses (EOF inside string); so when every part parsed, every cut was at a row's end;
 - a parse error: the whole-file parse reports it with the file's own line numbers;
 - parts that infer a column differently, beyond integers in one and decimals in another (joined as
-  decimals, as the whole file is read): text in one part, numbers in another, say; or chunks of one
-  part that do (pandas parses a part a chunk at a time).
+  decimals, as the whole file is read) and a part with no value in it (it takes the others' type):
+  text in one part, numbers in another, say; or chunks of one part that do (pandas parses a part a
+  chunk at a time).
 """
 from __future__ import annotations
 
