@@ -15,6 +15,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from .errors import Cancelled, DataError
+from .line_fields import short_lines
 from .numeric_columns import numeric_blocks
 from .read_progress import CancelCheck, Continued, Progress, ProgressReader
 from .split_read import read_parts
@@ -343,7 +344,22 @@ def _tidy(frame: pd.DataFrame, header: list[str], name: str, notices: list[str])
 def _short_rows(path, encoding: str, delimiter: str, width: int, cancel: CancelCheck | None,
                 limit: int = 5) -> list[str]:
     """pandas fills a row with too few fields with missing values and says nothing; say it here.
-    Only called when the last column has missing values, so a clean file is never scanned."""
+    Only called when the last column has missing values, so a clean file is never scanned. A file
+    without quotes is scanned as bytes (``line_fields``), one with quotes by the csv module."""
+    short = short_lines(path, encoding, delimiter, width, limit, _RAGGED_SCAN_BYTES, cancel)
+    if short is None:
+        short = _short_rows_parsed(path, encoding, delimiter, width, cancel, limit)
+    if not short:
+        return []
+    where = ", ".join(f"line {line} has {n} field{'s' if n != 1 else ''}" for line, n in short)
+    more = " (and maybe more)" if len(short) >= limit else ""
+    return [f"Short rows: {where}{more}, but the header has {width}; their missing fields were read "
+            f"as empty. Check those lines for a lost delimiter."]
+
+
+def _short_rows_parsed(path, encoding: str, delimiter: str, width: int, cancel: CancelCheck | None,
+                       limit: int) -> list[tuple[int, int]]:
+    """(line, fields) of the first ``limit`` short rows, the file parsed by the csv module."""
     short: list[tuple[int, int]] = []
     read, scanned = 0, [0]
 
@@ -367,12 +383,7 @@ def _short_rows(path, encoding: str, delimiter: str, width: int, cancel: CancelC
                     raise Cancelled("Loading was cancelled; nothing was changed.")
                 if scanned[0] > _RAGGED_SCAN_BYTES:
                     break
-    if not short:
-        return []
-    where = ", ".join(f"line {line} has {n} field{'s' if n != 1 else ''}" for line, n in short)
-    more = " (and maybe more)" if len(short) >= limit else ""
-    return [f"Short rows: {where}{more}, but the header has {width}; their missing fields were read "
-            f"as empty. Check those lines for a lost delimiter."]
+    return short
 
 
 def _empty_columns(frame: pd.DataFrame) -> list[str]:
