@@ -207,9 +207,9 @@ def _parse(path: str, name: str, options: dict, progress: Progress | None, cance
     headless = progress is None and cancel is None
     # Headless (CLI, scripts), pandas gets the path and its low-memory mode, which parses a big file on
     # a thread per core (0.8 s against 1.9 s for 1M rows here); if its chunks disagree on a column's
-    # type, the file is parsed again inferring whole columns. With progress or Cancel asked for (the
-    # window), the file is read through file objects that report each chunk: in parts on two threads
-    # for a big file (``split_read``), else whole.
+    # type, the file is parsed again in parts (where a part empty in a column is all they disagree
+    # on) or whole. With progress or Cancel asked for (the window), the file is read through file
+    # objects that report each chunk: in parts on two threads for a big file (``split_read``), else whole.
     reader = None
     try:
         if headless:
@@ -217,7 +217,9 @@ def _parse(path: str, name: str, options: dict, progress: Progress | None, cance
                 warnings.simplefilter("always", pd.errors.DtypeWarning)
                 frame = pd.read_csv(path, low_memory=True, **common)
             if any(issubclass(w.category, pd.errors.DtypeWarning) for w in caught):
-                frame = pd.read_csv(path, low_memory=False, **common)
+                frame = read_parts(path, common, None, None)
+                if frame is None:
+                    frame = pd.read_csv(path, low_memory=False, **common)
             return frame
         frame = read_parts(path, common, progress, cancel)
         if frame is not None:

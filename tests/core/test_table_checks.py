@@ -2,9 +2,10 @@
 UTF-8 decoding fails, empty columns are found from their first cell, infinities from column sums."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from dlstudio.core import table, workers
+from dlstudio.core import split_read, table, workers
 from dlstudio.core.errors import DataError
 from dlstudio.core.table import read_csv
 
@@ -83,3 +84,17 @@ def test_short_rows_are_looked_for_past_the_first_100000_rows_and_up_to_the_scan
     assert any("line 145002 has 1 field" in n for n in notices), notices
     monkeypatch.setattr(table, "_RAGGED_SCAN_BYTES", 500_000)  # the scan stops after ~100,000 rows
     assert not any("Short rows" in n for n in read_csv(path).notices)
+
+
+def test_a_script_reads_a_column_empty_until_its_last_rows_in_parts_not_whole(write_csv, monkeypatch):
+    monkeypatch.setattr(split_read, "MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "PARALLEL_CELLS", 0)
+    calls = []
+    monkeypatch.setattr(table, "read_parts", lambda *a: calls.append(1) or split_read.read_parts(*a))
+    header = "note," + ",".join(f"c{j}" for j in range(63))
+    rows = [",".join(["late" if i >= 39_990 else ""] + [str(i + j) for j in range(63)]) for i in range(40_000)]
+    path = write_csv(header + "\n" + "\n".join(rows) + "\n")  # pandas' chunks disagree: empty, then text
+    frame = read_csv(path).frame
+    assert calls == [1]  # parsed again in parts, on two threads
+    pd.testing.assert_frame_equal(frame, pd.read_csv(path, low_memory=False), check_exact=True)
+    assert frame["note"].iloc[-1] == "late" and frame["note"].isna().sum() == 39_990
