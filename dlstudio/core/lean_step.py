@@ -18,28 +18,28 @@ import torch
 
 
 def lean_step(optimizer: torch.optim.Optimizer) -> Callable[[], None]:
-    """A callable doing what ``optimizer.step()`` does (no closure), faster where it can."""
-    if type(optimizer) not in (torch.optim.Adam, torch.optim.AdamW) or len(optimizer.param_groups) != 1:
+    """A callable doing what ``optimizer.step()`` does (no closure), faster where it can. It reads the
+    optimizer's group and state at each step: ``load_state_dict`` replaces both."""
+    if type(optimizer) not in (torch.optim.Adam, torch.optim.AdamW):
         return optimizer.step
-    group = optimizer.param_groups[0]
-    params: list[torch.Tensor] = group["params"]
-    plain = (group["fused"] and not (group["amsgrad"] or group["maximize"] or group["capturable"]
-                                     or group["differentiable"] or isinstance(group["lr"], torch.Tensor)))
-    if not plain or not params or any(p.dtype != torch.float32 or p.device != params[0].device or p.is_sparse
-                                      for p in params):
-        return optimizer.step
-    kernel = torch._fused_adamw_ if group["decoupled_weight_decay"] else torch._fused_adam_
-    state = optimizer.state
+    checked: list = [None, False]  # the parameter group last looked at, and whether the kernels fit it
 
     def step() -> None:
-        live = [p for p in params if p.grad is not None]
-        states = [state.get(p) for p in live]
+        groups = optimizer.param_groups
+        if groups[0] is not checked[0]:
+            checked[:] = groups[0], len(groups) == 1 and _plain(groups[0])
         scaled = getattr(optimizer, "grad_scale", None) is not None or getattr(optimizer, "found_inf", None) is not None
-        if not live or not all(states) or scaled:  # a first step (torch.optim lays out the state), or AMP's
+        group, state = groups[0], optimizer.state
+        live = [p for p in group["params"] if p.grad is not None]
+        states = [state.get(p) for p in live]
+        # torch.optim's own step: options the kernels are not called with here, AMP's scaling, and a
+        # parameter's first step (it lays out the state)
+        if not checked[1] or scaled or not live or not all(states):
             optimizer.step()
             return
         steps = [s["step"] for s in states]
         beta1, beta2 = group["betas"]
+        kernel = torch._fused_adamw_ if group["decoupled_weight_decay"] else torch._fused_adam_
         with torch.no_grad():
             torch._foreach_add_(steps, 1)
             kernel(live, [p.grad for p in live], [s["exp_avg"] for s in states],
@@ -48,3 +48,12 @@ def lean_step(optimizer: torch.optim.Optimizer) -> Callable[[], None]:
                    grad_scale=None, found_inf=None)
 
     return step
+
+
+def _plain(group: dict) -> bool:
+    """Whether the two kernels, called as ``step`` calls them, do what torch.optim would for ``group``."""
+    params = group["params"]
+    return bool(params) and group["fused"] and not (
+        group["amsgrad"] or group["maximize"] or group["capturable"] or group["differentiable"]
+        or isinstance(group["lr"], torch.Tensor)) and all(
+        p.dtype == torch.float32 and p.device == params[0].device and not p.is_sparse for p in params)

@@ -52,7 +52,7 @@ def test_the_lean_step_moves_parameters_and_state_as_torch_optim_does(make, monk
     assert len(calls) == 1  # only the first step went through torch.optim (it lays out the state)
 
 
-def test_a_loaded_state_is_the_one_the_lean_step_continues_from():
+def test_a_loaded_state_is_the_one_the_lean_step_continues_from(monkeypatch):
     net_a, net_b = model(), model()
     ref = torch.optim.Adam(net_a.parameters(), lr=1e-2, fused=True)
     first = torch.optim.Adam(net_b.parameters(), lr=1e-2, fused=True)
@@ -63,11 +63,15 @@ def test_a_loaded_state_is_the_one_the_lean_step_continues_from():
     saved = copy.deepcopy(first.state_dict())
     resumed = torch.optim.Adam(net_b.parameters(), lr=1e-2, fused=True)
     step = lean_step(resumed)
-    resumed.load_state_dict(saved)  # after the step was made: it reads the state as it is then
+    resumed.load_state_dict(saved)  # after the step was made: it reads the group and state as they are then
+    calls = []
+    monkeypatch.setattr(resumed, "step", lambda *a, **k: calls.append(1) or torch.optim.Adam.step(resumed, *a, **k))
     for k in range(3, 6):
         set_grads(net_a, k), set_grads(net_b, k)
         ref.step()
         step()
+    assert calls == []  # the loaded state is there: every step was the lean one
+    assert all(s["step"].item() == 6 for s in resumed.state.values())  # 3 saved steps, then 3 more
     same(ref, resumed, net_a, net_b)
 
 
@@ -77,6 +81,13 @@ def test_a_loaded_state_is_the_one_the_lean_step_continues_from():
     lambda ps: torch.optim.Adam(ps, lr=1e-2, fused=True, amsgrad=True),
     lambda ps: torch.optim.RMSprop(ps, lr=1e-2),
 ], ids=["sgd", "adam-unfused", "amsgrad", "rmsprop"])
-def test_other_optimizers_step_as_they_are(make):
-    opt = make(model().parameters())
-    assert lean_step(opt) == opt.step
+def test_other_optimizers_step_as_they_are(make, monkeypatch):
+    net = model()
+    opt = make(net.parameters())
+    calls = []
+    monkeypatch.setattr(opt, "step", lambda *a, **k: calls.append(1) or type(opt).step(opt, *a, **k))
+    step = lean_step(opt)
+    for k in range(3):
+        set_grads(net, k)
+        step()
+    assert len(calls) == 3  # every step was torch.optim's own
