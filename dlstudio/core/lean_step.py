@@ -27,14 +27,15 @@ def lean_step(optimizer: torch.optim.Optimizer) -> Callable[[], None]:
     def step() -> None:
         groups = optimizer.param_groups
         if groups[0] is not checked[0]:
-            checked[:] = groups[0], len(groups) == 1 and _plain(groups[0])
+            checked[:] = groups[0], _plain(groups[0])
         scaled = getattr(optimizer, "grad_scale", None) is not None or getattr(optimizer, "found_inf", None) is not None
         group, state = groups[0], optimizer.state
         live = [p for p in group["params"] if p.grad is not None]
         states = [state.get(p) for p in live]
-        # torch.optim's own step: options the kernels are not called with here, AMP's scaling, and a
-        # parameter's first step (it lays out the state)
-        if not checked[1] or scaled or not live or not all(states):
+        # torch.optim's own step: several groups (add_param_group may add one later), options the
+        # kernels are not called with here, AMP's scaling, and a parameter's first step (it lays out
+        # the state)
+        if len(groups) != 1 or not checked[1] or scaled or not live or not all(states):
             optimizer.step()
             return
         steps = [s["step"] for s in states]

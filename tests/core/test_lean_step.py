@@ -91,3 +91,21 @@ def test_other_optimizers_step_as_they_are(make, monkeypatch):
         set_grads(net, k)
         step()
     assert len(calls) == 3  # every step was torch.optim's own
+
+
+def test_a_group_added_after_the_step_was_made_is_stepped_too():
+    net_a, net_b = model(), model()
+    extra_a, extra_b = nn.Parameter(torch.ones(3)), nn.Parameter(torch.ones(3))
+    ref = torch.optim.Adam(net_a.parameters(), lr=1e-2, fused=True)
+    lean = torch.optim.Adam(net_b.parameters(), lr=1e-2, fused=True)
+    step = lean_step(lean)
+    for k in range(4):
+        if k == 2:
+            ref.add_param_group({"params": [extra_a]})
+            lean.add_param_group({"params": [extra_b]})
+        set_grads(net_a, k), set_grads(net_b, k)
+        extra_a.grad, extra_b.grad = torch.full((3,), 0.5), torch.full((3,), 0.5)
+        ref.step()
+        step()
+    assert torch.equal(extra_a, extra_b) and not torch.equal(extra_b, torch.ones(3))
+    same(ref, lean, net_a, net_b)
