@@ -44,15 +44,24 @@ def _shift(values: np.ndarray) -> float:
 
 def _deviation_sums(d: np.ndarray) -> np.ndarray:
     """[count, Σd, Σd²] of each row of the float64 deviations d (k, rows), missing values (NaN) left
-    out: an array (k, 3)."""
+    out: an array (k, 3). ``d`` is scratch: its missing values are set to 0 (which adds nothing)."""
     out = np.empty((len(d), 3))
     out[:, 0] = d.shape[1]
     out[:, 1] = np.add.reduce(d, axis=1)
-    out[:, 2] = np.einsum("ij,ij->i", d, d)
     for j in np.flatnonzero(np.isnan(out[:, 1])):
-        values = d[j][~np.isnan(d[j])]
-        out[j] = len(values), np.add.reduce(values), np.dot(values, values)
+        missing = np.isnan(d[j])
+        out[j, 0] -= np.count_nonzero(missing)
+        d[j][missing] = 0.0
+        out[j, 1] = np.add.reduce(d[j])
+    out[:, 2] = _row_dots(d)
     return out
+
+
+def _row_dots(d: np.ndarray) -> np.ndarray:
+    """Σ d[i]² of each row: BLAS dot products where numpy has vecdot (a third of einsum's time)."""
+    if hasattr(np, "vecdot"):  # numpy ≥ 2.0
+        return np.vecdot(d, d)
+    return np.einsum("ij,ij->i", d, d)
 
 
 def _block_sums(block: np.ndarray, c: np.ndarray, scratch: np.ndarray) -> np.ndarray:
