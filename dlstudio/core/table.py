@@ -15,9 +15,11 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from .errors import Cancelled, DataError
+from .late_text import text_after_empty_start
 from .line_fields import short_lines
 from .numeric_columns import numeric_blocks
 from .read_progress import CancelCheck, Continued, Progress, ProgressReader
+from . import split_read
 from .split_read import read_parts
 from .workers import workers
 
@@ -175,12 +177,15 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
                         hint="Check the file's quotes and line endings, or save it again as CSV UTF-8.") from None
     notices: list[str] = []
     options = dict(sep=delimiter, encoding=encoding, decimal=decimal, thousands=thousands, nrows=nrows)
+    # text late in a column empty at the start: pandas' own parallel read would give up on the file
+    in_parts = nrows is None and progress is None and cancel is None and os.path.getsize(path) >= \
+        split_read.MIN_BYTES and text_after_empty_start(path, encoding, delimiter, sample, NA_VALUES)
     if _first_row_longer(sample, delimiter, header, name):
-        frame = _parse_trailing_delimiter(path, name, options, progress, cancel)
+        frame = _parse_trailing_delimiter(path, name, options, progress, cancel, in_parts)
         notices.append("The data rows end with one more (empty) field than the header has; that empty "
                        "last field was ignored (a trailing delimiter?).")
     else:
-        frame = _parse(path, name, options, progress, cancel)
+        frame = _parse(path, name, options, progress, cancel, in_parts)
     if decimal == ",":
         notices.append("Decimal commas detected (1,5 = 1.5); numbers were read accordingly.")
     if thousands:
@@ -201,17 +206,21 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
     return Table(frame, path, encoding, delimiter, decimal, notices)
 
 
-def _parse(path: str, name: str, options: dict, progress: Progress | None, cancel: CancelCheck | None
-           ) -> pd.DataFrame:
+def _parse(path: str, name: str, options: dict, progress: Progress | None, cancel: CancelCheck | None,
+           in_parts: bool = False) -> pd.DataFrame:
     common = dict(engine="c", na_values=NA_VALUES, keep_default_na=True, skip_blank_lines=True, **options)
     headless = progress is None and cancel is None
     # Headless (CLI, scripts), pandas gets the path and its low-memory mode, which parses a big file on
     # a thread per core (0.8 s against 1.9 s for 1M rows here); if its chunks disagree on a column's
     # type, the file is parsed again in parts (where a part empty in a column is all they disagree
-    # on) or whole. With progress or Cancel asked for (the window), the file is read through file
-    # objects that report each chunk: in parts on two threads for a big file (``split_read``), else whole.
+    # on) or whole; ``in_parts`` (``late_text`` expects that) goes to the parts at once. With progress or
+    # Cancel asked for (the window), the file is read through file objects that report each chunk: in
+    # parts on two threads for a big file (``split_read``), else whole.
     reader = None
     try:
+        if headless and in_parts:
+            frame = read_parts(path, common, None, None)
+            return frame if frame is not None else pd.read_csv(path, low_memory=False, **common)
         if headless:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", pd.errors.DtypeWarning)
@@ -268,9 +277,9 @@ def _first_row_longer(sample: str, delimiter: str, header: list[str], name: str)
     return False
 
 
-def _parse_trailing_delimiter(path, name, options, progress, cancel) -> pd.DataFrame:
+def _parse_trailing_delimiter(path, name, options, progress, cancel, in_parts: bool) -> pd.DataFrame:
     names = list(_parse(path, name, dict(options, nrows=0), None, None).columns) + [_EXTRA]
-    frame = _parse(path, name, dict(options, names=names, header=0), progress, cancel)
+    frame = _parse(path, name, dict(options, names=names, header=0), progress, cancel, in_parts)
     filled = frame[_EXTRA].notna().to_numpy()
     if filled.any():
         row = int(filled.argmax())

@@ -86,15 +86,49 @@ def test_short_rows_are_looked_for_past_the_first_100000_rows_and_up_to_the_scan
     assert not any("Short rows" in n for n in read_csv(path).notices)
 
 
-def test_a_script_reads_a_column_empty_until_its_last_rows_in_parts_not_whole(write_csv, monkeypatch):
+def _notes_file(write_csv, noted: range) -> str:
+    """40,000 rows × 64 numbers and a notes column holding text in the rows ``noted`` only: pandas'
+    parallel chunks disagree on it (empty, then text)."""
+    header = "note," + ",".join(f"c{j}" for j in range(63))
+    rows = [",".join(["late" if i in noted else ""] + [str(i + j) for j in range(63)]) for i in range(40_000)]
+    return write_csv(header + "\n" + "\n".join(rows) + "\n")
+
+
+def _count_reads(monkeypatch, path: str) -> dict:
+    """How often pandas parses ``path`` whole by itself (its parallel read, then one thread) and how
+    often the parts reader runs."""
+    calls = {"pandas": 0, "parts": 0}
+    real_read_csv = pd.read_csv
+
+    def read_csv_counted(source, *args, **kwargs):
+        calls["pandas"] += str(source) == str(path) and kwargs.get("nrows") is None
+        return real_read_csv(source, *args, **kwargs)
+
+    monkeypatch.setattr(table.pd, "read_csv", read_csv_counted)
+    monkeypatch.setattr(table, "read_parts", lambda *a: calls.__setitem__("parts", calls["parts"] + 1)
+                        or split_read.read_parts(*a))
+    return calls
+
+
+def test_a_script_reads_text_in_the_middle_of_an_empty_column_in_parts_after_pandas(write_csv, monkeypatch):
     monkeypatch.setattr(split_read, "MIN_BYTES", 0)
     monkeypatch.setattr(workers, "PARALLEL_CELLS", 0)
-    calls = []
-    monkeypatch.setattr(table, "read_parts", lambda *a: calls.append(1) or split_read.read_parts(*a))
-    header = "note," + ",".join(f"c{j}" for j in range(63))
-    rows = [",".join(["late" if i >= 39_990 else ""] + [str(i + j) for j in range(63)]) for i in range(40_000)]
-    path = write_csv(header + "\n" + "\n".join(rows) + "\n")  # pandas' chunks disagree: empty, then text
+    path = _notes_file(write_csv, range(20_000, 20_010))  # neither the start nor the end shows it
+    calls = _count_reads(monkeypatch, path)
     frame = read_csv(path).frame
-    assert calls == [1]  # parsed again in parts, on two threads
+    assert calls == {"pandas": 1, "parts": 1}  # pandas' read warned of mixed types: parsed again in parts
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(frame, pd.read_csv(path, low_memory=False), check_exact=True)
+    assert frame["note"].iloc[20_000] == "late" and frame["note"].isna().sum() == 39_990
+
+
+def test_a_script_reads_a_column_empty_until_its_last_rows_in_parts_at_once(write_csv, monkeypatch):
+    monkeypatch.setattr(split_read, "MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "PARALLEL_CELLS", 0)
+    path = _notes_file(write_csv, range(39_990, 40_000))  # the file's end shows text the start lacks
+    calls = _count_reads(monkeypatch, path)
+    frame = read_csv(path).frame
+    assert calls == {"pandas": 0, "parts": 1}  # not first parsed by pandas (twice, as it gives up)
+    monkeypatch.undo()
     pd.testing.assert_frame_equal(frame, pd.read_csv(path, low_memory=False), check_exact=True)
     assert frame["note"].iloc[-1] == "late" and frame["note"].isna().sum() == 39_990
