@@ -11,12 +11,12 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, SpecError
-from .factorize import factorize
+from .factorize import distinct_numbers_beyond, factorize
 from .feature_matrix import FeatureScan, column_stats, standardize
 from .profile import CATEGORICAL, ColumnProfile, profile_column
 from .spec import DataConfig
-from .task import (MULTICLASS, REGRESSION, TaskInfo, analyse_task, class_key, encode_codes, encode_labels,
-                   task_from_codes)
+from .task import (MAX_CLASSES, MULTICLASS, REGRESSION, TaskInfo, analyse_task, class_key, encode_codes,
+                   encode_labels, task_from_codes, task_from_count)
 from .workers import workers
 
 MISSING_CATEGORY = "(missing)"
@@ -342,13 +342,16 @@ def _widen(X: np.ndarray, width: int) -> np.ndarray:
 
 def _labels(frame: pd.DataFrame, config: DataConfig, notices: list[str]):
     """(rows kept, None for all; the task; the labels of the rows kept, encoded). A single label
-    column is factorized once: for the rows without a label, the task and the encoding."""
+    column is factorized once: for the rows without a label, the task and the encoding; numbers with
+    more distinct values than any classification takes are only counted (``distinct_numbers_beyond``)."""
     labels = config.labels
     single = len(labels) == 1
+    many = None
     if single:
         column = frame[labels[0]]
-        codes, distinct = factorize(column)
-        label_missing = codes < 0
+        many = distinct_numbers_beyond(column, MAX_CLASSES)
+        codes, distinct = factorize(column) if many is None else (None, None)
+        label_missing = codes < 0 if many is None else column.isna().to_numpy()
     else:
         label_missing = frame[labels].isna().any(axis=1).to_numpy()
     if label_missing.any():
@@ -368,7 +371,15 @@ def _labels(frame: pd.DataFrame, config: DataConfig, notices: list[str]):
         kept = frame if rows is None else frame[labels].iloc[rows]
         task = analyse_task(kept, labels, config.task)
         return rows, task, encode_labels(task, kept)
-    if rows is not None:  # numbered again in order of first appearance among the rows kept (pd.factorize's)
+    if many is not None:
+        kept = column if rows is None else column.iloc[rows]
+        many = many if rows is None else distinct_numbers_beyond(kept, MAX_CLASSES)
+        if many is not None:
+            task = task_from_count(labels[0], kept.dtype, many, config.task)
+            return rows, task, kept.to_numpy(dtype=np.float32, na_value=np.nan).reshape(-1, 1)
+        codes, distinct = factorize(kept)  # the rows kept hold few values: maybe classes after all
+        column = kept
+    elif rows is not None:  # numbered again in order of first appearance among the rows kept (pd.factorize's)
         codes, order = pd.factorize(codes[rows])
         distinct, column = distinct[order], column.iloc[rows]
     task = task_from_codes(labels[0], column.dtype, codes, distinct, config.task)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, SpecError
-from .factorize import factorize
+from .factorize import distinct_numbers_beyond, factorize
 from .kinds import BINARY, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
 
 MAX_CLASSES = 100
@@ -144,6 +144,9 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
         return TaskInfo(REGRESSION, tuple(labels), **_because("numeric_labels", len(labels)))
     name = labels[0]
     column = frame[name]
+    many = distinct_numbers_beyond(column, MAX_CLASSES)  # numbers no classification fits: counted only
+    if many is not None:
+        return task_from_count(name, column.dtype, many, override)
     codes, distinct = factorize(column)  # one pass; missing → -1
     return task_from_codes(name, column.dtype, codes, distinct, override)
 
@@ -161,6 +164,31 @@ def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, o
         raise DataError(f"Label column '{name}' has one value only ({uniques[0]!r}); "
                         f"there is nothing to learn.", hint="Choose another label column.")
     integral = numeric and bool(np.all(np.mod(uniques.astype(float), 1) == 0))
+    kind, because = _decide(name, dtype, n_unique, integral, override)
+    if kind == REGRESSION:
+        return TaskInfo(REGRESSION, (name,), **because)
+    counts: dict = {}
+    labelled = codes if codes.min(initial=0) >= 0 else codes[codes >= 0]  # (prepare's have no -1: no copy)
+    for value, c in zip(distinct, np.bincount(labelled, minlength=len(distinct))):
+        key = class_key(value)  # once per distinct value, not once per row
+        counts[key] = counts.get(key, 0) + int(c)
+    classes = tuple(sorted(counts, key=lambda v: (isinstance(v, str), v)))
+    class_counts = tuple(counts[c] for c in classes)
+    return TaskInfo(kind, (name,), classes, class_counts, **because)
+
+
+def task_from_count(name: str, dtype, n_unique: int, override: str = "auto") -> TaskInfo:
+    """analyse_task for a numeric label column with more than MAX_CLASSES distinct values
+    (``distinct_numbers_beyond``): regression, or the refusal of the class task asked for."""
+    kind, because = _decide(name, dtype, n_unique, False, override)
+    assert kind == REGRESSION, "a class task with more than MAX_CLASSES classes is refused by _decide"
+    return TaskInfo(REGRESSION, (name,), **because)
+
+
+def _decide(name: str, dtype, n_unique: int, integral: bool, override: str) -> tuple[str, dict]:
+    """The task (kind, its reason) for a label column of ``n_unique`` distinct values (at least 2);
+    refuses an override that does not fit them, and more classes than MAX_CLASSES."""
+    numeric = dtype.kind in "iuf"
     if override == "auto":
         if n_unique == 2:
             kind, because = BINARY, _because("two_values", name)
@@ -181,18 +209,10 @@ def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, o
     if kind == REGRESSION:
         if dtype.kind == "b":
             raise SpecError(f"'{name}' holds true/false values; use binary classification.")
-        return TaskInfo(REGRESSION, (name,), **because)
-    if n_unique > MAX_CLASSES:
+    elif n_unique > MAX_CLASSES:
         raise SpecError(f"'{name}' has {n_unique} distinct values, too many classes (at most {MAX_CLASSES}).",
                         hint="For numbers, choose regression.")
-    counts: dict = {}
-    labelled = codes if codes.min(initial=0) >= 0 else codes[codes >= 0]  # (prepare's have no -1: no copy)
-    for value, c in zip(distinct, np.bincount(labelled, minlength=len(distinct))):
-        key = class_key(value)  # once per distinct value, not once per row
-        counts[key] = counts.get(key, 0) + int(c)
-    classes = tuple(sorted(counts, key=lambda v: (isinstance(v, str), v)))
-    class_counts = tuple(counts[c] for c in classes)
-    return TaskInfo(kind, (name,), classes, class_counts, **because)
+    return kind, because
 
 
 def encode_labels(task: TaskInfo, frame: pd.DataFrame) -> np.ndarray:

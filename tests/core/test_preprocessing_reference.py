@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dlstudio.core import feature_matrix, workers
+from dlstudio.core import feature_matrix, preprocessing, workers
 from dlstudio.core.preprocessing import MISSING_CATEGORY, prepare, split_indices
 from dlstudio.core.profile import CATEGORICAL, profile_frame
 from dlstudio.core.spec import DataConfig
@@ -139,3 +139,33 @@ def test_sums_that_would_cancel_fall_back_to_the_training_rows(monkeypatch):
     np.testing.assert_allclose(got.preprocessor.shift, ref["shift"], rtol=1e-12)
     np.testing.assert_allclose(got.preprocessor.scale, ref["scale"], rtol=1e-12)
     np.testing.assert_array_equal(got.X_train, expected_X(ref, ref["train"], got.preprocessor))
+
+
+def test_a_label_of_many_numbers_is_counted_not_factorized(monkeypatch):
+    rng = np.random.default_rng(5)
+    n = 3000
+    frame = pd.DataFrame({"x": rng.normal(size=n), "y": rng.normal(size=n) * 10})
+    frame.loc[rng.random(n) < 0.02, "y"] = np.nan  # rows without a label are dropped
+    monkeypatch.setattr(preprocessing, "factorize", lambda *a: pytest.fail("factorized a label of many numbers"))
+    config = DataConfig(["x"], ["y"], val_split=0.25)
+    got = prepare(frame, config)
+    monkeypatch.undo()
+    ref = reference(frame, config, {p.name: p for p in profile_frame(frame)})
+    assert got.task.kind == REGRESSION and got.task.reason == f"'y' holds numbers with {frame['y'].nunique()} different values"
+    np.testing.assert_array_equal(got.train_rows, ref["rows"][ref["train"]])
+    np.testing.assert_array_equal(got.y_train, ref["y"][ref["train"]])
+    np.testing.assert_array_equal(got.y_val, ref["y"][ref["val"]])
+
+
+def test_many_numbers_in_the_label_but_few_in_the_rows_kept_are_classes():
+    """The rows dropped for a missing feature held the label's other values: the task is read from the
+    rows kept, as before."""
+    n = 300
+    frame = pd.DataFrame({"x": np.r_[np.full(150, np.nan), np.arange(150.0)],
+                          "y": np.r_[np.arange(1000, 1150), np.arange(150) % 10]})
+    config = DataConfig(["x"], ["y"], missing="drop", val_split=0.2)
+    got = prepare(frame, config)
+    ref = reference(frame, config, {p.name: p for p in profile_frame(frame)})
+    assert got.task.kind == "multiclass" and got.task.classes == tuple(range(10))
+    np.testing.assert_array_equal(got.y_train, ref["y"][ref["train"]].astype(np.int64))
+    np.testing.assert_array_equal(got.val_rows, ref["rows"][ref["val"]])
