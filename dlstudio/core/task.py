@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, SpecError
+from .errors import DataError, DLStudioError, SpecError
 from .factorize import distinct_numbers_beyond, factorize
 from .kinds import BINARY, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
 
@@ -150,6 +150,14 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
     codes, distinct = factorize(column)  # one pass; missing → -1
     return task_from_codes(name, column.dtype, codes, distinct, override)
 
+
+
+def task_or_reason(frame: pd.DataFrame, labels: list[str], override: str = "auto") -> tuple[TaskInfo | None, str]:
+    """analyse_task, or None and the refusal's text: what the window shows either way."""
+    try:
+        return analyse_task(frame, labels, override), ""
+    except DLStudioError as exc:
+        return None, exc.text
 
 def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, override: str = "auto"
                     ) -> TaskInfo:

@@ -233,9 +233,9 @@ class MainWindow(StepPanels, QMainWindow):
         if hasattr(self.data_panel, "show_preview") and self.state.table is None:
             self.data_panel.show_preview(table)
 
-    @Slot(object, object)
-    def _on_loaded(self, table, profiles) -> None:
-        self.state.set_table(table, profiles)
+    @Slot(object, object, object)
+    def _on_loaded(self, table, profiles, first_task) -> None:
+        self.state.set_table(table, profiles, first_task)
         self.settings.add_recent_file(table.path)
         self.status_activity.setText("")
         self.go_to(DATA)

@@ -51,3 +51,38 @@ def test_a_big_file_loads_in_the_background_with_its_full_row_count(qtbot, windo
     load_csv(qtbot, window, big, timeout=60000)
     assert window.state.table.frame.shape == (300_000, 9)
     assert percents and percents[-1] == 100 and percents == sorted(percents)
+
+
+def test_the_suggested_labels_task_is_analysed_off_the_gui_thread(qtbot, window, iris_csv, monkeypatch):
+    """The label's task takes 90 ms for a million rows of text: the loader's thread analyses the label it
+    suggests; the window's thread analyses only a label the person picks."""
+    from PySide6.QtCore import QThread
+
+    from dlstudio.core import task as task_module
+    threads, real = [], task_module.analyse_task
+    monkeypatch.setattr(task_module, "analyse_task",
+                        lambda *a, **k: threads.append(QThread.currentThread()) or real(*a, **k))
+    gui = QThread.currentThread()
+    load_csv(qtbot, window, iris_csv)
+    assert len(threads) == 1 and threads[0] is not gui
+    state = window.state
+    assert state.data_config.labels == ["species"] and state.task.kind == "multiclass"
+    assert state.task.classes == ("setosa", "versicolor", "virginica") and state.task_error == ""
+    state.update_data_config(labels=["petal_width_cm"], features=["sepal_length_cm"])
+    assert threads[1:] == [gui] and state.task.kind == "regression"
+    state.update_data_config(labels=["species"], features=["sepal_length_cm"])  # analysed again, not the first's
+    assert threads[2:] == [gui] and state.task.kind == "multiclass"
+
+
+def test_the_previews_column_widths_stay_when_the_whole_file_arrives(qtbot, window, tmp_path, monkeypatch):
+    """Fitting 20 columns to their text takes ~40 ms on the window's thread: the preview's fit stands for
+    the same columns once the whole file is read (and the columns do not jump)."""
+    panel = window.data_panel
+    fits, real = [], panel._fit_preview_columns
+    monkeypatch.setattr(panel, "_fit_preview_columns", lambda: fits.append(panel._previewing) or real())
+    load_csv(qtbot, window, _big_csv(tmp_path, rows=50_000))
+    assert fits == [True]  # fitted to the preview only
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n3,4\n")
+    load_csv(qtbot, window, other)  # other columns: fitted again (a file this small: once or twice)
+    assert len(fits) >= 2 and panel._fitted_columns == ["a", "b"]

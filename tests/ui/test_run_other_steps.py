@@ -69,9 +69,27 @@ def test_a_run_started_from_the_results_step_redraws_it_once_at_its_end(qtbot, w
 def test_the_model_step_keeps_its_ledger_rows_when_only_the_model_changes(qtbot, window, iris_csv):
     panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
     ledger = window.model_panel.ledger
+    window.go_to(1)  # the Model step draws the ledger when shown
     rows = [ledger.rows_layout.itemAt(i).widget() for i in range(ledger.rows_layout.count())]
+    assert ledger.shown[1].shape == "(batch, 64)"
+    window.go_to(2)
     train_to_end(qtbot, panel)
+    window.go_to(1)
     assert [ledger.rows_layout.itemAt(i).widget() for i in range(ledger.rows_layout.count())] == rows
     window.state.set_spec(ModelSpec.mlp([8]))  # the shapes change: drawn again
     assert ledger.shown[1].shape == "(batch, 8)"
     assert ledger.rows_layout.itemAt(0).widget() is not rows[0]
+
+
+def test_the_model_step_is_drawn_when_shown_not_at_each_choice_on_the_data_step(qtbot, window, iris_csv):
+    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
+    ledger = window.model_panel.ledger
+    window.go_to(0)
+    drawn = []
+    real = ledger.set_ledger
+    ledger.set_ledger = lambda *a, **k: drawn.append(1) or real(*a, **k)
+    window.state.update_data_config(features=window.state.data_config.features[:2])
+    window.state.update_data_config(val_split=0.3)
+    assert drawn == []  # the Model step is not on screen
+    window.go_to(1)
+    assert drawn == [1] and ledger.shown[0].shape == "(batch, 2)"  # once, with the last choices

@@ -36,11 +36,12 @@ class ModelPanel(QWidget):
         self.window_ = window
         self.preset_buttons: dict[str, QPushButton] = {}
         self._build()
+        self._stale = True  # the state changed since the step was last drawn
         for signal in (state.specChanged, state.taskChanged, state.dataConfigChanged, state.tableChanged,
                        state.bundleChanged, state.trainConfigChanged):
             signal.connect(self.refresh)
         state.runningChanged.connect(self._set_running)
-        self.refresh()
+        self.refresh(now=True)
         self._set_running(state.running)
 
     def _build(self) -> None:
@@ -134,7 +135,15 @@ class ModelPanel(QWidget):
         return self.tr("Training is running: the layers and settings can be changed when it ends (Stop, or wait).")
 
     # --- drawing from the state ------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self, now: bool = False) -> None:
+        """The hint at once; the ledger and the model's code when shown (or ``now``), else when next
+        shown: each choice on the Data step changes the state, and the ledger's rows cost ~20 ms to lay
+        out again for a step not on screen."""
         state = self.state
         width, task = state.in_features, state.current_task
         hint = ""
@@ -151,6 +160,10 @@ class ModelPanel(QWidget):
             hint = self._running_hint()
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
+        if not (now or self.isVisible()):
+            self._stale = True
+            return
+        self._stale = False
         if not width or task is None:
             self.io_label.setText(self.tr("Input: %s features · Output: from the label") % (width or "?"))
             self.ledger.show_hint(self.tr("No shapes yet. %s") % hint)

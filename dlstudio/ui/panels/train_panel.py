@@ -6,7 +6,7 @@ The plots (pyqtgraph, ~1 s to import) are built the first time the step is shown
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedLayout,
                                QVBoxLayout, QWidget)
 
@@ -45,8 +45,13 @@ class TrainPanel(QWidget):
                     state.trainConfigChanged):
             sig.connect(self.refresh)
         state.bundleChanged.connect(self._on_bundle_changed)
-        state.tableChanged.connect(lambda: prewarm() if state.table is not None else None)
+        # (in a turn of its own: starting the process takes ~40 ms, after the new data is drawn)
+        state.tableChanged.connect(lambda: QTimer.singleShot(0, self._prewarm))
         self.refresh()
+
+    def _prewarm(self) -> None:
+        if self.state.table is not None:
+            prewarm()
 
     # --- construction ------------------------------------------------------------------------------
     def _build(self) -> None:
