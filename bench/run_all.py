@@ -2,6 +2,7 @@
 
   engine_vs_bare.py   issue 7 item 1: the engine against bare PyTorch loops
   train_window.py     issue 7 item 2: training with the window open (when the Train step has it)
+  gui_walk.py         issue 7 item 2: the event loop's gaps at each step a person takes on a big file
   csv_load.py         issue 7 item 3: a 1M-row CSV through read + profile + preprocessing
   startup.py          issue 7 item 4: `python main.py` to the window
   scale.py            issue 7 item 5: throughput and peak memory from 10k to 5M rows
@@ -20,8 +21,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("engine_vs_bare", "train_window", "csv_load", "startup", "scale")
+ORDER = ("engine_vs_bare", "train_window", "gui_walk", "csv_load", "startup", "scale")
 QUICK = {"engine_vs_bare": ["--reps", "2", "--rows", "50000"], "train_window": ["--reps", "1"],
+         "gui_walk": ["--reps", "1", "--rows", "200000"],
          "csv_load": ["--reps", "1", "--rows", "200000"], "startup": ["--reps", "3"],
          "scale": ["--reps", "1", "--sizes", "10000,100000,1000000"]}
 
