@@ -15,9 +15,9 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from .errors import Cancelled, DataError
+from .infinities import look_for_infinities, refuse_infinities
 from .late_text import text_after_empty_start
 from .line_fields import short_lines
-from .numeric_columns import numeric_blocks
 from .read_progress import CancelCheck, Continued, Progress, ProgressReader
 from . import split_read
 from .split_read import read_parts
@@ -194,7 +194,7 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
         notices.append(f"Delimiter detected: {_delimiter_name(delimiter)}.")
     frame = _tidy(frame, header, name, notices)
     with workers(frame.size) as pool:
-        infinities = _look_for_infinities(frame, pool)  # on the worker threads while the checks below run
+        infinities = look_for_infinities(frame, pool)  # on the worker threads while the checks below run
         if len(frame.columns) > 1 and _has_missing(frame.iloc[:, -1]):
             notices += _short_rows(path, encoding, delimiter, len(header), cancel)
         if frame.shape[1] == 1 and nrows is None:
@@ -202,7 +202,7 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
                            "(comma, semicolon, tab or pipe are recognised).")
         if len(frame) == 0:
             raise DataError(f"{name} has a header but no data rows.", hint="Add rows of data below the header.")
-        _refuse_infinities(frame, name, infinities)
+        refuse_infinities(frame, name, infinities)
     return Table(frame, path, encoding, delimiter, decimal, notices)
 
 
@@ -415,32 +415,3 @@ def _has_missing(column: pd.Series) -> bool:
     if column.dtype.kind == "O" and infer_dtype(np.asarray(column, dtype=object), skipna=False) == "string":
         return False
     return bool(column.isna().any())
-
-
-def _look_for_infinities(frame: pd.DataFrame, pool) -> list:
-    """The float columns' blocks, each with the task looking for its first infinity (a pass over every
-    number, on ``pool``)."""
-    return [(pos, block, pool.submit(_first_infinity, block)) for pos, block in numeric_blocks(frame, "f")]
-
-
-def _refuse_infinities(frame: pd.DataFrame, name: str, found: list) -> None:
-    for pos, block, job in found:
-        if (where := job.result()) is not None:
-            row, j = where
-            raise DataError(f"{name}: column '{frame.columns[pos[j]]}' holds an infinite value "
-                            f"({block[row, j]}) on data row {row + 1} (line {row + 2} of the file).",
-                            hint="Replace it with a finite number or leave the cell empty (missing).")
-
-
-def _first_infinity(block: np.ndarray) -> tuple[int, int] | None:
-    """(row, column) of the first infinite value of the first column that has one, or None."""
-    with np.errstate(all="ignore"):
-        suspects = np.flatnonzero(~np.isfinite(np.add.reduce(block, axis=0)))  # a finite sum: no infinity
-        # a missing value (NaN) or a sum that overflowed: the extremes, missing values left out, say more
-        suspects = [j for j in suspects if not (np.isfinite(np.fmin.reduce(block[:, j])) and
-                                                np.isfinite(np.fmax.reduce(block[:, j])))]
-    for j in suspects:
-        bad = np.isinf(block[:, j])
-        if bad.any():
-            return int(np.argmax(bad)), j
-    return None
