@@ -151,13 +151,13 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
     return task_from_codes(name, column.dtype, codes, distinct, override)
 
 
-
 def task_or_reason(frame: pd.DataFrame, labels: list[str], override: str = "auto") -> tuple[TaskInfo | None, str]:
     """analyse_task, or None and the refusal's text: what the window shows either way."""
     try:
         return analyse_task(frame, labels, override), ""
     except DLStudioError as exc:
         return None, exc.text
+
 
 def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, override: str = "auto"
                     ) -> TaskInfo:

@@ -18,8 +18,6 @@ from ..widgets.data_task import ShapeBox, TaskBox
 
 EMPTY, LOADED = range(2)
 ROW_HEIGHT = 28  # the column table's rows (a role combo each)
-
-
 FIT_ROWS = 40  # rows a preview column's width is fitted to
 FIT_PADDING = 14  # px around a cell's text: Qt's margins
 
