@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import pickle
+import threading
 
 import numpy as np
 import pytest
@@ -59,3 +60,27 @@ def test_a_failed_measurement_leaves_it_to_the_window(monkeypatch):
     done = run_job(linear_frame(), "y")
     assert done.bundle is not None and done.result is not None
     assert done.evaluation is None
+
+
+@pytest.mark.parametrize("raw", [True, False], ids=["raw bytes (POSIX)", "the Connection's framing"])
+def test_arrays_of_any_size_cross_the_pipe_intact_and_writable(monkeypatch, raw):
+    if not raw:
+        monkeypatch.setattr(remote, "_raw_fd", lambda conn: None)
+    elif remote._raw_fd(mp.Pipe()[0]) is None:
+        pytest.skip("no raw pipe reads on this system")
+    rng = np.random.default_rng(0)
+    message = ("done", 7, {"big": rng.normal(size=(300_000, 5)).astype(np.float32),  # 6 MB: many pipe buffers
+                           "empty": np.empty((0, 3)), "ints": np.arange(10), "text": "ok"})
+    reader, writer = mp.Pipe(duplex=False)
+    sender = threading.Thread(target=remote.send_message, args=(writer, message))
+    sender.start()  # (a pipe holds ~64 KB: the writer waits for the reader)
+    try:
+        back = remote.receive_message(reader)
+    finally:
+        sender.join(10)
+        reader.close()
+        writer.close()
+    assert back[:2] == ("done", 7) and back[2]["text"] == "ok"
+    for name in ("big", "empty", "ints"):
+        np.testing.assert_array_equal(back[2][name], message[2][name])
+        assert back[2][name].flags.writeable
