@@ -212,16 +212,22 @@ def receive_message(conn):
             buf = bytearray(size)  # writable, so the arrays rebuilt on it are too
             conn.recv_bytes_into(buf)
         else:
-            import numpy as np  # (loaded already: the messages carry arrays)
-            buf = np.empty(size, dtype=np.uint8)  # writable; its pages are first touched by the read
-            view, got = memoryview(buf), 0
-            while got < size:
-                n = os.readv(fd, [view[got:]])
-                if n == 0:
-                    raise EOFError("the training process closed its pipe mid-message")
-                got += n
+            buf = _read_raw(fd, size)
         buffers.append(buf)
     return pickle.loads(header, buffers=buffers)
+
+
+def _read_raw(fd: int, size: int):
+    """``size`` bytes from the pipe into a new writable numpy buffer, whose pages the reads touch first."""
+    import numpy as np  # (loaded already: the messages carry arrays)
+    buf = np.empty(size, dtype=np.uint8)
+    view, got = memoryview(buf), 0
+    while got < size:
+        n = os.readv(fd, [view[got:]])
+        if n == 0:
+            raise EOFError("the training process closed its pipe mid-message")
+        got += n
+    return buf
 
 
 def _raw_fd(conn) -> int | None:
