@@ -1,8 +1,8 @@
 """The window on a big file: how long the event loop stalls at each step a person takes (issue 7 item 2).
 
-A fresh process (offscreen) opens the window as ``python main.py`` does (torch imported in the
-background after the window shows), then, with a 10 ms QTimer heartbeat on the GUI thread: opens the
-generated 1M-row CSV (csv_load.py's file), picks a numeric label, then the text label, changes the
+A fresh process (offscreen) opens the window as ``python main.py`` does (torch and pyqtgraph imported
+in the background after the window shows), then, with a 10 ms QTimer heartbeat on the GUI thread:
+opens the generated 1M-row CSV (csv_load.py's file), picks a numeric label, then the text label, changes the
 standardization, the missing-value choice and the split, visits the Model and Train steps, trains
 for 3 s, stops, and visits the Results and Data steps. Each step's row gives how long its action
 took on the GUI thread and the event loop's longest gap and 99th percentile while the step settled.
@@ -25,11 +25,9 @@ FIRST_VISIT = "Train step, first visit"
 
 def walk(path: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import threading
-
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
-    from dlstudio.ui.app import create_app, warm_up_torch
+    from dlstudio.ui.app import create_app, warm_up_imports
     app = create_app()
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="dlstudio-walk-"))
@@ -45,8 +43,8 @@ def walk(path: str) -> dict:
             app.processEvents(QEventLoop.AllEvents, 5)
             time.sleep(0.002)
 
-    warm_up_torch()  # as main() does
-    spin(0, lambda: not any(t.name == "torch-import" for t in threading.enumerate()))
+    warming = warm_up_imports()  # as main() does
+    spin(0, lambda: not warming.is_alive())
     spin(1.0)
     gaps: list[int] = []
     clock = QElapsedTimer()

@@ -62,7 +62,6 @@ def _style_plot(plot: pg.PlotItem, title: str, y_label: str) -> None:
         axis.enableAutoSIPrefix(False)
         axis.setLabel(label, color="#374151", **{"font-size": "9pt"})
     # No grid: pyqtgraph's grid repaints with every curve update and cost ~8 ms a plot here.
-    plot.setMenuEnabled(False)
 
 
 class LivePlots(QWidget):
@@ -80,9 +79,10 @@ class LivePlots(QWidget):
         self.view.ci.layout.setColumnStretchFactor(0, 3)
         self.view.ci.layout.setColumnStretchFactor(1, 2)
         layout.addWidget(self.view)
-        self.loss_plot = self.view.addPlot(row=0, col=0, rowspan=2)
-        self.metric_plot = self.view.addPlot(row=0, col=1)
-        self.lr_plot = self.view.addPlot(row=1, col=1)
+        # No context menus: pyqtgraph builds each plot's eagerly, a third of the plots' build time
+        self.loss_plot = self.view.addPlot(row=0, col=0, rowspan=2, enableMenu=False)
+        self.metric_plot = self.view.addPlot(row=0, col=1, enableMenu=False)
+        self.lr_plot = self.view.addPlot(row=1, col=1, enableMenu=False)
         _style_plot(self.loss_plot, self.tr("Loss"), self.tr("loss"))
         _style_plot(self.metric_plot, self.tr("Metric"), "")
         _style_plot(self.lr_plot, self.tr("Learning rate"), self.tr("lr"))

@@ -15,7 +15,7 @@ MAX_POINTS = 20_000  # a scatter of more points says nothing more and draws slow
 
 
 def _plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
-    widget = pg.PlotWidget(background="w")
+    widget = pg.PlotWidget(background="w", enableMenu=False)  # (a menu is built eagerly otherwise)
     item = widget.getPlotItem()
     item.setTitle(title, color="#111827", size="11pt")
     font = QFont()
@@ -28,7 +28,6 @@ def _plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
         axis.enableAutoSIPrefix(False)  # "(x0.001)" beside a label in the person's units only confuses
         axis.setLabel(label, color="#374151", **{"font-size": "10pt"})
     item.showGrid(x=True, y=True, alpha=0.15)
-    item.setMenuEnabled(False)
     widget.setMinimumSize(240, 220)
     return widget
 
