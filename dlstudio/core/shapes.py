@@ -54,9 +54,10 @@ def input_width(config: DataConfig, profiles: "dict[str, ColumnProfile]") -> int
 
 
 def usable_rows(frame, config: DataConfig) -> int:
-    """Rows that reach the model: those with a label, and with every feature when missing = 'drop'."""
-    columns = [c for c in config.labels + (config.features if config.missing == "drop" else []) if c in frame]
-    return len(frame) - int(frame[columns].isna().any(axis=1).sum()) if columns else len(frame)
+    """Rows that reach the model: those with a label, and with every feature when missing = 'drop'.
+    (The window asks its table's ColumnFacts, which keep what they counted.)"""
+    from .column_facts import ColumnFacts
+    return ColumnFacts(frame).usable_rows(config)
 
 
 def plan_shapes(rows: int, config: DataConfig, profiles: "dict[str, ColumnProfile]",

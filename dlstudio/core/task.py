@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, DLStudioError, SpecError
+from .errors import DataError, SpecError
 from .factorize import distinct_numbers_beyond, factorize
 from .kinds import BINARY, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
 
@@ -142,27 +142,52 @@ def analyse_task(frame: pd.DataFrame, labels: list[str], override: str = "auto")
             if frame[c].dtype.kind not in "iufb":
                 raise DataError(f"Label column '{c}' is not numeric; multi-output regression needs numbers.")
         return TaskInfo(REGRESSION, tuple(labels), **_because("numeric_labels", len(labels)))
-    name = labels[0]
+    return task_from_values(label_values(frame, labels[0]), override)
+
+
+@dataclass(frozen=True)
+class LabelValues:
+    """What deciding a single label column's task needs, counted once (``label_values``): its dtype,
+    and either how many distinct numbers it holds when more than any classification takes (``many``),
+    or its distinct values (missing left out, in order of first appearance) and how often each occurs.
+    The override is not in it: the window decides again from the same counts when it changes."""
+
+    name: str
+    dtype: object
+    many: int | None = None
+    distinct: np.ndarray | None = None
+    counts: np.ndarray | None = None
+
+
+def label_values(frame: pd.DataFrame, name: str) -> LabelValues:
     column = frame[name]
     many = distinct_numbers_beyond(column, MAX_CLASSES)  # numbers no classification fits: counted only
     if many is not None:
-        return task_from_count(name, column.dtype, many, override)
+        return LabelValues(name, column.dtype, many=many)
     codes, distinct = factorize(column)  # one pass; missing → -1
-    return task_from_codes(name, column.dtype, codes, distinct, override)
+    return LabelValues(name, column.dtype, distinct=distinct, counts=_counts(codes, len(distinct)))
 
 
-def task_or_reason(frame: pd.DataFrame, labels: list[str], override: str = "auto") -> tuple[TaskInfo | None, str]:
-    """analyse_task, or None and the refusal's text: what the window shows either way."""
-    try:
-        return analyse_task(frame, labels, override), ""
-    except DLStudioError as exc:
-        return None, exc.text
+def task_from_values(values: LabelValues, override: str = "auto") -> TaskInfo:
+    """analyse_task from a label column's counted values."""
+    if values.many is not None:
+        return task_from_count(values.name, values.dtype, values.many, override)
+    return _task_from_counts(values.name, values.dtype, values.distinct, values.counts, override)
+
+
+def _counts(codes: np.ndarray, n: int) -> np.ndarray:
+    labelled = codes if codes.min(initial=0) >= 0 else codes[codes >= 0]  # (prepare's have no -1: no copy)
+    return np.bincount(labelled, minlength=n)
 
 
 def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, override: str = "auto"
                     ) -> TaskInfo:
     """analyse_task for one label column already factorized (``factorize``): codes, -1 where missing,
     and its distinct values; prepare factorizes the column once for this, the labels and the split."""
+    return _task_from_counts(name, dtype, distinct, _counts(codes, len(distinct)), override)
+
+
+def _task_from_counts(name: str, dtype, distinct: np.ndarray, occurrences: np.ndarray, override: str) -> TaskInfo:
     uniques = distinct  # the distinct values, missing left out
     if len(uniques) == 0:
         raise DataError(f"Label column '{name}' has no values.")
@@ -176,8 +201,7 @@ def task_from_codes(name: str, dtype, codes: np.ndarray, distinct: np.ndarray, o
     if kind == REGRESSION:
         return TaskInfo(REGRESSION, (name,), **because)
     counts: dict = {}
-    labelled = codes if codes.min(initial=0) >= 0 else codes[codes >= 0]  # (prepare's have no -1: no copy)
-    for value, c in zip(distinct, np.bincount(labelled, minlength=len(distinct))):
+    for value, c in zip(distinct, occurrences):
         key = class_key(value)  # once per distinct value, not once per row
         counts[key] = counts.get(key, 0) + int(c)
     classes = tuple(sorted(counts, key=lambda v: (isinstance(v, str), v)))

@@ -21,7 +21,7 @@ class _LoadJob(QObject):
     # Every signal carries the job's number, so results of a superseded load are dropped.
     preview = Signal(int, object)  # core.table.Table with the first rows
     progress = Signal(int, int)  # percent
-    loaded = Signal(int, object, object, object)  # Table, list[ColumnProfile], the first task (set_table)
+    loaded = Signal(int, object, object, object)  # Table, list[ColumnProfile], ColumnFacts (set_table)
     failed = Signal(int, object)  # DLStudioError (or another exception)
     cancelled = Signal(int)
     finished = Signal()
@@ -53,7 +53,7 @@ class _LoadJob(QObject):
             if self.cancel_flag.is_set():
                 raise Cancelled("Loading was cancelled; nothing was changed.")
             profiles = profile_frame(table.frame)
-            self.loaded.emit(self.number, table, profiles, _first_task(table.frame, profiles))
+            self.loaded.emit(self.number, table, profiles, _counted_facts(table.frame, profiles))
         except Cancelled:
             self.cancelled.emit(self.number)
         except Exception as exc:  # noqa: BLE001 - every failure reaches the GUI as a message
@@ -64,15 +64,15 @@ class _LoadJob(QObject):
             self.finished.emit()
 
 
-def _first_task(frame, profiles) -> tuple | None:
-    """(labels, override, task, refusal) for the label the window will suggest, analysed here, off
-    the GUI thread; None when no column can be the label."""
-    from ..core.profile import suggest_roles
-    from ..core.task import task_or_reason
-    label = suggest_roles(profiles).label
-    if label is None:
-        return None
-    return ((label,), "auto", *task_or_reason(frame, [label], "auto"))
+def _counted_facts(frame, profiles):
+    """The columns' facts the window will ask for, counted here, off the GUI thread: every column's
+    missing rows, and the values of the label the window suggests and of every category column (the
+    likely labels; a text label takes 30-90 ms a million rows to count)."""
+    from ..core.column_facts import ColumnFacts
+    from ..core.profile import CATEGORICAL, suggest_roles
+    suggested = suggest_roles(profiles).label
+    likely = [p.name for p in profiles if p.kind == CATEGORICAL or p.name == suggested]
+    return ColumnFacts(frame).warm(labels=likely)
 
 
 class CsvLoader(QObject):
@@ -80,7 +80,7 @@ class CsvLoader(QObject):
 
     preview = Signal(object)
     progress = Signal(int)
-    loaded = Signal(object, object, object)  # Table, profiles, the suggested label's task (AppState.set_table)
+    loaded = Signal(object, object, object)  # Table, profiles, ColumnFacts (AppState.set_table)
     failed = Signal(object)
     cancelled = Signal()
     busyChanged = Signal(bool)
@@ -133,9 +133,9 @@ class CsvLoader(QObject):
             self.progress.emit(percent)
 
     @Slot(int, object, object, object)
-    def _on_loaded(self, number, table, profiles, first_task):
+    def _on_loaded(self, number, table, profiles, facts):
         if number == self._number:
-            self.loaded.emit(table, profiles, first_task)
+            self.loaded.emit(table, profiles, facts)
 
     @Slot(int, object)
     def _on_failed(self, number, error):

@@ -234,8 +234,8 @@ class MainWindow(StepPanels, QMainWindow):
             self.data_panel.show_preview(table)
 
     @Slot(object, object, object)
-    def _on_loaded(self, table, profiles, first_task) -> None:
-        self.state.set_table(table, profiles, first_task)
+    def _on_loaded(self, table, profiles, facts) -> None:
+        self.state.set_table(table, profiles, facts)
         self.settings.add_recent_file(table.path)
         self.status_activity.setText("")
         self.go_to(DATA)

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.shapes import PlannedShapes, plan_shapes, usable_rows
+from ..core.shapes import PlannedShapes, plan_shapes
 from ..core.spec import DEFAULT_SPEC, DataConfig, ModelSpec, TrainConfig
 
 if TYPE_CHECKING:  # pandas loads with the first data file, not at start-up
+    from ..core.column_facts import ColumnFacts
     from ..core.profile import ColumnProfile
     from ..core.task import TaskInfo
 
@@ -32,6 +33,7 @@ class AppState(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.table = None  # core.table.Table
+        self.facts: "ColumnFacts | None" = None  # what was counted about its columns (missing rows, labels)
         self.profiles: list["ColumnProfile"] = []
         self.data_config = DataConfig()
         self.task: "TaskInfo | None" = None
@@ -50,8 +52,6 @@ class AppState(QObject):
         # the panels) draws them again. A list of {curve name: (x, y)}; plots.LivePlots fills and clears it.
         self.earlier_runs: list[dict] = []
         self._shapes: tuple = (None,) * 5  # (table, profiles, data_config, task, PlannedShapes): the last plan
-        self._first_task: tuple = (None, None)  # (table, what set_table was given about its label's task)
-        self._usable: tuple = (None, None, 0)  # (table, the columns looked at, the usable rows): the last count
 
     def report(self, error: BaseException) -> None:
         """Show an error in the window; the state itself is left as it was."""
@@ -66,11 +66,12 @@ class AppState(QObject):
     def profile_map(self) -> "dict[str, ColumnProfile]":
         return {p.name: p for p in self.profiles}
 
-    def set_table(self, table, profiles: "list[ColumnProfile]", first_task: tuple | None = None) -> None:
-        """New data: the core's suggested roles, keeping the person's other choices. ``first_task``:
-        (labels, override, task, refusal) analysed off the GUI thread for the suggested label
-        (``loader``), taken instead of analysing it again here (90 ms for a million rows of text)."""
-        self._first_task = (table, first_task)
+    def set_table(self, table, profiles: "list[ColumnProfile]", facts: "ColumnFacts | None" = None) -> None:
+        """New data: the core's suggested roles, keeping the person's other choices. ``facts``: its
+        columns' missing rows and label values, counted off the GUI thread (``loader``); counted here,
+        as they are needed, if not given (a text label takes 30-90 ms a million rows)."""
+        from ..core.column_facts import ColumnFacts
+        self.facts = facts if facts is not None else ColumnFacts(table.frame)
         self.table, self.profiles = table, list(profiles)
         from ..core.profile import suggest_roles
         roles = suggest_roles(self.profiles)
@@ -98,15 +99,9 @@ class AppState(QObject):
             return
         self._task_key = key
         task, error = None, ""
-        table, first = self._first_task
-        self._first_task = (None, None)
-        labels, override = tuple(self.data_config.labels), self.data_config.task
+        labels, override = list(self.data_config.labels), self.data_config.task
         if self.frame is not None and labels:
-            if table is self.table and first is not None and first[:2] == (labels, override):
-                task, error = first[2:]
-            else:
-                from ..core.task import task_or_reason
-                task, error = task_or_reason(self.frame, list(labels), override)
+            task, error = self.facts.task_or_reason(labels, override)
         elif self.frame is not None:
             error = self.tr("Choose a label column: it holds what the network should predict.")
         if task != self.task or error != self.task_error:
@@ -116,25 +111,13 @@ class AppState(QObject):
     def planned_shapes(self) -> PlannedShapes | None:
         if self.frame is None:
             return None
-        # Counting the usable rows scans the frame (ms on big files) and every step asks at the end of a
-        # run: plan again only when the data, the choices or the task changed.
+        # Every step asks at the end of a run: plan again only when the data, the choices or the task changed.
         table, profiles, config, task, shapes = self._shapes
         if table is self.table and profiles is self.profiles and task is self.task and config == self.data_config:
             return shapes
-        shapes = plan_shapes(self._usable_rows(), self.data_config, self.profile_map, self.task)
+        shapes = plan_shapes(self.facts.usable_rows(self.data_config), self.data_config, self.profile_map, self.task)
         self._shapes = (self.table, self.profiles, self.data_config, self.task, shapes)
         return shapes
-
-    def _usable_rows(self) -> int:
-        """usable_rows, counted again only when the columns it looks at change: not when only the task
-        or the split does (a text column's missing values take ~30 ms to count in a million rows)."""
-        config = self.data_config
-        columns = (tuple(config.labels), tuple(config.features) if config.missing == "drop" else None)
-        table, seen, rows = self._usable
-        if table is not self.table or seen != columns:
-            rows = usable_rows(self.frame, config)
-            self._usable = (self.table, columns, rows)
-        return rows
 
     @property
     def in_features(self) -> int | None:
