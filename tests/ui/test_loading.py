@@ -92,3 +92,22 @@ def test_the_previews_column_widths_stay_when_the_whole_file_arrives(qtbot, wind
     other.write_text("a,b\n1,2\n3,4\n")
     load_csv(qtbot, window, other)  # other columns: fitted again (a file this small: once or twice)
     assert len(fits) >= 2 and panel._fitted_columns == ["a", "b"]
+
+
+def test_progress_reaches_the_window_at_most_ten_times_a_second_and_always_at_the_end(monkeypatch):
+    """Each progress signal wakes the window's thread, which then waits for the GIL behind the parser
+    threads: a fast read reports its start and its end, a slow one every 0.1 s."""
+    from dlstudio.ui import loader
+    job = loader._LoadJob("unused.csv", 1)
+    sent = []
+    job.progress.connect(lambda number, percent: sent.append(percent))
+    for i in range(1001):
+        job._progress(i / 1000)
+    assert sent == [0, 100]
+    clock = iter(range(10_000))
+    monkeypatch.setattr(loader.time, "monotonic", lambda: next(clock) * 0.06)  # 0.06 s between reports
+    sent.clear()
+    job._last_percent, job._last_sent = -1, -1.0
+    for i in range(0, 101, 10):
+        job._progress(i / 100)
+    assert sent == [0, 20, 40, 60, 80, 100]

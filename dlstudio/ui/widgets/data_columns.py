@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QStyledItemDelegate, QTableView
 
@@ -23,6 +23,7 @@ EDIT = Qt.ItemDataRole.EditRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 MAX_PERSISTENT_EDITORS = 400  # beyond this many columns a role is edited by double-click, not a combo per row
+EDITORS_A_TURN = 8
 LABEL_BACKGROUND = QColor("#e6f0fb")
 IGNORED_FOREGROUND = QColor("#8b8f96")
 
@@ -219,20 +220,36 @@ class ColumnsView(QTableView):
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(48)
         model.modelReset.connect(self._after_reset)
+        self._pending_rows: list[int] = []  # rows whose role combo is still to be made
 
     def _after_reset(self) -> None:
         model = self.model()
-        if model.rowCount() <= MAX_PERSISTENT_EDITORS:
-            for row in range(model.rowCount()):
-                self.openPersistentEditor(model.index(row, ROLE))
+        rows = model.rowCount()
+        self._pending_rows = list(range(rows)) if rows <= MAX_PERSISTENT_EDITORS else []
+        self._open_editors()
         self.resizeColumnsToContents()
         self.setColumnWidth(ROLE, max(self.columnWidth(ROLE), 116))
         self.setColumnWidth(NAME, min(max(self.columnWidth(NAME), 120), 240))
+
+    def _open_editors(self) -> None:
+        """A few role combos an event-loop turn (the first rows at once): each costs ~3 ms to make
+        and style, and 20 of them at once stalled the window as a big file arrived."""
+        batch, self._pending_rows = self._pending_rows[:EDITORS_A_TURN], self._pending_rows[EDITORS_A_TURN:]
+        model = self.model()
+        for row in batch:
+            if row < model.rowCount():
+                self.openPersistentEditor(model.index(row, ROLE))
+        if self._pending_rows:
+            QTimer.singleShot(0, self, self._open_editors)  # (not after the view is gone)
 
     def role_combo(self, name: str) -> QComboBox | None:
         """The role widget of column ``name`` (what a person clicks to change its role)."""
         model = self.model()
         for row, p in enumerate(model.profiles):
             if p.name == name:
-                return self.indexWidget(model.index(row, ROLE))
+                index = model.index(row, ROLE)
+                if row in self._pending_rows:  # asked for before its turn came
+                    self._pending_rows.remove(row)
+                    self.openPersistentEditor(index)
+                return self.indexWidget(index)
         return None
