@@ -37,21 +37,18 @@ def setup_logging() -> Path:
     return path
 
 
-WARM_UP_THREAD = "import-warm-up"
-
-
 def warm_up_imports() -> threading.Thread:
     """Import pandas (and the core's CSV reading), torch and pyqtgraph in the background after the
     window shows, in the order a person needs them (a file, a run, the Train step's plots). Imported
     where first used instead, each would stall the window: an import holds the GIL (pandas 0.25 s,
-    pyqtgraph 0.3-0.8 s here), and the first run would wait for torch. Importing them creates no Qt objects; widgets are made on the
-    GUI thread."""
+    pyqtgraph 0.3-0.8 s here), and the first run would wait for torch. Importing them creates no Qt
+    objects; widgets are made on the GUI thread."""
     def imports() -> None:
         import pandas  # noqa: F401
         from ..core import column_facts, profile, table  # noqa: F401  (what the loader runs)
         import torch  # noqa: F401
         import pyqtgraph  # noqa: F401
-    thread = threading.Thread(target=imports, name=WARM_UP_THREAD, daemon=True)
+    thread = threading.Thread(target=imports, name="import-warm-up", daemon=True)
     thread.start()
     return thread
 
