@@ -55,7 +55,7 @@ class ColumnFacts:
             int(np.bitwise_count(union).sum(dtype=np.int64))
 
     def usable_rows(self, config: DataConfig) -> int:
-        """Rows that reach the model (``shapes.usable_rows``)."""
+        """Rows that reach the model: those with a label, and with every feature when missing = 'drop'."""
         return len(self.frame) - self.rows_missing_any(required_columns(config))
 
     def task_or_reason(self, labels: list[str], override: str = "auto") -> tuple[TaskInfo | None, str]:

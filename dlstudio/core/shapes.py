@@ -53,15 +53,8 @@ def input_width(config: DataConfig, profiles: "dict[str, ColumnProfile]") -> int
     return width
 
 
-def usable_rows(frame, config: DataConfig) -> int:
-    """Rows that reach the model: those with a label, and with every feature when missing = 'drop'.
-    (The window asks its table's ColumnFacts, which keep what they counted.)"""
-    from .column_facts import ColumnFacts
-    return ColumnFacts(frame).usable_rows(config)
-
-
 def plan_shapes(rows: int, config: DataConfig, profiles: "dict[str, ColumnProfile]",
                 task: "TaskInfo | None") -> PlannedShapes:
-    """``rows`` are the usable rows (see usable_rows); the split and the one-hot widths follow."""
+    """``rows`` are the usable rows (``ColumnFacts.usable_rows``); the split and the one-hot widths follow."""
     val = int(round(rows * config.val_split)) if config.val_split > 0 and rows > 1 else 0
     return PlannedShapes(rows, rows - val, val, input_width(config, profiles), task)

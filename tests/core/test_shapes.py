@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from dlstudio.core import profile, shapes, task
+from dlstudio.core.column_facts import ColumnFacts
 from dlstudio.core.preprocessing import prepare
 from dlstudio.core.profile import profile_frame, suggest_roles
 from dlstudio.core.spec import DataConfig
@@ -23,7 +24,7 @@ def test_planned_shapes_match_prepared_data(sample, missing, request):
     roles = suggest_roles(profiles)
     config = DataConfig(roles.features, [roles.label], missing=missing)
     by_name = {p.name: p for p in profiles}
-    rows = shapes.usable_rows(frame, config)
+    rows = ColumnFacts(frame).usable_rows(config)
     assert rows == len(frame) - (1 if missing == "drop" else 0)
     planned = shapes.plan_shapes(rows, config, by_name, analyse_task(frame, config.labels))
     prepared = prepare(frame, config, by_name)
