@@ -27,7 +27,7 @@ def walk(path: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
-    from dlstudio.ui.app import create_app, warm_up_imports
+    from dlstudio.ui.app import create_app
     app = create_app()
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="dlstudio-walk-"))
@@ -37,13 +37,14 @@ def walk(path: str) -> dict:
     window.resize(1400, 900)
     window.show()
 
-    def spin(seconds: float, done=lambda: False, timeout: float = 120.0) -> None:
+    def spin(seconds: float, done=lambda: True, timeout: float = 120.0) -> None:
+        """Run the event loop for ``seconds``, then on until ``done()`` (at most ``timeout``)."""
         end, limit = time.perf_counter() + seconds, time.perf_counter() + timeout
         while (time.perf_counter() < end or not done()) and time.perf_counter() < limit:
             app.processEvents(QEventLoop.AllEvents, 5)
             time.sleep(0.002)
 
-    warming = warm_up_imports()  # as main() does
+    warming = window.warm_up()  # as main() does: imports in the background, then the Train step's plots
     spin(0, lambda: not warming.is_alive())
     spin(1.0)
     gaps: list[int] = []

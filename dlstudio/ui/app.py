@@ -63,5 +63,5 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(defer_steps=True)  # the other steps are built right after the first paint
     window.install_exception_hook()
     window.show()
-    QTimer.singleShot(200, warm_up_imports)
+    QTimer.singleShot(200, window.warm_up)
     return app.exec()

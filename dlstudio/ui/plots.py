@@ -70,7 +70,10 @@ class LivePlots(QWidget):
 
     hovered = Signal(str)  # the values at the epoch under the mouse, as one line of text
 
-    def __init__(self, parent=None, earlier: list | None = None):
+    def __init__(self, parent=None, earlier: list | None = None, *, staged: bool = False):
+        """``staged``: build only the frame now; ``build_part`` builds the rest a part per call (each
+        ~20-40 ms here, ~100 ms in all), so an event loop can answer in between. ``finish`` builds what
+        is left; nothing else may be called before it."""
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,13 +82,30 @@ class LivePlots(QWidget):
         self.view.ci.layout.setColumnStretchFactor(0, 3)
         self.view.ci.layout.setColumnStretchFactor(1, 2)
         layout.addWidget(self.view)
+        self._parts = self._build(earlier)
+        if not staged:
+            self.finish()
+
+    def build_part(self) -> bool:
+        """Build the next part; False once the plots are complete."""
+        return next(self._parts, None) is not None
+
+    def finish(self) -> "LivePlots":
+        for _ in self._parts:
+            pass
+        return self
+
+    def _build(self, earlier: list | None):
         # No context menus: pyqtgraph builds each plot's eagerly, a third of the plots' build time
         self.loss_plot = self.view.addPlot(row=0, col=0, rowspan=2, enableMenu=False)
-        self.metric_plot = self.view.addPlot(row=0, col=1, enableMenu=False)
-        self.lr_plot = self.view.addPlot(row=1, col=1, enableMenu=False)
         _style_plot(self.loss_plot, self.tr("Loss"), self.tr("loss"))
+        yield "loss"
+        self.metric_plot = self.view.addPlot(row=0, col=1, enableMenu=False)
         _style_plot(self.metric_plot, self.tr("Metric"), "")
+        yield "metric"
+        self.lr_plot = self.view.addPlot(row=1, col=1, enableMenu=False)
         _style_plot(self.lr_plot, self.tr("Learning rate"), self.tr("lr"))
+        yield "lr"
         # Not x-linked to the loss plot: its range grows with every batch, and linked plots would be
         # repainted with it; the metric and the rate change only once an epoch.
         self.legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextColor="#111827",
@@ -100,6 +120,7 @@ class LivePlots(QWidget):
             "metric": self._curve(self.metric_plot, _pen(METRIC, 2.2), None),
             "lr": self._curve(self.lr_plot, _pen(LR, 2.2), None),
         }
+        yield "curves"
         self.best_line = pg.InfiniteLine(angle=90, pen=_pen("#16a34a", 1.2, 200, Qt.DashLine), movable=False)
         self.best_point = pg.PlotDataItem(pen=None, symbol="star", symbolSize=16, symbolPen=pg.mkPen("#15803d"),
                                           symbolBrush=pg.mkBrush("#22c55e"))

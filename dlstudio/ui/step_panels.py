@@ -1,5 +1,6 @@
 """The Model, Train and Results step panels of the main window: built with it, or just after its first
-paint (start-up time), one per turn of the event loop, or at once when something needs one first.
+paint (start-up time), one per turn of the event loop, or at once when something needs one first. The
+Train step's plots follow once pyqtgraph is imported (``warm_up``), a part per turn.
 
 A mixin for MainWindow, which owns ``stack`` (a QStackedWidget holding the Data step at index 0),
 ``state``, ``go_to`` and ``_update_actions``.
@@ -7,8 +8,11 @@ A mixin for MainWindow, which owns ``stack`` (a QStackedWidget holding the Data 
 from __future__ import annotations
 
 import importlib
+import threading
 
 from PySide6.QtCore import QTimer
+
+from .app import warm_up_imports
 
 DATA, MODEL, TRAIN, RESULTS = range(4)
 
@@ -40,6 +44,21 @@ class StepPanels:
         """One step per turn of the event loop (~0.1 s each), so the window answers in between."""
         if self._build_next_step():
             QTimer.singleShot(0, self._build_steps_later)
+
+    def warm_up(self) -> threading.Thread:
+        """Import what the later steps need in the background (``app.warm_up_imports``), then build the
+        Train step's plots before its first visit. Returns the import thread."""
+        thread = warm_up_imports()
+        self._prebuild_plots_after(thread)
+        return thread
+
+    def _prebuild_plots_after(self, imports: threading.Thread) -> None:
+        # pyqtgraph imported on this thread would stall it 0.3-0.8 s: wait for the warm-up to import it
+        if imports.is_alive() or self._train_panel is None:
+            if self.isVisible():
+                QTimer.singleShot(50, self, lambda: self._prebuild_plots_after(imports))
+            return
+        self._train_panel.prebuild_plots()
 
     def _ensure_steps(self) -> None:
         if self._results_panel is None:

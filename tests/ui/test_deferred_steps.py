@@ -59,3 +59,35 @@ def test_closing_before_they_are_built_does_not_build_them(qtbot, settings_dir):
     deferred = make(qtbot)
     deferred.close()
     assert deferred._train_panel is None
+
+
+def test_the_train_steps_plots_are_built_a_part_per_turn_before_its_first_visit(qtbot, settings_dir):
+    w = make(qtbot)
+    w.show()
+    qtbot.waitUntil(lambda: w._train_panel is not None)
+    panel = w.train_panel
+    parts = []
+    panel.prebuild_plots()
+    building = panel._plots_building
+    original = building.build_part
+    building.build_part = lambda: parts.append(1) or original()
+    assert panel.plots is None  # only the frame so far: the parts come in later turns
+    qtbot.waitUntil(lambda: panel.plots is not None)
+    assert len(parts) >= 4 and panel.plots is building
+    assert w.stack.currentIndex() == DATA  # nobody visited the Train step
+    w.go_to(TRAIN)
+    assert panel.plot_stack.currentWidget() is building and building.lr_plot.isVisible()
+
+
+def test_a_visit_while_the_plots_are_being_built_finishes_them_at_once(qtbot, settings_dir):
+    w = make(qtbot)
+    w.show()
+    qtbot.waitUntil(lambda: w._train_panel is not None)
+    panel = w.train_panel
+    panel.prebuild_plots()
+    building = panel._plots_building
+    w.go_to(TRAIN)
+    assert panel.plots is building and panel._plots_building is None
+    assert set(building.curves) == {"batch", "smooth", "train", "val", "metric", "lr"}
+    qtbot.wait(50)  # the part already queued finds nothing left to build
+    assert panel.plots is building and panel.plot_stack.currentWidget() is building

@@ -31,7 +31,8 @@ class TrainPanel(QWidget):
         super().__init__()
         self.state, self.window = state, window
         self.run = TrainRun(self)
-        self.plots = None  # plots.LivePlots, built on first show
+        self.plots = None  # plots.LivePlots, built on first show (or part by part before: prebuild_plots)
+        self._plots_building = None
         self.last_end: TrainEnd | None = None
         self._info = None
         self._own_bundle = False
@@ -137,11 +138,29 @@ class TrainPanel(QWidget):
         layout.addWidget(self.end_label)
         layout.addWidget(self.splitter, 1)
 
+    def prebuild_plots(self) -> None:
+        """Build the live plots a part per event-loop turn (~100 ms in one go), before the first visit."""
+        if self.plots is None and self._plots_building is None:
+            self._plots_building = self._new_plots()
+            QTimer.singleShot(0, self, self._build_plots_part)
+
+    def _build_plots_part(self) -> None:
+        if self._plots_building is None:
+            return  # a visit came first: ensure_plots finished them
+        if self._plots_building.build_part():
+            QTimer.singleShot(0, self, self._build_plots_part)
+        else:
+            self.ensure_plots()
+
+    def _new_plots(self):
+        from ..plots import LivePlots
+        # The faded earlier runs live in the state: plots built again (a language switch) draw them too.
+        return LivePlots(earlier=self.state.earlier_runs, staged=True)
+
     def ensure_plots(self):
         if self.plots is None:
-            from ..plots import LivePlots
-            # The faded earlier runs live in the state: plots built again (a language switch) draw them too.
-            self.plots = LivePlots(earlier=self.state.earlier_runs)
+            building, self._plots_building = self._plots_building, None
+            self.plots = (building or self._new_plots()).finish()
             self.plots.set_log_y(self.log_box.isChecked())
             self.plots.hovered.connect(self.hover_label.setText)
             self.plot_stack.addWidget(self.plots)
