@@ -304,3 +304,24 @@ def test_role_combos_are_made_a_few_at_a_time_and_at_once_when_asked_for(qtbot, 
                                 for row in range(model.rowCount())), timeout=5000)
     choose(view.role_combo("bmi"), "ignored")
     assert "bmi" not in window.state.data_config.features
+
+
+def test_the_column_tables_columns_are_as_wide_as_their_text(qtbot, window, iris_csv):
+    """Widths come from the shown text (the label's row in bold) and the titles, not from Qt asking the
+    model for every role of every cell."""
+    from PySide6.QtGui import QFontMetrics
+
+    load_csv(qtbot, window, iris_csv)
+    view = window.data_panel.columns_view
+    model, header = view.model(), view.horizontalHeader()
+    plain, bold = view.fontMetrics(), QFontMetrics(model.bold_font)
+    label_row = [p.name for p in model.profiles].index("species")
+    assert model.role(label_row) == "label"
+    for col in range(model.columnCount() - 1):  # the last (the note) stretches to the edge
+        texts = [(bold if row == label_row else plain).horizontalAdvance(model.cell_text(row, col, model.role(row)))
+                 for row in range(model.rowCount())]
+        assert view.columnWidth(col) >= max(texts) + 6 and view.columnWidth(col) >= header.sectionSizeHint(col)
+    assert model.cell_text(label_row, 0, "label") == "species"
+    window.state.update_data_config(labels=["petal_width_cm"],
+                                    features=["sepal_length_cm", "sepal_width_cm", "petal_length_cm"])
+    assert model.role(label_row) == "ignored" and model.data(model.index(label_row, 2)) == "Ignored"

@@ -75,3 +75,14 @@ def test_a_new_frame_replaces_the_old_one():
     assert model.data(model.index(0, 1)) == "true"
     model.set_frame(None)
     assert (model.rowCount(), model.columnCount()) == (0, 0)
+
+
+def test_a_columns_texts_are_the_cells_shown_text():
+    frame = pd.DataFrame({"f": [1.5, np.nan, 3.0], "i": [1, 2, 3], "s": ["a", None, "c"],
+                          "h": np.array([0.1, 2.0, np.nan], dtype=np.float32)})
+    model = DataFrameModel(frame)
+    for col in range(4):
+        shown = [model.data(model.index(row, col)) for row in range(3)]
+        assert model.texts(col, 40) == shown  # no more rows than the frame has
+        assert model.texts(col, 2) == shown[:2]
+    assert model.texts(0, 3) == ["1.5", MISSING_TEXT, "3.0"] and model.texts(3, 1) == ["0.1"]

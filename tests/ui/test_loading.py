@@ -111,3 +111,43 @@ def test_progress_reaches_the_window_at_most_ten_times_a_second_and_always_at_th
     for i in range(0, 101, 10):
         job._progress(i / 100)
     assert sent == [0, 20, 40, 60, 80, 100]
+
+
+def test_the_preview_is_drawn_before_the_full_read_starts(qtbot, window, tmp_path, monkeypatch):
+    """The parser's threads take both cores: the window draws the first rows first, then the read starts."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from dlstudio.core import table
+
+    seen = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint and window.data_panel._previewing:
+                seen.append("preview drawn")
+            return False
+
+    paints = Paints()
+    window.data_panel.preview_view.viewport().installEventFilter(paints)
+    real = table.read_csv
+
+    def read_csv(path, **options):
+        seen.append("full read" if options.get("nrows") is None else "preview read")
+        return real(path, **options)
+
+    monkeypatch.setattr(table, "read_csv", read_csv)
+    load_csv(qtbot, window, _big_csv(tmp_path, rows=50_000))
+    assert seen[:3] == ["preview read", "preview drawn", "full read"]
+    assert window.state.table.frame.shape == (50_000, 9)
+
+
+def test_a_loader_without_a_window_does_not_wait_for_one(qtbot, tmp_path, monkeypatch):
+    """Nothing draws the preview: the full read follows at the event loop's next turn, not after the
+    longest wait (made a minute here, so that waiting for it would fail the test)."""
+    from dlstudio.ui import loader
+
+    monkeypatch.setattr(loader, "PREVIEW_WAIT", 60.0)
+    csv_loader = loader.CsvLoader()
+    with qtbot.waitSignal(csv_loader.loaded, timeout=20000):
+        csv_loader.load(_big_csv(tmp_path, rows=1_000))
+    qtbot.waitUntil(lambda: not csv_loader.busy)

@@ -208,9 +208,8 @@ class DataPanel(QWidget):
         model, header = self.preview_model, self.preview_view.horizontalHeader()
         self._fitted_columns = list(model.frame.columns)
         cells, titles = self.preview_view.fontMetrics(), header.fontMetrics()
-        rows = min(model.rowCount(), FIT_ROWS)
         for col in range(model.columnCount()):
-            texts = [model.data(model.index(row, col)) or "" for row in range(rows)]
+            texts = model.texts(col, FIT_ROWS)
             width = max([cells.horizontalAdvance(t) for t in texts] +
                         [titles.horizontalAdvance(model.headerData(col, Qt.Horizontal) or "")])
             header.resizeSection(col, min(max(width + FIT_PADDING, 64), 260))
