@@ -26,7 +26,7 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 MAX_PERSISTENT_EDITORS = 400  # beyond this many columns a role is edited by double-click, not a combo per row
 EDITORS_A_TURN = 8
 FIT_ROWS = 1000  # rows a column's width is fitted to (as many as Qt's resizeColumnsToContents samples)
-CELL_PADDING = 7  # the item delegate's margins around a cell's text
+CELL_PADDING = 8  # the item delegate's text margins (3 px a side), the grid line and a pixel of rounding
 LABEL_BACKGROUND = QColor("#e6f0fb")
 IGNORED_FOREGROUND = QColor("#8b8f96")
 
