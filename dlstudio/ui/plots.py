@@ -276,7 +276,10 @@ class LivePlots(QWidget):
 
     def set_log_y(self, on: bool) -> None:
         self.loss_plot.setLogMode(y=on)
-        self.loss_plot.vb.setYRange(0, 1e-12, padding=0)  # the old range is in the other scale: refit
+        # The old range is in the other scale: a tiny one is refitted to the data at the next draw.
+        # With no data yet, an axis from 0 to 1 (10^-1 to 10 on a log scale), not one to 1e-12.
+        empty = self._loss_bounds() is None
+        self.loss_plot.vb.setYRange(*(((-1, 1) if on else (0, 1)) if empty else (0, 1e-12)), padding=0)
         self._dirty = True
         self._draw()
 
@@ -331,11 +334,14 @@ class LivePlots(QWidget):
             self.best_line.show()
             self._set_best_label(self.tr("best epoch (%d)") % round(x))
 
+    def _loss_bounds(self):
+        """(x min, x max, …) of the loss curves shown, earlier runs' included; None while there are none."""
+        return union([self.buffers[n].bounds() for n in ("smooth", "train", "val")] + self._ghost_bounds)
+
     def _fit_loss_range(self) -> None:
         """x: from the first point to the end of the current epoch (it moves once an epoch);
         y: the smoothed and epoch losses (raw batch spikes may leave the top), with hysteresis."""
-        b = self.buffers
-        data = union([b[n].bounds() for n in ("smooth", "train", "val")] + self._ghost_bounds)
+        data = self._loss_bounds()
         if data is None:
             return
         vb = self.loss_plot.vb

@@ -41,3 +41,21 @@ def test_earlier_runs_are_drawn_again_after_a_language_switch_until_cleared(qtbo
     assert panel.plots.ghosts == []
     panel = switch_language(qtbot, window, "en")
     assert panel.plots.ghosts == []
+
+
+def test_the_empty_loss_plot_shows_an_axis_from_0_to_1_on_either_scale(qtbot):
+    """Before any run the loss axis reads 0 to 1 (it read 0 to 1e-12); once losses arrive it fits them."""
+    from dlstudio.ui.plots import LivePlots
+
+    plots = LivePlots()
+    qtbot.addWidget(plots)
+    plots.set_log_y(False)
+    assert plots.loss_plot.vb.viewRange()[1] == [0, 1]
+    plots.set_log_y(True)
+    assert plots.loss_plot.vb.viewRange()[1] == [-1, 1]  # log10: 0.1 to 10
+    plots.set_log_y(False)
+    plots.begin_run(offset=0, batches=4, metric="", metric_label="")
+    plots.buffers["smooth"].extend([0.25, 0.5], [40.0, 30.0])
+    plots._fit_loss_range()
+    low, high = plots.loss_plot.vb.viewRange()[1]
+    assert low < 30 and 40 < high < 100
