@@ -41,3 +41,34 @@ def test_recent_files_survive_a_restart(qtbot, window, iris_csv, diabetes_csv):
     window.close()
     again = Settings(QSettings())
     assert [p.rsplit("/", 1)[-1] for p in again.recent_files()] == ["diabetes.csv", "iris.csv"]
+
+
+def test_a_relayout_of_the_window_does_not_wrap_the_hidden_steps_text(qtbot, window, iris_csv):
+    """The stack asked every step, shown or not, for its height at the window's width: each relayout
+    of the window laid out again every word-wrapped label of every step (15-25 ms here)."""
+    from PySide6.QtWidgets import QLabel
+
+    class CountingLabel(QLabel):
+        asked = 0
+
+        def heightForWidth(self, width):
+            CountingLabel.asked += 1
+            return super().heightForWidth(width)
+
+    load_csv(qtbot, window, iris_csv)
+    hidden = CountingLabel("a long explanation " * 20)
+    hidden.setWordWrap(True)
+    window.model_panel.layout().addWidget(hidden)  # on the Model step, while the Data step shows
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    CountingLabel.asked = 0
+    for width in (1100, 1300, 1200):
+        window.resize(width, 800)
+        qtbot.wait(30)
+    assert window.stack.currentWidget() is window.data_panel
+    assert CountingLabel.asked == 0
+    window.go_to(1)
+    qtbot.waitUntil(lambda: hidden.isVisible())
+    window.resize(1250, 800)
+    qtbot.waitUntil(lambda: CountingLabel.asked > 0)  # shown, it still wraps to its step's width

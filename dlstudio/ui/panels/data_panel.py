@@ -15,6 +15,7 @@ from ..widgets.data_columns import ColumnsModel, ColumnsView
 from ..widgets.data_empty import EmptyDataPage
 from ..widgets.data_options import PreparationBox
 from ..widgets.data_task import ShapeBox, TaskBox
+from .step_page import StepPage
 
 EMPTY, LOADED = range(2)
 ROW_HEIGHT = 28  # the column table's rows (a role combo each)
@@ -22,7 +23,7 @@ FIT_ROWS = 40  # rows a preview column's width is fitted to
 FIT_PADDING = 14  # px around a cell's text: Qt's margins
 
 
-class DataPanel(QWidget):
+class DataPanel(StepPage):
     openRequested = Signal()
     sampleRequested = Signal(str)
     goToStep = Signal(int)

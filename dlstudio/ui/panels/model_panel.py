@@ -17,6 +17,7 @@ from ...core.kinds import LOSS_NAMES
 from ..widgets.layer_stack import LayerStackEditor, preset_title
 from ..widgets.ledger_view import LedgerView
 from ..widgets.train_settings import TrainSettings
+from .step_page import StepPage
 
 
 def _group(title: str, widget: QWidget) -> QGroupBox:
@@ -27,7 +28,7 @@ def _group(title: str, widget: QWidget) -> QGroupBox:
     return box
 
 
-class ModelPanel(QWidget):
+class ModelPanel(StepPage):
     goToStep = Signal(int)
 
     def __init__(self, state, window=None):

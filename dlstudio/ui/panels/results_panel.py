@@ -28,6 +28,7 @@ from ..widgets.predictions_view import PredictionsView
 from ..widgets.results_evaluation import EvaluationView
 from ..widgets.results_files import ResultsFiles
 from ..widgets.results_job import JobRunner
+from .step_page import StepPage
 
 TRAIN_STEP = 2
 
@@ -56,7 +57,7 @@ def _export_job(frame, path: str, progress, cancel):
     return path, len(frame)
 
 
-class ResultsPanel(QWidget):
+class ResultsPanel(StepPage):
     goToStep = Signal(int)
     evaluated = Signal()  # the Evaluate view was filled (after the validation predictions, if any)
     predicted = Signal()  # a prediction is shown

@@ -17,13 +17,14 @@ from ..actions import icon
 from ..widgets.train_log import EpochLog
 from ..widgets.train_progress import TrainProgress
 from ..worker import RunRequest, TrainRun, prewarm
+from .step_page import StepPage
 
 PREWARM_DELAY_MS = 500  # the training process starts this long after a file arrives
 
 RESULTS = 3
 
 
-class TrainPanel(QWidget):
+class TrainPanel(StepPage):
     stateChanged = Signal()  # running / paused / stopping / startable changed
     goToStep = Signal(int)
     runFinished = Signal(object)  # worker.RunOutcome, after the state holds the new model
