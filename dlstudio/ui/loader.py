@@ -137,8 +137,10 @@ class CsvLoader(QObject):
         if number == self._number:
             self.preview.emit(table)
             job = self._job
-            # set once the turns that draw the preview have run (a zero timer comes after them)
-            QTimer.singleShot(0, self, lambda: job.preview_shown.set())
+            # The go-ahead for the full read, from the next pass of the event loop that runs timers:
+            # the window has drawn the preview by then (its paint is a posted event, handled first;
+            # Qt runs a 0 ms single shot as a posted event too, which would come before the paint)
+            QTimer.singleShot(1, self, lambda: job.preview_shown.set())
 
     @Slot(int, int)
     def _on_progress(self, number, percent):

@@ -232,9 +232,6 @@ class MainWindow(StepPanels, QMainWindow):
     def _on_preview(self, table) -> None:
         if hasattr(self.data_panel, "show_preview") and self.state.table is None:
             self.data_panel.show_preview(table)
-            # Drawn now, before the loader starts the full read (it waits for this slot's turn to end):
-            # drawn later, it would share the cores with the parser's threads and take three times longer.
-            self.data_panel.repaint()
 
     @Slot(object, object, object)
     def _on_loaded(self, table, profiles, facts) -> None:

@@ -137,7 +137,8 @@ def test_the_preview_is_drawn_before_the_full_read_starts(qtbot, window, tmp_pat
 
     monkeypatch.setattr(table, "read_csv", read_csv)
     load_csv(qtbot, window, _big_csv(tmp_path, rows=50_000))
-    assert seen[:3] == ["preview read", "preview drawn", "full read"]
+    assert seen[0] == "preview read" and "preview drawn" in seen
+    assert seen.index("preview drawn") < seen.index("full read")
     assert window.state.table.frame.shape == (50_000, 9)
 
 
