@@ -9,10 +9,11 @@ import logging
 import threading
 import time
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import Cancelled, DLStudioError
 from .threads import job_thread
+from .turns import in_a_later_turn
 
 PREVIEW_ROWS = 200
 PROGRESS_INTERVAL = 0.1  # seconds between progress signals
@@ -137,10 +138,9 @@ class CsvLoader(QObject):
         if number == self._number:
             self.preview.emit(table)
             job = self._job
-            # The go-ahead for the full read, from the next pass of the event loop that runs timers:
-            # the window has drawn the preview by then (its paint is a posted event, handled first;
-            # Qt runs a 0 ms single shot as a posted event too, which would come before the paint)
-            QTimer.singleShot(1, self, lambda: job.preview_shown.set())
+            # The go-ahead for the full read, once the window has drawn the preview (its paint is
+            # pending now)
+            in_a_later_turn(self, lambda: job.preview_shown.set())
 
     @Slot(int, int)
     def _on_progress(self, number, percent):

@@ -72,7 +72,7 @@ class LivePlots(QWidget):
 
     def __init__(self, parent=None, earlier: list | None = None, *, staged: bool = False):
         """``staged``: build only the frame now; ``build_part`` builds the rest a part per call (each
-        ~20-40 ms here, ~100 ms in all), so an event loop can answer in between. ``finish`` builds what
+        3-22 ms here, 75-110 ms in all), so an event loop can answer in between. ``finish`` builds what
         is left; nothing else may be called before it."""
         super().__init__(parent)
         layout = QVBoxLayout(self)

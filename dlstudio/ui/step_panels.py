@@ -13,6 +13,7 @@ import threading
 from PySide6.QtCore import QTimer
 
 from .app import warm_up_imports
+from .turns import in_a_later_turn
 
 DATA, MODEL, TRAIN, RESULTS = range(4)
 
@@ -43,7 +44,7 @@ class StepPanels:
     def _build_steps_later(self) -> None:
         """One step per turn of the event loop (~0.1 s each), so the window answers in between."""
         if self._build_next_step():
-            QTimer.singleShot(0, self._build_steps_later)
+            in_a_later_turn(self, self._build_steps_later)
 
     def warm_up(self) -> threading.Thread:
         """Import what the later steps need in the background (``app.warm_up_imports``), then build the
@@ -83,7 +84,7 @@ class StepPanels:
         super().paintEvent(event)
         if self._steps_pending:  # the window is on screen: build the other steps next
             self._steps_pending = False
-            QTimer.singleShot(0, self._build_steps_later)
+            in_a_later_turn(self, self._build_steps_later)
 
     def _show_step(self, step: int) -> None:
         if step != DATA:

@@ -16,6 +16,7 @@ from ...core.spec import ModelSpec
 from ..actions import icon
 from ..widgets.train_log import EpochLog
 from ..widgets.train_progress import TrainProgress
+from ..turns import in_a_later_turn
 from ..worker import RunRequest, TrainRun, prewarm
 from .step_page import StepPage
 
@@ -146,13 +147,13 @@ class TrainPanel(StepPage):
         """Build the live plots a part per event-loop turn (~100 ms in one go), before the first visit."""
         if self.plots is None and self._plots_building is None:
             self._plots_building = self._new_plots()
-            QTimer.singleShot(0, self, self._build_plots_part)
+            in_a_later_turn(self, self._build_plots_part)
 
     def _build_plots_part(self) -> None:
         if self._plots_building is None:
             return  # a visit came first: ensure_plots finished them
         if self._plots_building.build_part():
-            QTimer.singleShot(0, self, self._build_plots_part)
+            in_a_later_turn(self, self._build_plots_part)
         else:
             self.ensure_plots()
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QStyledItemDelegate, QTableView
 
 from ...core import roles as R
+from ..turns import in_a_later_turn
 from ..dataframe_model import ALIGN, BACKGROUND, DISPLAY, FONT, FOREGROUND, HORIZONTAL, TOOLTIP
 
 if TYPE_CHECKING:  # pandas loads with the first file, not at start-up
@@ -277,7 +278,7 @@ class ColumnsView(QTableView):
             if row < model.rowCount():
                 self.openPersistentEditor(model.index(row, ROLE))
         if self._pending_rows:
-            QTimer.singleShot(0, self, self._open_editors)  # (not after the view is gone)
+            in_a_later_turn(self, self._open_editors)
 
     def role_combo(self, name: str) -> QComboBox | None:
         """The role widget of column ``name`` (what a person clicks to change its role)."""
