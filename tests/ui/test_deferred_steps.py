@@ -34,7 +34,7 @@ def test_the_other_steps_are_built_after_the_first_paint(qtbot, settings_dir):
     order = _PaintOrder(deferred)
     deferred.installEventFilter(order)
     deferred.show()
-    qtbot.waitUntil(lambda: deferred._train_panel is not None)
+    qtbot.waitUntil(lambda: deferred._results_panel is not None)  # one step a turn, the last one last
     assert order.steps_at_first_paint is False
     assert deferred.stack.count() == 4
     assert [deferred.stack.widget(i) for i in range(4)] == [deferred.data_panel, deferred.model_panel,
