@@ -92,7 +92,8 @@ def child(variant: str, path: str, numeric: int, label: str) -> dict:
         prepared = prepare(table_.frame, config, {p.name: p for p in profiles})
         t3 = time.perf_counter()
         stages["prepare"] = t3 - t2
-        tensors = [torch.from_numpy(a) for a in (prepared.X_train, prepared.y_train, prepared.X_val, prepared.y_val)]
+        tensors = [torch.from_numpy(a) for a in (prepared.X, prepared.y_train, prepared.y_val,
+                                                 prepared.train_rows, prepared.val_rows)]
         stages["to tensor"] = time.perf_counter() - t3
         shape = tuple(tensors[0].shape)
     seconds = time.perf_counter() - t0

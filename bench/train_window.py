@@ -69,7 +69,7 @@ def headless(frame, features: int, bs: int, epochs: int, threads: int) -> dict:
     bundle = pipeline.new_bundle(prepared, dc, spec, cfg)
     result = pipeline.train(bundle, prepared)
     wall = time.perf_counter() - t0
-    return {"sps": len(prepared.X_train) * epochs / result.seconds, "wall": wall, "loop": result.seconds}
+    return {"sps": len(prepared.train_rows) * epochs / result.seconds, "wall": wall, "loop": result.seconds}
 
 
 class WindowBench:
@@ -159,7 +159,7 @@ class WindowBench:
         t = np.asarray(ticks)
         gaps = np.diff(t) * 1000
         during = np.diff(t[(t >= marks["first"]) & (t <= marks["end"])]) * 1000
-        rows = state.prepared.X_train.shape[0]
+        rows = len(state.prepared.train_rows)
         return {"sps": rows * epochs / ends[-1].seconds, "wall": wall, "loop": ends[-1].seconds,
                 "p99": float(np.percentile(during, 99)), "max": float(during.max()),
                 "p99_all": float(np.percentile(gaps, 99)), "max_all": float(gaps.max()), "signals": signals[0],

@@ -151,8 +151,13 @@ class Trainer:
         for cb in self.callbacks:
             getattr(cb, hook)(self, event)
 
-    def fit(self, X_train: np.ndarray | torch.Tensor, y_train, X_val=None, y_val=None) -> FitResult:
+    def fit(self, X_train: np.ndarray | torch.Tensor, y_train, X_val=None, y_val=None, *,
+            rows: np.ndarray | torch.Tensor | None = None) -> FitResult:
         """Train for ``config.epochs`` more epochs, continuing from the model's current weights.
+
+        ``rows``: the training rows are X_train[rows] (X_train may hold other rows too, the
+        validation ones say); batches are gathered from X_train through them, never copied into a
+        part of their own first. y_train is in the order of ``rows``.
 
         A stop or pause requested before fit() starts is honoured at the first batch; both are
         cleared when fit() returns, so the next fit() starts afresh.
@@ -161,7 +166,9 @@ class Trainer:
         if cfg.num_threads:
             torch.set_num_threads(cfg.num_threads)
         X, y = self._as_tensor(X_train), self._as_tensor(y_train)
-        n = len(X)
+        if rows is not None:
+            rows = torch.as_tensor(rows, dtype=torch.int64, device=self.device)
+        n = len(X) if rows is None else len(rows)
         if n == 0:
             raise TrainingError("There are no training rows.", hint="Lower the validation split.")
         if len(y) != n:
@@ -172,9 +179,9 @@ class Trainer:
         if X_val is not None and len(X_val) > 0:
             Xe, ye, metrics_on = self._as_tensor(X_val), self._as_tensor(y_val), "validation"
         else:
-            Xe, ye, metrics_on = self._metric_sample(X, y)
+            Xe, ye, metrics_on = self._metric_sample(X, y, rows)
         prefetch = idle_core(self.device) if self.prefetch is None else self.prefetch
-        feeder = Feeder(X, y, cfg.batch_size, n // _shard()[1], prefetch)
+        feeder = Feeder(X, y, cfg.batch_size, n // _shard()[1], prefetch, rows)
         try:
             return self._fit(feeder, Xe, ye, metrics_on)
         finally:
@@ -186,7 +193,7 @@ class Trainer:
     def _fit(self, feeder: Feeder, Xe, ye, metrics_on: str) -> FitResult:
         cfg = self.config
         has_val = metrics_on == "validation"
-        n = len(feeder.X)
+        n = len(feeder.y)
         rank, world = _shard()
         generator = torch.Generator().manual_seed(cfg.seed + len(self.epochs))
         _seed_device(cfg.seed + len(self.epochs), self.device)  # dropout masks repeat with the seed too
@@ -297,15 +304,15 @@ class Trainer:
                 t = t.to(dtype)
         return t
 
-    def _metric_sample(self, X, y):
+    def _metric_sample(self, X, y, rows=None):
         """Without validation, metrics come from the training rows: all of them when few, else a fixed
         seeded sample, so that an epoch's evaluation stays a small fraction of its training time."""
-        n = len(X)
+        n = len(y)
         if n <= TRAIN_METRIC_ROWS:
-            return X, y, "training"
+            return (X if rows is None else X[rows]), y, "training"
         g = torch.Generator().manual_seed(self.config.seed)
         idx = torch.randperm(n, generator=g)[:TRAIN_METRIC_ROWS].sort().values.to(self.device)
-        return X[idx], y[idx], f"training sample of {TRAIN_METRIC_ROWS:,} rows"
+        return X[idx if rows is None else rows[idx]], y[idx], f"training sample of {TRAIN_METRIC_ROWS:,} rows"
 
     def _end_epoch(self, epoch, epochs, train_loss, Xe, ye, has_val, metrics_on, seconds, seen) -> EpochEnd:
         outputs, val_loss = self.predict_raw(Xe), None

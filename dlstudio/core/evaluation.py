@@ -42,7 +42,7 @@ def prepared_matches(bundle: ModelBundle | None, prepared: Prepared | None) -> b
         return False
     if prepared.preprocessor is bundle.preprocessor:
         return True
-    return (prepared.task == bundle.task and prepared.X_val.shape[1:] == (bundle.in_features,)
+    return (prepared.task == bundle.task and prepared.n_features == bundle.in_features
             and prepared.preprocessor.to_dict() == bundle.preprocessor.to_dict())
 
 

@@ -1,17 +1,18 @@
-"""The numeric feature columns → X_train and X_val, float32 in C order, standardized with statistics
-of the training rows; built on worker threads (numpy releases the GIL).
+"""The numeric feature columns → X, float32 in C order, every row of the frame in file order,
+standardized with statistics of the training rows; built on worker threads (numpy releases the GIL).
 
-While the caller draws the split, the worker threads map the pages of the matrix to come (a fresh
-page costs microseconds on a virtual machine) and take each column's float64 sums of every row's
-float32 value about a shift c (the mean of the column's first block; missing values left out), over
-contiguous memory. Once the split is drawn (``FeatureScan.statistics``), the validation rows are
-gathered into X_val and their sums taken while in cache: the training rows' sums are every row's
-minus those (and minus any row left out), which give the training mean and variance (sums about c do
-not cancel). ``FeatureScan.matrices`` then gathers each block of training rows, converts it to
-float32, imputes and standardizes it while it is in cache: one pass over the training rows. Min-max
-scaling, and the rare column whose sums would cancel, take the statistics from the written training
-rows as ``column_stats`` always computed them, then standardize in place. X comes out bit for bit as
-before (the same float32 operations); the statistics agree to rounding (~1e-15 relative).
+While the caller draws the split, the worker threads convert every row into X a block at a time (the
+transposing copy from pandas' column-major block) and take, while the block is in cache, each column's
+float64 sums of its float32 values about a shift c (the mean of the column's first block; missing
+values left out). Once the split is drawn (``FeatureScan.statistics``), the validation rows are
+gathered from X and their sums taken: the training rows' sums are every row's minus those (and minus
+any row left out), which give the training mean and variance (sums about c do not cancel).
+``FeatureScan.standardized`` then imputes and standardizes X in place, a block at a time. The
+training and validation rows stay where they are: the caller keeps their positions (no gather of
+either part, as ``torch.utils.data.Subset`` does). Min-max scaling, and the rare column whose sums
+would cancel, take the statistics from the training rows as ``column_stats`` always computed them.
+X[train_rows] and X[val_rows] are bit for bit what gathering them first gave (the same float32
+operations); the statistics agree to rounding (~1e-15 relative).
 """
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ import pandas as pd
 
 BLOCK = 8192  # rows a step: a block stays in cache, and numpy's dot stays on one BLAS thread (≤ 10,000)
 _TASK_ROWS = 8 * BLOCK  # rows a task: few tasks (cheap to schedule), enough to share between threads
-_PAGE_FLOATS = 1024  # float32 values in a 4 KiB page
 
 
 def _source(column: pd.Series) -> np.ndarray:
@@ -81,12 +81,6 @@ def _anonymous(size: int) -> mmap.mmap:
     return mmap.mmap(-1, size)
 
 
-def _touch(part: np.ndarray) -> None:
-    """Map the pages of ``part``: one write a page. (madvise(MADV_POPULATE_WRITE) maps them faster, but
-    slowed the split drawn meanwhile on the other thread by 40 ms: its allocations waited.)"""
-    part.reshape(-1)[::_PAGE_FLOATS] = 0.0
-
-
 def _side_by_side(columns: list[np.ndarray]) -> bool:
     """float64 columns one after another in memory, as in a 2-D block of pandas. A frame parsed whole
     (a file object) keeps a block per column; asking it for the 2-D array would copy every value."""
@@ -98,76 +92,61 @@ def _side_by_side(columns: list[np.ndarray]) -> bool:
 
 
 class FeatureScan:
-    """Starts on the columns ``names`` of ``frame`` (numeric dtypes) on ``pool``; with ``rows`` > 0,
-    readies a (rows, len(names)) matrix to write into. Then ``statistics`` once the split is drawn,
-    and ``matrices`` once the preprocessing is fitted."""
+    """Starts converting the columns ``names`` of ``frame`` (numeric dtypes) into X on ``pool``. Then
+    ``statistics`` once the split is drawn, and ``standardized`` once the preprocessing is fitted."""
 
-    def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor, rows: int = 0):
+    def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor):
         self.k, self.n, self.pool = len(names), len(frame), pool
         self.sources = [_source(frame[c]) for c in names]
         # float64 columns side by side in one 2-D block (how pandas keeps what it parsed by path): one
-        # numpy call then gathers a block of rows of them all, twice as fast as a column at a time
+        # numpy call then converts a block of rows of them all, twice as fast as a column at a time
         block = frame[names].to_numpy() if _side_by_side(self.sources) else None
         self.matrix = block if block is not None and np.shares_memory(block, self.sources[0]) else None
         self.shift = np.array([_shift(v) for v in self.sources])
-        self.memory = _anonymous(rows * self.k * 4) if rows and self.k else None
-        buffer = None if self.memory is None else np.frombuffer(self.memory, dtype=np.float32).reshape(rows, self.k)
-        self.readied = [] if buffer is None else \
-            [pool.submit(_touch, buffer[a:a + _TASK_ROWS]) for a in range(0, rows, _TASK_ROWS)]
-        self.every_row = [pool.submit(self._range_sums, a, min(a + _TASK_ROWS, self.n))
+        size = self.n * self.k * 4
+        self.X = np.frombuffer(_anonymous(size), dtype=np.float32).reshape(self.n, self.k) if size else \
+            np.empty((self.n, self.k), dtype=np.float32)
+        self.every_row = [pool.submit(self._convert, a, min(a + _TASK_ROWS, self.n))
                           for a in range(0, self.n, _TASK_ROWS)]
         self.gaps = np.empty(0, dtype=np.int64)  # the columns with a missing number (known after statistics)
-        self.X_train = self.X_val = self.train_rows = None
-        self.written = False  # whether X_train holds the training rows (as they are) already
+        self.train_rows = self.left_out = np.empty(0, dtype=np.int64)
 
     def statistics(self, train_rows: np.ndarray, val_rows: np.ndarray, extremes: bool):
         """The training rows' (mean, std, min, max) as ``column_stats`` gives them (min and max NaN
-        unless ``extremes``). Gathers the validation rows into X_val meanwhile."""
-        for task in self.readied:
-            task.result()
-        n_train, n_val = len(train_rows), len(val_rows)
-        if self.memory is not None and len(self.memory) >= (n_train + n_val) * self.k * 4:
-            buffer = np.frombuffer(self.memory, dtype=np.float32).reshape(-1, self.k)
-            self.X_train, self.X_val = buffer[:n_train], buffer[n_train:n_train + n_val]
-        else:
-            self.X_train = np.empty((n_train, self.k), dtype=np.float32)
-            self.X_val = np.empty((n_val, self.k), dtype=np.float32)
-        self.memory, self.train_rows = None, train_rows
+        unless ``extremes``). ``train_rows`` and ``val_rows``: positions in the frame, ascending."""
         none = np.zeros((self.k, 3))
-        val_sums = self._gathered(self.X_val, val_rows, _block_sums, none)
         every = sum((task.result() for task in self.every_row), none)
-        sums = every - val_sums - self._gathered(None, self._left_out(train_rows, val_rows), _block_sums, none)
+        n_train, n_val = len(train_rows), len(val_rows)
+        self.train_rows, self.left_out = train_rows, self._left_out(train_rows, val_rows)
+        val_sums = self._gathered(val_rows, none)
+        sums = every - val_sums - self._gathered(self.left_out, none)
         count, t1, t2 = sums.T
         self.gaps = np.flatnonzero((count < n_train) | (val_sums[:, 0] < n_val))
         if extremes:  # min-max needs the training rows' extremes: the reference pass, on all columns
-            return column_stats(self._written(), extremes=True)
+            return column_stats(self._training(), extremes=True)
         with np.errstate(invalid="ignore", divide="ignore"):
             offset = t1 / count
             var = t2 / count - offset * offset
             exact = ~np.isfinite(var) | ~((var > 1e-3 * (t2 / count)) | (t2 == 0))  # < ~12 good digits
             mean, std = self.shift + offset, np.sqrt(np.maximum(var, 0.0))
         if exact.any():  # no training value, or sums about c that cancel (c far from the training mean)
-            mean[exact], std[exact], _, _ = column_stats(self._written()[:, exact], extremes=False)
+            mean[exact], std[exact], _, _ = column_stats(self._training()[:, exact], extremes=False)
         nan = np.full(self.k, np.nan)
         return mean, std, nan, nan
 
-    def matrices(self, shift, scale, impute) -> tuple[np.ndarray, np.ndarray, int]:
-        """(X_train, X_val, how many rows had a missing number): missing numbers → ``impute``, then
-        (x − shift) / scale in float32. The training rows are gathered, imputed and standardized a
-        block at a time, unless ``statistics`` had to write them first."""
-        tiles = _tiles(self.k, self.k, shift, scale, impute, self.gaps)
-        if self.written:
-            filled = standardize(self.X_train, self.k, shift, scale, impute, self.gaps, self.pool)
-        else:
-            filled = self._gathered(self.X_train, self.train_rows, lambda block, *_: _fill(block, self.k, *tiles), 0)
-        filled += standardize(self.X_val, self.k, shift, scale, impute, self.gaps, self.pool)
-        return self.X_train, self.X_val, int(filled)
+    def standardized(self, shift, scale, impute) -> tuple[np.ndarray, int]:
+        """(X, how many training and validation rows had a missing number): missing numbers →
+        ``impute``, then (x − shift) / scale in float32, in place, a block at a time."""
+        if len(self.left_out) and len(self.gaps):  # count the rows kept only
+            missing = np.isnan(self.X[:, self.gaps]).any(axis=1)
+            filled = int(np.count_nonzero(missing)) - int(np.count_nonzero(missing[self.left_out]))
+            standardize(self.X, self.k, shift, scale, impute, self.gaps, self.pool)
+            return self.X, filled
+        return self.X, standardize(self.X, self.k, shift, scale, impute, self.gaps, self.pool)
 
-    def _written(self) -> np.ndarray:
-        if not self.written:
-            self._gathered(self.X_train, self.train_rows, None)
-            self.written = True
-        return self.X_train
+    def _training(self) -> np.ndarray:
+        """The training rows of X as they are (before standardizing)."""
+        return self.X if len(self.train_rows) == self.n else self.X[self.train_rows]
 
     def _left_out(self, train_rows: np.ndarray, val_rows: np.ndarray) -> np.ndarray:
         """The rows in neither part (dropped for a missing label or feature)."""
@@ -177,45 +156,35 @@ class FeatureScan:
         used[train_rows] = used[val_rows] = True
         return np.flatnonzero(~used)
 
-    def _gathered(self, out: np.ndarray | None, rows: np.ndarray, then=None, zero=0):
-        """Gathers ``rows`` as float32 into ``out`` (a scratch block if None) on the pool, a block at a
-        time, and adds up ``then(block, shift, scratch)`` over the blocks, from ``zero``."""
+    def _gathered(self, rows: np.ndarray, zero):
+        """``_block_sums`` of X's ``rows``, gathered a block at a time on the pool, added up from ``zero``."""
         step = _even_step(len(rows))
-        tasks = [self.pool.submit(self._gather, None if out is None else out[a:a + step], rows[a:a + step],
-                                  then, zero) for a in range(0, len(rows), step)]
+        tasks = [self.pool.submit(self._gather_sums, rows[a:a + step], zero) for a in range(0, len(rows), step)]
         return sum((task.result() for task in tasks), zero)
 
-    def _gather(self, out: np.ndarray | None, rows: np.ndarray, then, zero):
+    def _gather_sums(self, rows: np.ndarray, zero):
         total = zero
-        scratch = np.empty((self.k, BLOCK)) if then is not None else None
-        own = np.empty((min(BLOCK, len(rows)), self.k), dtype=np.float32) if out is None else None
+        scratch = np.empty((self.k, BLOCK))
+        own = np.empty((min(BLOCK, len(rows)), self.k), dtype=np.float32)
         for a in range(0, len(rows), BLOCK):
             take = rows[a:a + BLOCK]
-            block = own[:len(take)] if out is None else out[a:a + BLOCK]
-            if self.matrix is not None:
-                block[:] = self.matrix[take]
-            else:
-                for j, source in enumerate(self.sources):
-                    block[:, j] = source[take]
-            if then is not None:
-                total = total + then(block, self.shift, scratch)
+            block = np.take(self.X, take, axis=0, out=own[:len(take)])
+            total = total + _block_sums(block, self.shift, scratch)
         return total
 
-    def _range_sums(self, start: int, stop: int) -> np.ndarray:
-        """``_block_sums`` of the rows start..stop as float32 values, taken a column at a time over the
-        sources as they lie (contiguous): no gather."""
+    def _convert(self, start: int, stop: int) -> np.ndarray:
+        """Rows start..stop into X as float32, and ``_block_sums`` of them taken while in cache."""
         sums = np.zeros((self.k, 3))
-        d, values = np.empty((self.k, BLOCK)), np.empty((self.k, BLOCK), dtype=np.float32)
+        scratch = np.empty((self.k, BLOCK))
         for a in range(start, stop, BLOCK):
             b = min(a + BLOCK, stop)
-            x = values[:, :b - a]
+            block = self.X[a:b]
             if self.matrix is not None:
-                np.copyto(x, self.matrix.T[:, a:b], casting="same_kind")
+                np.copyto(block, self.matrix[a:b], casting="same_kind")
             else:
                 for j, source in enumerate(self.sources):
-                    np.copyto(x[j], source[a:b], casting="same_kind")
-            np.subtract(x, self.shift[:, None], out=d[:, :b - a], dtype=np.float64)
-            sums += _deviation_sums(d[:, :b - a])
+                    np.copyto(block[:, j], source[a:b], casting="same_kind")
+            sums += _block_sums(block, self.shift, scratch)
         return sums
 
 

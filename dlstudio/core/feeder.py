@@ -1,6 +1,7 @@
 """Batches for one fit: each epoch's rows, in the order of its permutation, gathered a block at a time.
 
-Rows are gathered a block at a time into a reused buffer (``index_select(out=)``: no allocation, no
+Rows are gathered (from X, through the training rows' positions when X holds the validation rows
+too) a block at a time into a reused buffer (``index_select(out=)``: no allocation, no
 page faults, little extra memory), and the batches are contiguous slices of the block (views, no
 copy). When a core is idle (the torch threads leave one free, and the data is on the CPU), the next
 block is gathered on it while the current block trains: two buffers, one being filled while the
@@ -35,8 +36,11 @@ def idle_core(device: torch.device) -> bool:
 class Feeder:
     """Owns the gather buffers (and the prefetch thread, if any) for one fit; close() when done."""
 
-    def __init__(self, X: torch.Tensor, y: torch.Tensor, batch_size: int, rows: int, prefetch: bool):
-        self.X, self.y, self.bs = X, y, batch_size
+    def __init__(self, X: torch.Tensor, y: torch.Tensor, batch_size: int, rows: int, prefetch: bool,
+                 positions: torch.Tensor | None = None):
+        """``positions``: the training rows' places in X (row i of the data is X[positions[i]]), or
+        None when X holds the training rows only, in y's order."""
+        self.X, self.y, self.bs, self.positions = X, y, batch_size, positions
         # A block is a whole number of batches, and at most 1/8 of small data (the gather's memory).
         self.block = min(rows, max(batch_size, min(GATHER_ROWS, rows // 8) // batch_size * batch_size))
         prefetch = prefetch and rows > self.block  # one block per epoch leaves nothing to overlap
@@ -70,7 +74,8 @@ class Feeder:
         idx = perm[start:start + self.block]
         Xbuf, ybuf = self.buffers[which]
         rows = len(idx)
-        return (torch.index_select(self.X, 0, idx, out=Xbuf[:rows]),
+        at = idx if self.positions is None else self.positions[idx]
+        return (torch.index_select(self.X, 0, at, out=Xbuf[:rows]),
                 torch.index_select(self.y, 0, idx, out=ybuf[:rows]))
 
     def _slices(self, Xb: torch.Tensor, yb: torch.Tensor):

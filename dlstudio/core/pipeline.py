@@ -46,7 +46,7 @@ def check_memory(spec: ModelSpec, prepared: Prepared, cfg: TrainConfig) -> None:
     widest = max([prepared.n_features] + [r.out_features for r in ledger.rows])
     activations = 4 * cfg.batch_size * sum(r.out_features for r in ledger.rows) * 3  # fwd + grad + slack
     params = 4 * ledger.total_params * 4  # weights, grads, two Adam moments
-    eval_chunk = 4 * min(65_536, len(prepared.X_val) or 1) * widest * 2
+    eval_chunk = 4 * min(65_536, len(prepared.val_rows) or 1) * widest * 2
     need = activations + params + eval_chunk
     if need > BYTES_LIMIT:
         raise TrainingError(f"This model would need about {need / 1024 ** 3:.1f} GiB of memory to train "
@@ -64,7 +64,7 @@ def preflight(spec: ModelSpec, prepared: Prepared, cfg: TrainConfig) -> TrainCon
     if not ledger.ok:
         raise TrainingError("The layer stack cannot be trained as it is.", details=list(ledger.problems))
     check_memory(spec, prepared, cfg)
-    n = len(prepared.X_train)
+    n = len(prepared.train_rows)
     if n < cfg.batch_size:
         raise TrainingError(f"The training split has {n} rows, fewer than one batch of {cfg.batch_size}.",
                             hint=f"Choose a batch size of at most {n}, or lower the validation split.")
@@ -88,7 +88,8 @@ def train(bundle: ModelBundle, prepared: Prepared, callbacks: list[Callback] | t
     if trainer_hook is not None:
         trainer_hook(trainer)  # lets a caller keep a handle for stop/pause before the loop starts
     try:
-        result = trainer.fit(prepared.X_train, prepared.y_train, prepared.X_val, prepared.y_val)
+        X, rows = prepared.training  # batches straight from X: the training rows are not copied
+        result = trainer.fit(X, prepared.y_train, prepared.X_val, prepared.y_val, rows=rows)
     except RuntimeError as exc:  # allocation failures and the like, explained rather than raw
         if "memory" in str(exc).lower() or "alloc" in str(exc).lower():
             raise TrainingError("PyTorch ran out of memory while training.",

@@ -114,8 +114,10 @@ class Preprocessor:
         self._one_hot(frame, out, notices)
         return out, imputed
 
-    def _one_hot(self, frame: pd.DataFrame, out: np.ndarray, notices: list[str]) -> None:
-        """The categorical columns of ``frame``, one-hot into ``out`` (n, width) after the numbers."""
+    def _one_hot(self, frame: pd.DataFrame, out: np.ndarray, notices: list[str],
+                 at: np.ndarray | None = None) -> None:
+        """The categorical columns of ``frame``, one-hot into ``out`` (n, width) after the numbers:
+        row i of ``frame`` into row i of ``out``, or into row ``at[i]`` (the other rows stay zero)."""
         col = len(self.numeric)
         for name, cats in self.categorical.items():
             width = len(cats)
@@ -136,7 +138,7 @@ class Preprocessor:
                 notices.append(f"Column '{name}': {what} in {int(unseen.sum())} row(s), not seen in "
                                f"training; encoded as all zeros.")
             ok = ~unseen
-            block[np.nonzero(ok)[0], codes[ok]] = 1.0
+            block[np.nonzero(ok)[0] if at is None else at[ok], codes[ok]] = 1.0
             col += width
 
     def to_dict(self) -> dict:
@@ -214,26 +216,46 @@ def split_indices(n: int, val_split: float, seed: int, strata: np.ndarray | None
 
 @dataclass
 class Prepared:
-    """Float32 tensors-to-be, the batch first: X (N, F); y (N, k) float32 or (N,) int64."""
+    """Float32 tensors-to-be, the batch first: X (N, F), every row of the frame in file order; the
+    training and validation rows are X[train_rows] and X[val_rows] (positions, ascending), and their
+    labels y_train and y_val, (n, k) float32 or (n,) int64. Training draws its batches from X through
+    ``train_rows``: the rows are never copied into a part of their own (``torch.utils.data.Subset``)."""
 
-    X_train: np.ndarray
+    X: np.ndarray
     y_train: np.ndarray
-    X_val: np.ndarray
     y_val: np.ndarray
     preprocessor: Preprocessor
     task: TaskInfo
-    train_rows: np.ndarray  # row positions in the original frame
+    train_rows: np.ndarray  # row positions in the original frame, and in X
     val_rows: np.ndarray
     notices: list[str] = field(default_factory=list)
 
     @property
+    def X_train(self) -> np.ndarray:
+        """The training rows (a copy, unless they are all of X)."""
+        return _rows_of(self.X, self.train_rows)
+
+    @property
+    def X_val(self) -> np.ndarray:
+        return _rows_of(self.X, self.val_rows)
+
+    @property
+    def training(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """(X, the training rows' positions in it, or None when they are all of X in order)."""
+        return self.X, (None if len(self.train_rows) == len(self.X) else self.train_rows)
+
+    @property
     def n_features(self) -> int:
-        return self.X_train.shape[1]
+        return self.X.shape[1]
 
     def shape_text(self) -> str:
-        n = len(self.X_train) + len(self.X_val)
+        n = len(self.train_rows) + len(self.val_rows)
         y = f"({n},) int64" if self.task.kind == MULTICLASS else f"({n}, {self.task.output_width}) float32"
         return f"X ({n}, {self.n_features}) float32 · y {y}"
+
+
+def _rows_of(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    return X if len(rows) == len(X) else X[rows]
 
 
 def categorical_columns(frame: pd.DataFrame, features: list[str],
@@ -267,8 +289,8 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
     """Roles chosen → task → seeded split → preprocessing fitted on the training rows only.
 
     A big frame is worked on by two threads: one encodes the labels and draws the split while the
-    other readies the matrix for the numbers (when the profiles give every input's kind); then both
-    write the numbers into X_train and X_val (``feature_matrix``)."""
+    other converts the numbers into X (when the profiles give every input's kind); then both finish
+    the statistics and standardize X in place (``feature_matrix``)."""
     problems = config.problems()
     if problems:
         raise DataError("The data choices are not complete.", details=problems)
@@ -280,7 +302,7 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
     notices: list[str] = []
     with workers(len(frame) * len(features)) as pool:
         # the labels and the split on one worker; when the profiles give every input's kind, the other
-        # readies the numeric inputs' matrix meanwhile (and both convert them once the split is drawn)
+        # converts the numeric inputs meanwhile (and both take the statistics once the split is drawn)
         split = pool.submit(_split, frame, config, notices)
         categorical = categorical_columns(frame, features, profiles) if known else None
         scan = _scan(frame, features, categorical, pool) if known else None
@@ -296,15 +318,14 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
         one_hot = len(categories.columns) > 0
         train_categories = categories.iloc[train_rows] if one_hot else categories
         pre = Preprocessor.fit(train_categories, features, categorical, config.standardize, notices, stats=stats)
-        X_train, X_val, imputed = scan.matrices(pre.shift, pre.scale, pre.impute)
-        X_train, X_val = _widen(X_train, pre.width), _widen(X_val, pre.width)
-        if one_hot:
-            pre._one_hot(train_categories, X_train, notices)
-            pre._one_hot(categories.iloc[val_rows], X_val, notices)
+        X, imputed = scan.standardized(pre.shift, pre.scale, pre.impute)
+        X = _widen(X, pre.width)
+        if one_hot:  # the rows kept, where they are in X
+            pre._one_hot(categories if rows is None else categories.iloc[rows], X, notices, at=rows)
     _impute_notice(imputed, notices)
     if task.kind == MULTICLASS:
         y = y.astype(np.int64, copy=False)
-    return Prepared(X_train, y[train_pos], X_val, y[val_pos], pre, task, train_rows, val_rows, notices)
+    return Prepared(X, y[train_pos], y[val_pos], pre, task, train_rows, val_rows, notices)
 
 
 def _split(frame: pd.DataFrame, config: DataConfig, notices: list[str]):
@@ -327,8 +348,7 @@ def _scan(frame: pd.DataFrame, features: list[str], categorical: set[str], pool)
     numeric = [c for c in features if c not in categorical]
     if any(frame[c].dtype.kind not in "iufb" for c in numeric):
         return None
-    # numbers only: the matrix's width is known, so its pages can be readied before the split
-    return FeatureScan(frame, numeric, pool, rows=len(frame) if len(numeric) == len(features) else 0)
+    return FeatureScan(frame, numeric, pool)
 
 
 def _widen(X: np.ndarray, width: int) -> np.ndarray:

@@ -155,8 +155,8 @@ def execute(job: TrainJob, send, commands: _Commands) -> Finished:
     continued = old is not None and not why
     cfg = job.train_config
     send(("begun", job.id, Start(continued, why, len(old.history) if continued else 0, cfg.epochs,
-                                 -(-len(prepared.X_train) // cfg.batch_size), len(prepared.X_train),
-                                 len(prepared.X_val), prepared.task, tuple(prepared.notices))))
+                                 -(-len(prepared.train_rows) // cfg.batch_size), len(prepared.train_rows),
+                                 len(prepared.val_rows), prepared.task, tuple(prepared.notices))))
     if continued:
         bundle = replace(old, spec=job.spec, preprocessor=prepared.preprocessor, task=prepared.task,
                          data_config=job.data_config, train_config=cfg, source=job.source)

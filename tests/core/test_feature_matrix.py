@@ -38,9 +38,9 @@ def test_columns_kept_apart_are_not_copied_into_one_matrix_first():
     got = []
     for one in (scan, FeatureScan(side_by_side, NAMES, Inline())):
         mean = one.statistics(rows, np.arange(1, ROWS, 3), extremes=False)[0]
-        got.append((one.matrices(np.zeros(4), np.ones(4), mean)[0], mean))
+        got.append((one.standardized(np.zeros(4), np.ones(4), mean)[0], mean))
     np.testing.assert_array_equal(got[0][0], got[1][0])  # the same X either way
-    np.testing.assert_array_equal(got[0][0], side_by_side.to_numpy(np.float32)[rows])
+    np.testing.assert_array_equal(got[0][0], side_by_side.to_numpy(np.float32))  # every row, in file order
     expected_mean = side_by_side.to_numpy(np.float32)[rows].mean(axis=0, dtype=np.float64)  # of X's values
     np.testing.assert_allclose(got[0][1], expected_mean, rtol=1e-12)
 
@@ -49,10 +49,10 @@ def test_a_number_missing_only_in_a_validation_row_is_imputed_with_the_training_
     side_by_side, _ = frames()
     side_by_side.iloc[1, 2] = np.nan  # row 1 is a validation row; no training row misses a number
     train, val = np.arange(0, ROWS, 2), np.arange(1, ROWS, 2)
-    scan = FeatureScan(side_by_side, NAMES, Inline(), rows=ROWS)
+    scan = FeatureScan(side_by_side, NAMES, Inline())
     mean, std, _, _ = scan.statistics(train, val, extremes=False)
-    X_train, X_val, imputed = scan.matrices(mean, std, mean)
+    X, imputed = scan.standardized(mean, std, mean)
     assert list(scan.gaps) == [2] and imputed == 1
-    assert not np.isnan(X_val).any() and X_val[0, 2] == 0.0  # (mean − mean) / std
+    assert not np.isnan(X).any() and X[1, 2] == 0.0  # (mean − mean) / std
     np.testing.assert_allclose(mean[2], side_by_side.iloc[train, 2].to_numpy(np.float32).mean(dtype=np.float64),
                                rtol=1e-12)

@@ -107,7 +107,7 @@ def test_batch_and_width_too_big_for_memory_are_refused_before_training(monkeypa
 def test_allocation_failure_during_training_is_explained(monkeypatch, regression):
     prepared = prepare(linear_frame(60), DataConfig(["x1", "x2"], ["y"]))
 
-    def out_of_memory(self, *args):
+    def out_of_memory(self, *args, **kwargs):
         raise RuntimeError("[enforce fail at alloc_cpu.cpp:117] DefaultCPUAllocator: can't allocate memory")
     monkeypatch.setattr(pipeline.Trainer, "fit", out_of_memory)
     regression.train_config = TrainConfig(**FAST, epochs=1, batch_size=8)
