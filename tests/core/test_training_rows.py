@@ -14,6 +14,7 @@ from dlstudio.core.engine import TRAIN_METRIC_ROWS, Trainer
 from dlstudio.core.preprocessing import prepare
 from dlstudio.core.spec import DataConfig
 from tests.core.engine_helpers import REG, config, data, mlp, same_state, state
+from tests.core.helpers import train_frame
 
 
 def _fit(X, y, rows=None, val=None, prefetch=None, **cfg):
@@ -95,3 +96,19 @@ def test_all_rows_training_hands_over_x_itself():
     prepared = prepare(frame, DataConfig(["x"], ["y"], val_split=0))
     X, rows = prepared.training
     assert rows is None and X is prepared.X and prepared.X_train is prepared.X and len(prepared.X_val) == 0
+
+
+def test_rows_dropped_in_x_train_the_same_model_as_a_file_without_them():
+    """The pipeline end to end: X keeps the rows without a label (and their missing numbers), the
+    training and validation positions skip them; the model, its history and its metrics are those of
+    the same file with those rows deleted first, bit for bit."""
+    frame = _frame(300)
+    cleaned = frame.drop(index=[5, 9, 200]).reset_index(drop=True)
+    runs = [train_frame(f, "y", ["x", "color"], epochs=3, batch_size=32, lr=0.01) for f in (frame, cleaned)]
+    (with_rows, prepared, _), (without, cleaned_prepared, _) = runs
+    assert len(prepared.X) == 300 and len(cleaned_prepared.X) == 297 and prepared.training[1] is not None
+    np.testing.assert_array_equal(prepared.X_train, cleaned_prepared.X_train)
+    untimed = [[{k: v for k, v in e.items() if k != "seconds"} for e in b.history] for b in (with_rows, without)]
+    assert untimed[0] == untimed[1] and with_rows.metrics["val"] == without.metrics["val"]
+    assert all(torch.equal(a, b) for a, b in zip(with_rows.model.state_dict().values(),
+                                                  without.model.state_dict().values()))
