@@ -10,7 +10,7 @@ from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from ..resources import icon_path, resource
+from ..resources import icon_path
 from . import i18n
 
 log = logging.getLogger("dlstudio")
@@ -22,9 +22,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationDomain("dlstudio.local")
     app.setApplicationName("DL Studio")
     app.setWindowIcon(QIcon(str(icon_path("app"))))
-    style = resource("style.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    # no application style sheet: it would slow every table's paint (the look is per widget: ui/look.py)
     return app
 
 

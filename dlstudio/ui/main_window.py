@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QListWidget, Q
                                QWidget)
 
 from ..resources import samples
-from . import i18n
+from . import i18n, look
 from .actions import icon, make_action
 from .banner import Banner
 from .loader import CsvLoader
@@ -59,6 +59,7 @@ class MainWindow(StepPanels, QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
+        look.steps_list(self.steps)
         self.steps.setMaximumWidth(190)
         self.steps.setMinimumWidth(150)  # never squeezed to a sliver by a wide panel
         self.steps.setIconSize(self.steps.iconSize() * 1.4)
@@ -160,6 +161,7 @@ class MainWindow(StepPanels, QMainWindow):
     def _make_toolbar(self) -> None:
         self.toolbar = self.addToolBar(self.tr("Main"))
         self.toolbar.setObjectName("mainToolbar")
+        look.toolbar(self.toolbar)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         for act in (self.act_open, self.act_open_model, self.act_save_params, None, self.act_start,
                     self.act_pause, self.act_stop, None, self.act_predict):

@@ -7,10 +7,12 @@ read-out. Everything shown is read from ``state``; every choice goes back throug
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
+from .. import look
 from ..dataframe_model import DataFrameModel
+from ..look import Section
 from ..widgets.data_columns import ColumnsModel, ColumnsView
 from ..widgets.data_empty import EmptyDataPage
 from ..widgets.data_options import PreparationBox
@@ -94,7 +96,7 @@ class DataPanel(StepPage):
         self.shape_box = ShapeBox(self.state)
         self.next_button = QPushButton(self.tr("Next: build the model →"))
         self.next_button.setObjectName("nextButton")
-        self.next_button.setProperty("primary", True)
+        look.primary(self.next_button)
         self.next_button.setMinimumHeight(32)
         self.next_button.clicked.connect(lambda: self.goToStep.emit(1))
         self.shape_box.layout_.addWidget(self.next_button, 0, Qt.AlignRight)
@@ -105,7 +107,7 @@ class DataPanel(StepPage):
         return page
 
     def _build_preview(self) -> QWidget:
-        box = QGroupBox(self.tr("Rows"))
+        box = Section(self.tr("Rows"))
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 6, 6, 4)
         self.preview_model = DataFrameModel(parent=self)
@@ -127,7 +129,7 @@ class DataPanel(StepPage):
         return box
 
     def _build_columns(self) -> QWidget:
-        box = QGroupBox(self.tr("Columns and roles"))
+        box = Section(self.tr("Columns and roles"))
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 6, 6, 6)
         bar = QHBoxLayout()

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
                                QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
 from ...core.ledger import build_ledger, model_text
 from ...core.spec import PRESETS
 from ...core.kinds import LOSS_NAMES
+from ..look import Section
 from ..widgets.layer_stack import LayerStackEditor, preset_title
 from ..widgets.ledger_view import LedgerView
 from ..widgets.train_settings import TrainSettings
 from .step_page import StepPage
 
 
-def _group(title: str, widget: QWidget) -> QGroupBox:
-    box = QGroupBox(title)
+def _group(title: str, widget: QWidget) -> Section:
+    box = Section(title)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(8, 10, 8, 8)
     layout.addWidget(widget)

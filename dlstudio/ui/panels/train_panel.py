@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpl
 from ...core.events import DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
 from ...core.ledger import build_ledger
 from ...core.spec import ModelSpec
+from .. import look
 from ..actions import icon
 from ..widgets.train_log import EpochLog
 from ..widgets.train_progress import TrainProgress
@@ -69,7 +70,7 @@ class TrainPanel(StepPage):
             return b
 
         self.start_button = button(self.tr("Start"), self.start, "start", self.tr("Start training (F5)"), "start")
-        self.start_button.setProperty("primary", True)
+        look.primary(self.start_button)
         self.pause_button = button(self.tr("Pause"), self.toggle_pause, "pause",
                                    self.tr("Pause training; Resume goes on from the same batch"), "pause")
         self.stop_button = button(self.tr("Stop"), self.stop, "stop",
@@ -84,7 +85,7 @@ class TrainPanel(StepPage):
                                      "seeResults")
         self.results_button.hide()
         self.settings_label = QLabel()
-        self.settings_label.setProperty("hint", True)
+        look.hint(self.settings_label)
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
         self.progress = TrainProgress()
@@ -104,7 +105,7 @@ class TrainPanel(StepPage):
         controls.addWidget(self.results_button)
 
         self.hover_label = QLabel(self.tr("Point at a plot to read the values at an epoch."))
-        self.hover_label.setProperty("hint", True)
+        look.hint(self.hover_label)
         self.log_box = QCheckBox(self.tr("Log scale"))
         self.log_box.setToolTip(self.tr("Show the loss on a logarithmic scale"))
         self.log_box.toggled.connect(lambda on: self.plots and self.plots.set_log_y(on))
@@ -120,7 +121,7 @@ class TrainPanel(StepPage):
         self.plot_stack = QStackedLayout(self.plot_host)
         placeholder = QLabel(self.tr("The loss curves appear here while the network trains."))
         placeholder.setAlignment(Qt.AlignCenter)
-        placeholder.setProperty("hint", True)
+        look.hint(placeholder)
         self.plot_stack.addWidget(placeholder)
         plot_area = QWidget()
         plot_layout = QVBoxLayout(plot_area)

@@ -5,7 +5,10 @@ Every change goes to ``state.update_data_config``; the widgets are then set back
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox
+
+from .. import look
+from ..look import Section
 
 SEED_MAX = 2**31 - 1
 
@@ -31,7 +34,7 @@ def set_spin(spin: QSpinBox, value: int) -> None:
         spin.blockSignals(False)
 
 
-class PreparationBox(QGroupBox):
+class PreparationBox(Section):
     def __init__(self, state, parent=None):
         super().__init__(parent)
         self.setTitle(self.tr("Preparation"))
@@ -43,7 +46,7 @@ class PreparationBox(QGroupBox):
                                        (self.tr("Min-max (0 to 1)"), "minmax")], "standardize")
         self.standardize.setToolTip(self.tr("How each input column is scaled, fitted on the training rows only"))
         self.scale_hint = QLabel()
-        self.scale_hint.setProperty("hint", True)
+        look.hint(self.scale_hint)
         self.scale_hint.setWordWrap(True)
         self.missing = make_combo([(self.tr("Fill in (mean or a '(missing)' category)"), "impute"),
                                    (self.tr("Drop rows with a missing value"), "drop")], "missing")

@@ -4,9 +4,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout
 
 from ...core.kinds import BINARY, MULTICLASS, REGRESSION
+from .. import look
+from ..look import Section
 from .data_options import make_combo, set_combo
 
 MAX_CLASSES_SHOWN = 8
@@ -34,7 +36,7 @@ def reason_text(task) -> str:
     return templates[task.why[0]].format(*task.why[1:])
 
 
-class TaskBox(QGroupBox):
+class TaskBox(Section):
     def __init__(self, state, parent=None):
         super().__init__(parent)
         self.setTitle(self.tr("Task"))
@@ -122,7 +124,7 @@ class ShapeLabel(QLabel):
             self.setText(text)
 
 
-class ShapeBox(QGroupBox):
+class ShapeBox(Section):
     """``X (N, F) float32 · y (N, k)`` after preprocessing, live as the choices change."""
 
     def __init__(self, state, parent=None):
@@ -133,11 +135,11 @@ class ShapeBox(QGroupBox):
         self.shape = ShapeLabel()
         self.shape.setObjectName("shapeReadout")
         self.shape.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.shape.setProperty("shape", True)  # the style sheet's look for shapes, shared by all steps
+        look.shape(self.shape)
         self.note = QLabel()
         self.note.setObjectName("shapeNote")
         self.note.setWordWrap(True)
-        self.note.setProperty("hint", True)
+        look.hint(self.note)
         self.problems = QLabel()
         self.problems.setObjectName("dataProblems")
         self.problems.setWordWrap(True)

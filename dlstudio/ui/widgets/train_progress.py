@@ -7,6 +7,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ...core.events import BatchEnd, EpochEnd, TrainEnd
+from .. import look
 
 STEPS = 1000  # resolution of the bar
 TEXT_INTERVAL = 0.25  # seconds
@@ -36,7 +37,7 @@ class TrainProgress(QWidget):
         self._later.setSingleShot(True)
         self._later.timeout.connect(self._show_latest)
         for label in (self.speed, self.elapsed, self.remaining):
-            label.setProperty("hint", True)
+            look.hint(label)
         # Fixed widths: a changing number never re-lays out the panel.
         self.speed.setMinimumWidth(self.speed.fontMetrics().horizontalAdvance("0,000,000 samples/s") + 4)
         self.elapsed.setMinimumWidth(self.elapsed.fontMetrics().horizontalAdvance("elapsed 00:00:00") + 4)
