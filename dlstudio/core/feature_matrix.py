@@ -106,7 +106,7 @@ class FeatureScan:
         size = self.n * self.k * 4
         self.X = np.frombuffer(_anonymous(size), dtype=np.float32).reshape(self.n, self.k) if size else \
             np.empty((self.n, self.k), dtype=np.float32)
-        self.every_row = [pool.submit(self._convert, a, min(a + _TASK_ROWS, self.n))
+        self.conversions = [pool.submit(self._convert, a, min(a + _TASK_ROWS, self.n))
                           for a in range(0, self.n, _TASK_ROWS)]
         self.gaps = np.empty(0, dtype=np.int64)  # the columns with a missing number (known after statistics)
         self.train_rows = self.left_out = np.empty(0, dtype=np.int64)
@@ -115,7 +115,7 @@ class FeatureScan:
         """The training rows' (mean, std, min, max) as ``column_stats`` gives them (min and max NaN
         unless ``extremes``). ``train_rows`` and ``val_rows``: positions in the frame, ascending."""
         none = np.zeros((self.k, 3))
-        every = sum((task.result() for task in self.every_row), none)
+        every = sum((task.result() for task in self.conversions), none)
         n_train, n_val = len(train_rows), len(val_rows)
         self.train_rows, self.left_out = train_rows, self._left_out(train_rows, val_rows)
         val_sums = self._gathered(val_rows, none)

@@ -2,7 +2,7 @@
 a table. A style sheet routes every paint of the widgets below it through Qt's style-sheet engine, the
 cells of item views included: with the look as one application style sheet, a repaint of the data
 preview took ~14 ms against ~8 without, and while a big file arrived the window's longest pause was
-~63 against ~52 ms (BENCHMARKS §2, session 10)."""
+~58 against ~52 ms (BENCHMARKS §2, session 10)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
