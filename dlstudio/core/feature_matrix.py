@@ -146,7 +146,7 @@ class FeatureScan:
 
     def _training(self) -> np.ndarray:
         """The training rows of X as they are (before standardizing)."""
-        return self.X if len(self.train_rows) == self.n else self.X[self.train_rows]
+        return rows_of(self.X, self.train_rows)
 
     def _left_out(self, train_rows: np.ndarray, val_rows: np.ndarray) -> np.ndarray:
         """The rows in neither part (dropped for a missing label or feature)."""
@@ -186,6 +186,11 @@ class FeatureScan:
                     np.copyto(block[:, j], source[a:b], casting="same_kind")
             sums += _block_sums(block, self.shift, scratch)
         return sums
+
+
+def rows_of(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """X[rows] for ascending distinct positions: X itself (no copy) when they are all of its rows."""
+    return X if len(rows) == len(X) else X[rows]
 
 
 def _even_step(rows: int) -> int:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .errors import DataError, SpecError
 from .factorize import distinct_numbers_beyond, factorize
-from .feature_matrix import FeatureScan, column_stats, standardize
+from .feature_matrix import FeatureScan, column_stats, rows_of, standardize
 from .profile import CATEGORICAL, ColumnProfile, profile_column
 from .spec import DataConfig
 from .task import (MAX_CLASSES, MULTICLASS, REGRESSION, TaskInfo, analyse_task, class_key, encode_codes,
@@ -233,11 +233,11 @@ class Prepared:
     @property
     def X_train(self) -> np.ndarray:
         """The training rows (a copy, unless they are all of X)."""
-        return _rows_of(self.X, self.train_rows)
+        return rows_of(self.X, self.train_rows)
 
     @property
     def X_val(self) -> np.ndarray:
-        return _rows_of(self.X, self.val_rows)
+        return rows_of(self.X, self.val_rows)
 
     @property
     def training(self) -> tuple[np.ndarray, np.ndarray | None]:
@@ -252,10 +252,6 @@ class Prepared:
         n = len(self.train_rows) + len(self.val_rows)
         y = f"({n},) int64" if self.task.kind == MULTICLASS else f"({n}, {self.task.output_width}) float32"
         return f"X ({n}, {self.n_features}) float32 · y {y}"
-
-
-def _rows_of(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    return X if len(rows) == len(X) else X[rows]
 
 
 def categorical_columns(frame: pd.DataFrame, features: list[str],

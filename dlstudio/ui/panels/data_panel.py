@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel
 
 from .. import look
 from ..dataframe_model import DataFrameModel
-from ..look import Section
 from ..widgets.data_columns import ColumnsModel, ColumnsView
 from ..widgets.data_empty import EmptyDataPage
 from ..widgets.data_options import PreparationBox
@@ -107,7 +106,7 @@ class DataPanel(StepPage):
         return page
 
     def _build_preview(self) -> QWidget:
-        box = Section(self.tr("Rows"))
+        box = look.Section(self.tr("Rows"))
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 6, 6, 4)
         self.preview_model = DataFrameModel(parent=self)
@@ -129,7 +128,7 @@ class DataPanel(StepPage):
         return box
 
     def _build_columns(self) -> QWidget:
-        box = Section(self.tr("Columns and roles"))
+        box = look.Section(self.tr("Columns and roles"))
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 6, 6, 6)
         bar = QHBoxLayout()

@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
 from ...core.ledger import build_ledger, model_text
 from ...core.spec import PRESETS
 from ...core.kinds import LOSS_NAMES
-from ..look import Section
+from .. import look
 from ..widgets.layer_stack import LayerStackEditor, preset_title
 from ..widgets.ledger_view import LedgerView
 from ..widgets.train_settings import TrainSettings
 from .step_page import StepPage
 
 
-def _group(title: str, widget: QWidget) -> Section:
-    box = Section(title)
+def _group(title: str, widget: QWidget) -> look.Section:
+    box = look.Section(title)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(8, 10, 8, 8)
     layout.addWidget(widget)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox
 
 from .. import look
-from ..look import Section
 
 SEED_MAX = 2**31 - 1
 
@@ -34,7 +33,7 @@ def set_spin(spin: QSpinBox, value: int) -> None:
         spin.blockSignals(False)
 
 
-class PreparationBox(Section):
+class PreparationBox(look.Section):
     def __init__(self, state, parent=None):
         super().__init__(parent)
         self.setTitle(self.tr("Preparation"))

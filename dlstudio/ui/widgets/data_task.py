@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout
 
 from ...core.kinds import BINARY, MULTICLASS, REGRESSION
 from .. import look
-from ..look import Section
 from .data_options import make_combo, set_combo
 
 MAX_CLASSES_SHOWN = 8
@@ -36,7 +35,7 @@ def reason_text(task) -> str:
     return templates[task.why[0]].format(*task.why[1:])
 
 
-class TaskBox(Section):
+class TaskBox(look.Section):
     def __init__(self, state, parent=None):
         super().__init__(parent)
         self.setTitle(self.tr("Task"))
@@ -124,7 +123,7 @@ class ShapeLabel(QLabel):
             self.setText(text)
 
 
-class ShapeBox(Section):
+class ShapeBox(look.Section):
     """``X (N, F) float32 · y (N, k)`` after preprocessing, live as the choices change."""
 
     def __init__(self, state, parent=None):
