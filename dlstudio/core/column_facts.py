@@ -7,21 +7,15 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import infer_dtype
 
 from .errors import DLStudioError
 from .spec import DataConfig
 from .task import LabelValues, TaskInfo, analyse_task, label_values, task_from_values
+from .text_values import missing_rows
 
 
 def has_missing(column: pd.Series) -> bool:
-    return not _only_strings(column) and bool(column.isna().any())
-
-
-def _only_strings(column: pd.Series) -> bool:
-    """A text column of strings only has no missing value: known at a third of isna's cost (10 ms
-    against 30 a million rows)."""
-    return column.dtype.kind == "O" and infer_dtype(np.asarray(column, dtype=object), skipna=False) == "string"
+    return (missing := missing_rows(column)) is not None and bool(missing.any())
 
 
 def required_columns(config: DataConfig) -> list[str]:
@@ -70,8 +64,7 @@ class ColumnFacts:
 
     def _missing_bits(self, name: str) -> np.ndarray | None:
         if name not in self._missing:
-            column = self.frame[name]
-            missing = None if _only_strings(column) else column.isna().to_numpy()
+            missing = missing_rows(self.frame[name])
             self._missing[name] = np.packbits(missing) if missing is not None and missing.any() else None
         return self._missing[name]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .text_values import object_addresses, python_strings
+
 _MANY_OBJECTS = 4096  # more distinct objects than this: factorize the values directly
 
 
@@ -17,8 +19,7 @@ def factorize(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if not _holds_objects(column) or len(column) == 0:
         codes, distinct = pd.factorize(column)
         return codes, np.asarray(distinct)
-    objects = np.ascontiguousarray(np.asarray(column, dtype=object))
-    addresses = np.ndarray(objects.shape, dtype=np.intp, buffer=objects)  # a view: objects stays alive
+    objects, addresses = object_addresses(column)
     by_object, distinct_objects = pd.factorize(addresses)
     if len(distinct_objects) > _MANY_OBJECTS:
         codes, distinct = pd.factorize(objects)
@@ -34,9 +35,8 @@ def factorize(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _holds_objects(column: pd.Series) -> bool:
-    """An object column, or text stored as Python strings (pandas 3's default 'str')."""
-    dtype = column.dtype
-    return dtype == object or (isinstance(dtype, pd.StringDtype) and dtype.storage == "python")
+    """An object column, or text stored as Python strings."""
+    return column.dtype == object or python_strings(column)
 
 
 def distinct_numbers_beyond(column: pd.Series, limit: int, sample: int = 4096) -> int | None:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from .factorize import factorize
 from .numeric_columns import numeric_block, numeric_groups
+from .text_values import missing_rows
 from .workers import workers
 
 from .kinds import (CATEGORICAL, CONSTANT, DATETIME, EMPTY, IDENTIFIER, MIXED,  # noqa: F401 (re-exported)
@@ -49,7 +51,7 @@ class Roles:
 
 def _unique(values: pd.Series) -> tuple[int, bool]:
     if len(values) <= EXACT_UNIQUE_ROWS:
-        return int(values.nunique(dropna=True)), True
+        return len(factorize(values)[1]), True
     sample = values.sample(EXACT_UNIQUE_ROWS, random_state=0)
     unique = int(sample.nunique(dropna=True))
     if unique <= 1:  # constant or empty in the sample: the kind hangs on it, so count the whole column
@@ -72,7 +74,8 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
         values = series.to_numpy(dtype=np.float64, na_value=np.nan).reshape(n, 1)
         unique = None if n <= EXACT_UNIQUE_ROWS else _unique(series)
         return _numeric_profiles([name], [series.dtype], values, unique)[0]
-    missing = int(series.isna().sum())
+    gaps = missing_rows(series)
+    missing = int(np.count_nonzero(gaps)) if gaps is not None else 0
     count = n - missing
     dtype = str(series.dtype)
     base = dict(name=name, dtype=dtype, count=count, missing=missing)
@@ -86,15 +89,17 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
         return ColumnProfile(kind=CATEGORICAL, **base)
     if pd.api.types.is_datetime64_any_dtype(series):
         return ColumnProfile(kind=DATETIME, reason="dates and times are not used as inputs", **base)
-    text = series.dropna().astype(str)
-    parsed = _count_numbers(text)
+    parsed = _count_numbers(series)
     if parsed and parsed >= 0.8 * count:
+        text = series.dropna().astype(str)
         bad = text[pd.to_numeric(text, errors="coerce").isna()]
         row = int(bad.index[0]) if len(bad.index) else 0
         value = str(bad.iloc[0])
         return ColumnProfile(kind=MIXED, first_bad_value=value,
                              reason=f"mostly numbers, but '{value}' (data row {row + 1}) is not a number; "
                                     f"fix or blank such cells to use it", **base)
+    first = np.flatnonzero(~gaps)[:50] if gaps is not None else np.arange(min(n, 50))
+    text = series.iloc[first].astype(str)  # the first values present
     if _looks_like_dates(text):
         return ColumnProfile(kind=DATETIME, reason="dates and times are not used as inputs", **base)
     if unique == count and count > 20:
@@ -108,16 +113,16 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
     return ColumnProfile(kind=CATEGORICAL, **base)
 
 
-def _count_numbers(text: pd.Series) -> int:
-    """How many values parse as numbers. Parsing is tried on the distinct values only: pandas'
-    to_numeric is slow on text that is not a number (~2 µs a value), and a text column repeats."""
-    distinct = pd.unique(text)
-    if len(distinct) > 0.5 * len(text):
-        return int(pd.to_numeric(text, errors="coerce").notna().sum())
-    numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce").notna().to_numpy()
+def _count_numbers(values: pd.Series) -> int:
+    """How many values (missing ones left out) read as numbers. Each distinct value is tried once:
+    pandas' to_numeric is slow on text that is not a number (~2 µs a value), and a text column repeats."""
+    codes, distinct = factorize(values)
+    if not len(distinct):
+        return 0
+    numbers = pd.to_numeric(pd.Series([str(v) for v in distinct], dtype=object), errors="coerce").notna().to_numpy()
     if not numbers.any():
         return 0
-    return int(text.isin(distinct[numbers]).sum())
+    return int(np.bincount(codes[codes >= 0], minlength=len(distinct))[numbers].sum())
 
 
 def _looks_like_index(values: np.ndarray, name: str) -> bool:
@@ -133,6 +138,7 @@ def _numeric_profiles(names: list[str], dtypes: list, block: np.ndarray,
     """Profiles of numeric columns (block: rows × columns, float64 with NaN), all at once: a frame
     of 10,000 columns is profiled in one pass of numpy instead of 10,000 pandas calls."""
     n = block.shape[0]
+    block = np.asfortranarray(block)  # each column contiguous: the same sums whatever the grouping
     nan = np.isnan(block)
     missing = nan.sum(axis=0)
     if unique is None:
@@ -143,8 +149,7 @@ def _numeric_profiles(names: list[str], dtypes: list, block: np.ndarray,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         low, high = np.nanmin(block, axis=0), np.nanmax(block, axis=0)
-        mean = np.nanmean(block, axis=0)
-        std = np.nanstd(block, axis=0, ddof=1)
+        mean, std = _mean_std(block, nan, n - missing)
     integral = np.all(nan | (block == np.round(block)), axis=0)
     out = []
     for j, name in enumerate(names):
@@ -172,6 +177,20 @@ def _numeric_profiles(names: list[str], dtypes: list, block: np.ndarray,
         else:
             out.append(ColumnProfile(kind=NUMERIC, **base, **stats))
     return out
+
+
+def _mean_std(block: np.ndarray, nan: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's mean and sample standard deviation (ddof 1), missing values left out: nanmean's
+    and nanstd's figures without their copies of the block (a third of their time)."""
+    gaps = bool(nan.any())
+    filled = np.where(nan, 0.0, block) if gaps else block
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.add.reduce(filled, axis=0) / count
+        dev = np.subtract(filled, mean, order="F")
+        if gaps:
+            dev[nan] = 0.0
+        squares = np.einsum("ij,ij->j", dev, dev)  # (BLAS's dot would wake its threads for 50,000 rows)
+        return mean, np.sqrt(squares / (count - 1))
 
 
 def _looks_like_dates(text: pd.Series) -> bool:

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dlstudio.core import column_facts, task
+from dlstudio.core import column_facts, task, text_values
 from dlstudio.core.column_facts import ColumnFacts
 from dlstudio.core.spec import DataConfig
 from dlstudio.core.task import analyse_task
@@ -87,3 +87,25 @@ def test_a_text_column_of_strings_only_has_no_missing_rows_and_is_not_scanned(mo
     facts = ColumnFacts(frame)
     assert facts.rows_missing_any(["t"]) == 0
     assert facts.rows_missing_any(["t", "o"]) == 1000
+
+
+@pytest.mark.parametrize("dtype", ["str", pd.StringDtype("python"), object])
+def test_missing_rows_of_text_are_the_rows_pandas_calls_missing(dtype):
+    """pandas' python-backed text is checked by address (its one missing-value object); every other
+    text by looking at the values. Missing given as None, NaN, pd.NA and set after construction."""
+    values = ["x", None, "y", float("nan"), "x", pd.NA, "z", "nan", ""]
+    column = pd.Series(values, dtype=dtype)
+    column[6] = None
+    expected = column.isna().to_numpy()
+    assert expected.sum() == 4  # ("nan" and "" are strings)
+    missing = text_values.missing_rows(column)
+    np.testing.assert_array_equal(missing, expected)
+    assert column_facts.has_missing(column) and not column_facts.has_missing(column.dropna())
+    assert not column_facts.has_missing(column.iloc[[0, 2, 4]])
+
+
+def test_missing_rows_of_a_parsed_text_column(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\nx,1\n,2\nNA,3\ny,4\n")
+    column = pd.read_csv(path)["a"]
+    np.testing.assert_array_equal(text_values.missing_rows(column), [False, True, True, False])
