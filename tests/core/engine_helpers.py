@@ -1,22 +1,13 @@
 """Tiny data, models and callbacks shared by the engine tests."""
 from __future__ import annotations
 
-import math
-import threading
-import time
-
 import numpy as np
-import pytest
 import torch
 from torch import nn
 
-from dlstudio.core.callbacks import Callback, History, Recorder
-from dlstudio.core.engine import Trainer
-from dlstudio.core.errors import TrainingError
-from dlstudio.core.events import (COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd,
-                                  TrainEnd)
+from dlstudio.core.callbacks import Callback
 from dlstudio.core.spec import TrainConfig
-from dlstudio.core.task import MULTICLASS, REGRESSION, TaskInfo
+from dlstudio.core.task import REGRESSION, TaskInfo
 
 REG = TaskInfo(REGRESSION, ("y",))
 WAIT = 10.0  # seconds a handshake may take before the test fails instead of hanging

@@ -14,10 +14,8 @@ from torch import nn
 from dlstudio.core.callbacks import Callback, History, Recorder
 from dlstudio.core.engine import Trainer
 from dlstudio.core.errors import TrainingError
-from dlstudio.core.events import (COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd,
-                                  TrainEnd)
-from dlstudio.core.spec import TrainConfig
-from dlstudio.core.task import MULTICLASS, REGRESSION, TaskInfo
+from dlstudio.core.events import COMPLETED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
+from dlstudio.core.task import MULTICLASS, TaskInfo
 
 from tests.core.engine_helpers import REG, WAIT, OnBatch, config, data, finite, mlp, same_state, state  # noqa: F401
 

@@ -2,23 +2,15 @@
 from __future__ import annotations
 
 import math
-import threading
-import time
 
-import numpy as np
-import pytest
 import torch
 from torch import nn
 
-from dlstudio.core.callbacks import Callback, History, Recorder
+from dlstudio.core.callbacks import Callback, History
 from dlstudio.core.engine import Trainer
-from dlstudio.core.errors import TrainingError
-from dlstudio.core.events import (COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd,
-                                  TrainEnd)
-from dlstudio.core.spec import TrainConfig
-from dlstudio.core.task import MULTICLASS, REGRESSION, TaskInfo
+from dlstudio.core.events import COMPLETED, DIVERGED
 
-from tests.core.engine_helpers import REG, WAIT, OnBatch, config, data, finite, mlp, same_state, state  # noqa: F401
+from tests.core.engine_helpers import REG, config, data, finite, mlp, same_state, state
 
 
 # --- divergence -------------------------------------------------------------------------------------

@@ -160,7 +160,6 @@ def test_a_label_of_many_numbers_is_counted_not_factorized(monkeypatch):
 def test_many_numbers_in_the_label_but_few_in_the_rows_kept_are_classes():
     """The rows dropped for a missing feature held the label's other values: the task is read from the
     rows kept, as before."""
-    n = 300
     frame = pd.DataFrame({"x": np.r_[np.full(150, np.nan), np.arange(150.0)],
                           "y": np.r_[np.arange(1000, 1150), np.arange(150) % 10]})
     config = DataConfig(["x"], ["y"], missing="drop", val_split=0.2)

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from dlstudio.ui import threads
+from dlstudio.ui import i18n, threads
 from dlstudio.ui.app import create_app
 from dlstudio.ui.settings import Settings
 
@@ -18,6 +18,13 @@ def settings_dir(tmp_path_factory, qapp):
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
     yield folder
+
+
+@pytest.fixture
+def english_after(qapp):
+    """Whatever language a test installs, the next test starts in English again."""
+    yield
+    i18n.install(QApplication.instance(), "en")
 
 
 @pytest.fixture(autouse=True)

@@ -124,13 +124,6 @@ def test_the_compiled_qm_is_up_to_date_with_the_ts(tmp_path):
 
 
 # --- the running app --------------------------------------------------------------------------------------
-@pytest.fixture
-def english_after(qapp):
-    """Whatever a test installs, the next test starts in English again."""
-    yield
-    i18n.install(QApplication.instance(), "en")
-
-
 def language_action(window, code: str):
     """The View ▸ Language entry a person clicks (found through the menus, as they are now)."""
     for top in window.menuBar().actions():

@@ -81,7 +81,6 @@ def test_a_stack_built_with_the_widgets_matches_the_core_and_torch(qtbot, window
         ("Linear  16 → 3", "(batch, 3)", "51"), ("Total", "", "131")]
     assert [r.shape for r in shown[1:-1]] == [r.shape for r in core.rows]
     assert core.total_params == 131
-    import torch  # noqa: F401  (the real module, to check the ledger's arithmetic)
     from dlstudio.core.builder import build_model
     model = build_model(state.spec, 4, 3)
     assert sum(p.numel() for p in model.parameters()) == 131

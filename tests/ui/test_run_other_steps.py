@@ -82,7 +82,7 @@ def test_the_model_step_keeps_its_ledger_rows_when_only_the_model_changes(qtbot,
 
 
 def test_the_model_step_is_drawn_when_shown_not_at_each_choice_on_the_data_step(qtbot, window, iris_csv):
-    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
+    open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
     ledger = window.model_panel.ledger
     window.go_to(0)
     drawn = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.ui.test_i18n import english_after, language_action  # noqa: F401 - english_after is a fixture
+from tests.ui.test_i18n import language_action
 from tests.ui.test_train_panel import click, open_train_step, train_to_end
 
 
@@ -20,7 +20,7 @@ def switch_language(qtbot, window, code: str):
 
 
 def test_earlier_runs_are_drawn_again_after_a_language_switch_until_cleared(qtbot, window, iris_csv,
-                                                                            english_after):  # noqa: F811
+                                                                            english_after):
     panel = open_train_step(qtbot, window, iris_csv, epochs=3, early_stopping=0)
     first = train_to_end(qtbot, panel)
     train_to_end(qtbot, panel)
