@@ -30,7 +30,9 @@ def factorize(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     first[0] = True
     np.greater(running[1:], running[:-1], out=first[1:])
     object_codes, distinct = pd.factorize(objects[np.flatnonzero(first)])
-    codes = np.take(object_codes, by_object, out=running)  # (running's memory is free again)
+    # (into running's memory, free again; mode 'clip' writes straight into it where 'raise' goes through
+    # a buffer: the codes are in range by construction)
+    codes = np.take(object_codes, by_object, out=running, mode="clip")
     return codes, np.asarray(distinct)
 
 

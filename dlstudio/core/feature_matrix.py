@@ -168,7 +168,7 @@ class FeatureScan:
         own = np.empty((min(BLOCK, len(rows)), self.k), dtype=np.float32)
         for a in range(0, len(rows), BLOCK):
             take = rows[a:a + BLOCK]
-            block = np.take(self.X, take, axis=0, out=own[:len(take)])
+            block = np.take(self.X, take, axis=0, out=own[:len(take)], mode="clip")  # (no buffer; in range)
             total = total + _block_sums(block, self.shift, scratch)
         return total
 
