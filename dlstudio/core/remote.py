@@ -8,9 +8,8 @@ kept: importing torch takes seconds, so it is paid while the person is still cho
 The job carries the data frame, not prepared arrays: preparing (pandas, seconds of held GIL on big
 data) happens where the training does, so the window's process never stalls on it.
 
-Protocol (standard pickle, protocol 5 with the arrays sent out of band: no copy, and the pipe writes
-release the GIL; on POSIX each array's bytes follow its message raw, read straight into the new array;
-tensors are copied, never shared):
+Protocol (messages framed by ``pipe_messages``: arrays out of band, never copied by pickle; tensors
+are copied, never shared):
 parent → child on ``control``: ("job", TrainJob) · ("stop"|"pause"|"resume", job_id) · ("quit",)
 child → parent on ``events``: ("begun", job_id, Start) · ("event", job_id, BatchEnd|EpochEnd|TrainEnd) ·
 ("done", job_id, Finished) · ("error", job_id, exception, traceback text)
@@ -29,6 +28,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 
 from .errors import TrainingError
+from .pipe_messages import receive_message, send_message
 
 _ids = itertools.count(1)
 
@@ -185,62 +185,6 @@ def _run(job: TrainJob, send, commands: _Commands) -> None:
         send(("done", job.id, execute(job, send, commands)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back as a message
         send(("error", job.id, _picklable(exc), traceback.format_exc()))
-
-
-def send_message(conn, message) -> None:
-    """Pickle with the arrays out of band: one header, then each array's bytes as they are."""
-    buffers: list = []
-    header = pickle.dumps(message, protocol=5, buffer_callback=buffers.append)
-    views = [b.raw() for b in buffers]
-    conn.send_bytes(pickle.dumps((header, [v.nbytes for v in views]), protocol=5))
-    fd = _raw_fd(conn)
-    for view in views:
-        if fd is None:
-            conn.send_bytes(view)
-        else:
-            sent = 0
-            while sent < view.nbytes:
-                sent += os.write(fd, view[sent:])
-
-
-def receive_message(conn):
-    header, sizes = pickle.loads(conn.recv_bytes())
-    fd = _raw_fd(conn)
-    buffers = []
-    for size in sizes:
-        if fd is None:
-            buf = bytearray(size)  # writable, so the arrays rebuilt on it are too
-            conn.recv_bytes_into(buf)
-        else:
-            buf = _read_raw(fd, size)
-        buffers.append(buf)
-    return pickle.loads(header, buffers=buffers)
-
-
-def _read_raw(fd: int, size: int):
-    """``size`` bytes from the pipe into a new writable numpy buffer, whose pages the reads touch first."""
-    import numpy as np  # (loaded already: the messages carry arrays)
-    buf = np.empty(size, dtype=np.uint8)
-    view, got = memoryview(buf), 0
-    while got < size:
-        n = os.readv(fd, [view[got:]])
-        if n == 0:
-            raise EOFError("the training process closed its pipe mid-message")
-        got += n
-    return buf
-
-
-def _raw_fd(conn) -> int | None:
-    """The pipe's file descriptor where an array's bytes go through it as they are (POSIX): the
-    reads then fill the array with the GIL released. Through the Connection, an 80 MB array was
-    copied with the GIL held, stalling the window 65–69 ms at the end of a run on 1M rows (8–9 ms
-    this way). None elsewhere (Windows): the Connection's own framing."""
-    if os.name != "posix" or not hasattr(os, "readv"):
-        return None
-    try:
-        return conn.fileno()
-    except (OSError, AttributeError):
-        return None
 
 
 def _picklable(exc: BaseException) -> BaseException:

@@ -9,7 +9,7 @@ import threading
 import numpy as np
 import pytest
 
-from dlstudio.core import evaluation, remote
+from dlstudio.core import evaluation, pipe_messages, remote
 from dlstudio.core.profile import profile_frame
 from dlstudio.core.spec import DataConfig, ModelSpec, TrainConfig
 from tests.conftest import blobs_frame, linear_frame
@@ -42,8 +42,8 @@ def test_the_pairs_are_small_and_cross_the_pipe_intact():
     assert len(pickle.dumps(pairs, protocol=5)) < 2 * pairs.actual.nbytes + 1024
     reader, writer = mp.Pipe(duplex=False)
     try:
-        remote.send_message(writer, ("done", 1, done))
-        back = remote.receive_message(reader)[2]
+        pipe_messages.send_message(writer, ("done", 1, done))
+        back = pipe_messages.receive_message(reader)[2]
     finally:
         reader.close()
         writer.close()
@@ -65,17 +65,17 @@ def test_a_failed_measurement_leaves_it_to_the_window(monkeypatch):
 @pytest.mark.parametrize("raw", [True, False], ids=["raw bytes (POSIX)", "the Connection's framing"])
 def test_arrays_of_any_size_cross_the_pipe_intact_and_writable(monkeypatch, raw):
     if not raw:
-        monkeypatch.setattr(remote, "_raw_fd", lambda conn: None)
-    elif remote._raw_fd(mp.Pipe()[0]) is None:
+        monkeypatch.setattr(pipe_messages, "_raw_fd", lambda conn: None)
+    elif pipe_messages._raw_fd(mp.Pipe()[0]) is None:
         pytest.skip("no raw pipe reads on this system")
     rng = np.random.default_rng(0)
     message = ("done", 7, {"big": rng.normal(size=(300_000, 5)).astype(np.float32),  # 6 MB: many pipe buffers
                            "empty": np.empty((0, 3)), "ints": np.arange(10), "text": "ok"})
     reader, writer = mp.Pipe(duplex=False)
-    sender = threading.Thread(target=remote.send_message, args=(writer, message))
+    sender = threading.Thread(target=pipe_messages.send_message, args=(writer, message))
     sender.start()  # (a pipe holds ~64 KB: the writer waits for the reader)
     try:
-        back = remote.receive_message(reader)
+        back = pipe_messages.receive_message(reader)
     finally:
         sender.join(10)
         reader.close()
