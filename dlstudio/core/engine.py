@@ -276,9 +276,18 @@ class Trainer:
             notify("on_epoch_end", event)
             if stop_set() or seen < per_rank:
                 break
+        reason, message, self.kept_epoch = self._outcome(reason, message, start_epoch, step)
+        seconds = time.perf_counter() - t_start
+        notify("on_train_end", TrainEnd(reason, len(self.epochs), self.best_epoch, message, seconds, self.kept_epoch))
+        return FitResult(reason, message, list(self.epochs), self.best_epoch, seconds, self.kept_epoch)
+
+    def _outcome(self, reason: str, message: str, start_epoch: int, step: int) -> tuple[str, str, int]:
+        """How the run ended (``reason`` and ``message`` are DIVERGED's when the loop set them), and the
+        epoch whose weights the model keeps: the best one after early stopping (loaded back here)."""
+        cfg = self.config
         kept_epoch = self.epochs[-1].epoch if len(self.epochs) > start_epoch else self.kept_epoch
         if reason != DIVERGED:
-            reason, message = (self._stop_reason, self._stop_message) if stop_set() else (COMPLETED, "")
+            reason, message = (self._stop_reason, self._stop_message) if self._stop.is_set() else (COMPLETED, "")
         else:
             kept_epoch = self._good_epoch
         if reason == STOPPED and not message:
@@ -289,11 +298,7 @@ class Trainer:
         if reason == COMPLETED:
             message = f"Finished {len(self.epochs) - start_epoch} epoch(s)." + (
                 f" Best epoch: {self.best_epoch}, whose weights are kept." if cfg.early_stopping else "")
-        self.kept_epoch = kept_epoch
-        seconds = time.perf_counter() - t_start
-        end = TrainEnd(reason, len(self.epochs), self.best_epoch, message, seconds, kept_epoch)
-        notify("on_train_end", end)
-        return FitResult(reason, message, list(self.epochs), self.best_epoch, seconds, kept_epoch)
+        return reason, message, kept_epoch
 
     def _as_tensor(self, data) -> torch.Tensor:
         """A tensor on the device, without a copy where possible; floats in the model's float type."""
