@@ -1,10 +1,13 @@
 """The window's questions about a table's columns, answered from what was counted once."""
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from dlstudio.core import column_facts, task, text_values
 from dlstudio.core.column_facts import ColumnFacts
+from dlstudio.core.profile import profile_column
 from dlstudio.core.spec import DataConfig
 from dlstudio.core.task import analyse_task
 
@@ -109,3 +112,16 @@ def test_missing_rows_of_a_parsed_text_column(tmp_path):
     path.write_text("a,b\nx,1\n,2\nNA,3\ny,4\n")
     column = pd.read_csv(path)["a"]
     np.testing.assert_array_equal(text_values.missing_rows(column), [False, True, True, False])
+
+
+def test_missing_rows_of_text_that_went_through_pickle(tmp_path):
+    """Unpickled text holds its missing values as new NaN objects, not the dtype's own (the frame the
+    training process gets, or one a script loads with read_pickle): they are still missing."""
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\nx,1\n,2\nNA,3\ny,4\n")
+    column = pickle.loads(pickle.dumps(pd.read_csv(path)))["a"]
+    np.testing.assert_array_equal(text_values.missing_rows(column), [False, True, True, False])
+    assert column_facts.has_missing(column)
+    assert ColumnFacts(column.to_frame()).rows_missing_any(["a"]) == 2
+    assert profile_column("a", column) == profile_column("a", pd.read_csv(path)["a"])
+    assert profile_column("a", column).missing == 2
