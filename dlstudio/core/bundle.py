@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 from .builder import Network, build_model
-from .preprocessing import Preprocessor
+from .preprocessor import Preprocessor
 from .spec import DataConfig, ModelSpec, TrainConfig
 from .task import TaskInfo
 

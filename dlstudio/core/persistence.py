@@ -20,7 +20,7 @@ from .builder import build_model
 from .bundle import ModelBundle
 from .errors import DLStudioError, ParamsError, SpecError
 from .ledger import build_ledger
-from .preprocessing import Preprocessor
+from .preprocessor import Preprocessor
 from .safe_load import compare_keys, load_state_dict_file
 from .spec import DataConfig, ModelSpec, TrainConfig
 from .task import TaskInfo

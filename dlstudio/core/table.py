@@ -1,7 +1,7 @@
-"""Read a CSV into a DataFrame (encoding, delimiter, number format), refusing what it cannot read right."""
+"""Read a CSV into a DataFrame with pandas' C engine (the encoding, delimiter and number format
+guessed first: ``sniff``), refusing what it cannot read right and saying what it noticed."""
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import os
@@ -13,26 +13,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import sniff, split_read
 from .column_facts import has_missing
 from .errors import Cancelled, DataError
 from .infinities import look_for_infinities, refuse_infinities
 from .late_text import text_after_empty_start
-from .line_fields import short_lines
 from .read_progress import CancelCheck, Continued, Progress, ProgressReader
-from . import split_read
+from .short_rows import short_rows_notice
 from .split_read import read_parts
 from .workers import workers
 
-DELIMITERS = (",", ";", "\t", "|")
-_SNIFF_BYTES = 64 * 1024
-_CHUNK = 1 << 20
 NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None", "none",
              "#N/A", "-", "?"]
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
-# 1.234,5 or 1.234.567: dots group thousands (a decimal point never appears twice), comma decimal
-_EU_GROUPED = re.compile(r"^-?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
-_RAGGED_SCAN_BYTES = 64 * 1024 * 1024  # look for short rows in at most this much of a file
 
 
 @dataclass
@@ -51,63 +43,6 @@ class Table:
         return Path(self.path).name if self.path else "data"
 
 
-def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) -> str:
-    """UTF-8 (with or without BOM), else GB18030, else refuse: never decode with replacement."""
-    with open(path, "rb") as f:
-        head = f.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-            return "utf-16"
-        f.seek(0)
-        utf8 = codecs.getincrementaldecoder("utf-8")()
-        ok_utf8 = True
-        while chunk := f.read(_CHUNK):
-            if cancel and cancel():
-                raise Cancelled("Loading was cancelled; nothing was changed.")
-            if chunk.isascii():
-                continue  # the common case: ASCII is valid in every encoding we accept
-            try:
-                utf8.decode(chunk)
-            except UnicodeDecodeError:
-                ok_utf8 = False
-                break
-        if ok_utf8:
-            try:
-                utf8.decode(b"", final=True)
-                return "utf-8"
-            except UnicodeDecodeError:
-                pass
-        f.seek(0)
-        gb = codecs.getincrementaldecoder("gb18030")()
-        try:
-            while chunk := f.read(_CHUNK):
-                gb.decode(chunk)
-            gb.decode(b"", final=True)
-        except UnicodeDecodeError as exc:
-            raise DataError(f"{Path(path).name} is neither UTF-8 nor GB18030 text "
-                            f"(undecodable byte near position {exc.start}).",
-                            hint="Save it as 'CSV UTF-8' in your spreadsheet program and open it again.") from None
-    return "gb18030"
-
-
-def detect_delimiter(sample: str) -> str:
-    """The delimiter giving the most lines with the same, largest number of fields."""
-    lines = [ln for ln in sample.splitlines()[:50] if ln.strip()]
-    if len(lines) > 1 and not sample.endswith("\n"):
-        lines = lines[:-1]  # the sample may cut the last line short
-    best, best_score = ",", (0, 0)
-    for delim in DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
-        if not counts:
-            continue
-        common = max(set(counts), key=counts.count)
-        score = (counts.count(common) if common > 1 else 0, common)
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
 def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Progress | None = None,
              cancel: CancelCheck | None = None) -> Table:
     """Parse ``path`` with pandas' C engine after detecting its encoding and delimiter."""
@@ -118,10 +53,10 @@ def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Pro
     if os.path.getsize(path) == 0:
         raise DataError(f"{name} is empty.", hint="Choose a CSV file with a header row and data rows.")
     if nrows is not None:
-        return _read(path, name, _quick_encoding(path), nrows, progress, cancel)
-    encoding, scanned = _head_encoding(path), False
+        return _read(path, name, sniff.quick_encoding(path), nrows, progress, cancel)
+    encoding, scanned = sniff.head_encoding(path), False
     if encoding is None:
-        encoding, scanned = detect_encoding(path, cancel), True
+        encoding, scanned = sniff.detect_encoding(path, cancel), True
     report = Continued(progress) if progress else None
     try:
         return _read(path, name, encoding, nrows, report, cancel)
@@ -130,25 +65,7 @@ def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Pro
             raise
     # The start was UTF-8 but a later byte is not: the whole file decides, as if it had been scanned first.
     # The progress bar goes on from where the first parse stopped, rather than back to zero.
-    return _read(path, name, detect_encoding(path, cancel), nrows, report and report.again(), cancel)
-
-
-def _head_encoding(path) -> str | None:
-    """The encoding a BOM names, or UTF-8 when the file's start decodes as UTF-8: pandas then decodes
-    every field strictly, so a later byte that is not UTF-8 raises (``_NotUTF8``) and the whole file is
-    scanned only then, instead of before every read (a second pass over a big file). None: not UTF-8."""
-    with open(path, "rb") as f:
-        head = f.read(_SNIFF_BYTES)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return "utf-16"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start <= len(head) - 4:  # (a character cut by the sample's end is no fault)
-            return None
-    return "utf-8"
+    return _read(path, name, sniff.detect_encoding(path, cancel), nrows, report and report.again(), cancel)
 
 
 class _NotUTF8(DataError):
@@ -159,7 +76,7 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
           cancel: CancelCheck | None) -> Table:
     try:
         with open(path, encoding=encoding, newline="") as f:
-            sample = f.read(_SNIFF_BYTES)
+            sample = f.read(sniff.SNIFF_BYTES)
     except UnicodeDecodeError as exc:
         raise _NotUTF8(f"{name} is not consistently {encoding} text (undecodable byte near position "
                         f"{exc.start} of its start).",
@@ -168,9 +85,9 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
         raise DataError(f"{name} holds only blank lines.", hint="Choose a CSV file with data rows.")
     if "\x00" in sample:
         raise DataError(f"{name} looks like a binary file, not a CSV text file.")
-    delimiter = detect_delimiter(sample)
+    delimiter = sniff.detect_delimiter(sample)
     try:
-        decimal, thousands = _number_format(sample, delimiter)
+        decimal, thousands = sniff.number_format(sample, delimiter)
         header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
     except csv.Error as exc:
         raise DataError(f"{name} could not be parsed: {exc}.",
@@ -191,12 +108,12 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
     if thousands:
         notices.append(f"Thousands separators ('{thousands}') detected and removed from numbers.")
     if delimiter != ",":
-        notices.append(f"Delimiter detected: {_delimiter_name(delimiter)}.")
+        notices.append(f"Delimiter detected: {sniff.delimiter_name(delimiter)}.")
     frame = _tidy(frame, header, name, notices)
     with workers(frame.size) as pool:
         infinities = look_for_infinities(frame, pool)  # on the worker threads while the checks below run
         if len(frame.columns) > 1 and has_missing(frame.iloc[:, -1]):
-            notices += _short_rows(path, encoding, delimiter, len(header), cancel)
+            notices += short_rows_notice(path, encoding, delimiter, len(header), cancel)
         if frame.shape[1] == 1 and nrows is None:
             notices.append("The file parsed to a single column. If it should have more, check its delimiter "
                            "(comma, semicolon, tab or pipe are recognised).")
@@ -289,40 +206,6 @@ def _parse_trailing_delimiter(path, name, options, progress, cancel, in_parts: b
     return frame.drop(columns=_EXTRA)
 
 
-def _quick_encoding(path) -> str:
-    with open(path, "rb") as f:
-        head = f.read(_SNIFF_BYTES)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    for enc in ("utf-8", "gb18030"):
-        try:
-            head.decode(enc)
-            return enc
-        except UnicodeDecodeError as exc:
-            if exc.start > len(head) - 4:  # a character cut by the sample's end
-                return enc
-    return "utf-8"
-
-
-def _number_format(sample: str, delimiter: str) -> tuple[str, str | None]:
-    """(decimal, thousands) from the sample's cells: '1,5' or '1.234,5' in a non-comma file means
-    decimal commas; '1,234,567' (quoted, in a comma file) means thousands separators."""
-    rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[1:50]
-    cells = [c.strip() for row in rows for c in row]
-    if delimiter != ",":
-        european = sum(bool(_EU_GROUPED.match(c)) for c in cells)
-        decimal_commas = european + sum(bool(_DECIMAL_COMMA.match(c)) for c in cells)
-        if decimal_commas >= max(1, len(rows) // 2):
-            return ",", ("." if european else None)
-    if any(_THOUSANDS.match(c) for c in cells):
-        return ".", ","
-    return ".", None
-
-
-def _delimiter_name(d: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}[d]
-
-
 def _parser_message(text: str) -> str:
     m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
     if m:
@@ -350,51 +233,6 @@ def _tidy(frame: pd.DataFrame, header: list[str], name: str, notices: list[str])
         notices.append(f"Column(s) {', '.join(map(repr, empty))} hold no values; they are left out of "
                        f"the features.")
     return frame
-
-
-def _short_rows(path, encoding: str, delimiter: str, width: int, cancel: CancelCheck | None,
-                limit: int = 5) -> list[str]:
-    """pandas fills a row with too few fields with missing values and says nothing; say it here.
-    Only called when the last column has missing values, so a clean file is never scanned. A file
-    without quotes is scanned as bytes (``line_fields``), one with quotes by the csv module."""
-    short = short_lines(path, encoding, delimiter, width, limit, _RAGGED_SCAN_BYTES, cancel)
-    if short is None:
-        short = _short_rows_parsed(path, encoding, delimiter, width, cancel, limit)
-    if not short:
-        return []
-    where = ", ".join(f"line {line} has {n} field{'s' if n != 1 else ''}" for line, n in short)
-    more = " (and maybe more)" if len(short) >= limit else ""
-    return [f"Short rows: {where}{more}, but the header has {width}; their missing fields were read "
-            f"as empty. Check those lines for a lost delimiter."]
-
-
-def _short_rows_parsed(path, encoding: str, delimiter: str, width: int, cancel: CancelCheck | None,
-                       limit: int) -> list[tuple[int, int]]:
-    """(line, fields) of the first ``limit`` short rows, the file parsed by the csv module."""
-    short: list[tuple[int, int]] = []
-    read, scanned = 0, [0]
-
-    def counted(lines):  # (a text file iterated over cannot tell its position: count what it gave)
-        for line in lines:
-            scanned[0] += len(line)
-            yield line
-
-    with open(path, encoding=encoding, newline="") as f:
-        reader = csv.reader(counted(f), delimiter=delimiter)
-        start = 1
-        for row in reader:
-            if row and len(row) < width and reader.line_num > 1:
-                short.append((start, len(row)))
-                if len(short) >= limit:
-                    break
-            start = reader.line_num + 1
-            read += 1
-            if read % 100_000 == 0:
-                if cancel and cancel():
-                    raise Cancelled("Loading was cancelled; nothing was changed.")
-                if scanned[0] > _RAGGED_SCAN_BYTES:
-                    break
-    return short
 
 
 def _empty_columns(frame: pd.DataFrame) -> list[str]:

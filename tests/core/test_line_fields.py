@@ -6,7 +6,7 @@ import pytest
 
 from dlstudio.core import line_fields
 from dlstudio.core.line_fields import short_lines
-from dlstudio.core.table import _short_rows_parsed
+from dlstudio.core.short_rows import short_rows_parsed
 
 
 def messy_lines(n: int, seed: int, width: int = 4, delimiter: str = ",") -> str:
@@ -32,7 +32,7 @@ def test_the_bytes_give_the_short_rows_the_csv_module_finds(write_csv, monkeypat
     monkeypatch.setattr(line_fields, "BLOCK_BYTES", block)  # lines cut by block ends, and lines longer than a block
     text = messy_lines(300, seed=block).replace("\n", ending) + (ending if last_newline else "")
     path = write_csv(text)
-    expected = _short_rows_parsed(path, "utf-8", ",", 4, None, limit=1_000)
+    expected = short_rows_parsed(path, "utf-8", ",", 4, None, limit=1_000)
     assert len(expected) > 20  # the file has short rows to find
     assert short_lines(path, "utf-8", ",", 4, limit=1_000, max_bytes=1 << 30) == expected
     assert short_lines(path, "utf-8", ",", 4, limit=5, max_bytes=1 << 30) == expected[:5]

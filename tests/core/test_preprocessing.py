@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from dlstudio.core.errors import DataError, SpecError
-from dlstudio.core.preprocessing import MISSING_CATEGORY, Preprocessor, prepare, split_indices
+from dlstudio.core.preprocessing import prepare, split_indices
+from dlstudio.core.preprocessor import MISSING_CATEGORY, Preprocessor
 from dlstudio.core.spec import DataConfig
 from tests.conftest import blobs_frame, linear_frame
 

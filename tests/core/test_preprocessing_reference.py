@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from dlstudio.core import feature_matrix, preprocessing, workers
-from dlstudio.core.preprocessing import MISSING_CATEGORY, prepare, split_indices
+from dlstudio.core.preprocessing import prepare, split_indices
+from dlstudio.core.preprocessor import MISSING_CATEGORY
 from dlstudio.core.profile import CATEGORICAL, profile_frame
 from dlstudio.core.spec import DataConfig
 from dlstudio.core.task import REGRESSION, analyse_task, class_key, encode_labels

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dlstudio.core import table
+from dlstudio.core import sniff
 from dlstudio.core.errors import Cancelled, DataError, DLStudioError
 from dlstudio.core.table import read_csv
 
@@ -72,9 +72,9 @@ def test_utf8_chinese_is_never_read_as_gb18030(write_csv):
 
 
 def test_utf8_character_split_across_read_chunks_stays_utf8(write_csv, monkeypatch):
-    monkeypatch.setattr(table, "_CHUNK", 5)  # cut multi-byte characters between reads
+    monkeypatch.setattr(sniff, "_CHUNK", 5)  # cut multi-byte characters between reads
     path = write_csv(CHINESE * 3)
-    assert table.detect_encoding(path) == "utf-8"
+    assert sniff.detect_encoding(path) == "utf-8"
 
 
 def test_bom_does_not_stick_to_first_header(write_csv):
@@ -92,7 +92,7 @@ def test_preview_reads_few_rows_and_guesses_the_encoding_from_the_start(write_cs
     gb = write_csv(CHINESE, "gb.csv", encoding="gb18030")
     t = read_csv(gb, nrows=2)
     assert t.encoding == "gb18030" and t.frame["名字"].tolist() == ["张三", "李四"]
-    monkeypatch.setattr(table, "_SNIFF_BYTES", len("名字,年龄,城市\n张".encode()) + 1)  # cuts a character
+    monkeypatch.setattr(sniff, "SNIFF_BYTES", len("名字,年龄,城市\n张".encode()) + 1)  # cuts a character
     assert read_csv(write_csv(CHINESE), nrows=1).encoding == "utf-8"
 
 

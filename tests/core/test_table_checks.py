@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dlstudio.core import split_read, table, workers
+from dlstudio.core import short_rows, sniff, split_read, table, workers
 from dlstudio.core.errors import DataError
 from dlstudio.core.table import read_csv
 
@@ -15,7 +15,7 @@ ASCII_START = "name,n\n" + "".join(f"row{i},{i}\n" for i in range(5000))  # past
 def test_a_utf8_file_is_not_scanned_before_it_is_parsed(write_csv, monkeypatch):
     def scan(*args, **kwargs):
         raise AssertionError("detect_encoding scanned a file whose start is UTF-8")
-    monkeypatch.setattr(table, "detect_encoding", scan)
+    monkeypatch.setattr(sniff, "detect_encoding", scan)
     t = read_csv(write_csv(ASCII_START + "张三,7\n"))
     assert t.encoding == "utf-8" and t.frame["name"].iloc[-1] == "张三"
 
@@ -23,7 +23,7 @@ def test_a_utf8_file_is_not_scanned_before_it_is_parsed(write_csv, monkeypatch):
 @pytest.mark.parametrize("windowed", [False, True])
 @pytest.mark.parametrize("start", [ASCII_START, "name,n\nrow0,0\n"])  # pandas finds it, or the sample does
 def test_gb18030_after_an_ascii_start_is_read_as_gb18030(write_csv, monkeypatch, windowed, start):
-    monkeypatch.setattr(table, "_SNIFF_BYTES", 64)  # the start looked at holds no Chinese
+    monkeypatch.setattr(sniff, "SNIFF_BYTES", 64)  # the start looked at holds no Chinese
     path = write_csv(start + "张三,7\n", encoding="gb18030")
     seen = []
     t = read_csv(path, progress=seen.append, cancel=lambda: False) if windowed else read_csv(path)
@@ -42,7 +42,7 @@ def test_the_progress_bar_goes_on_when_a_late_byte_makes_the_read_start_over(wri
 
 
 def test_a_late_byte_that_is_neither_utf8_nor_gb18030_is_refused(write_csv, monkeypatch):
-    monkeypatch.setattr(table, "_SNIFF_BYTES", 64)
+    monkeypatch.setattr(sniff, "SNIFF_BYTES", 64)
     path = write_csv(ASCII_START.encode() + b"\xff\xfe\xfd,1\n", "late.csv")
     with pytest.raises(DataError) as info:
         read_csv(path)
@@ -82,7 +82,7 @@ def test_short_rows_are_looked_for_past_the_first_100000_rows_and_up_to_the_scan
     path = write_csv("a,b\n" + "".join(rows))
     notices = read_csv(path).notices
     assert any("line 145002 has 1 field" in n for n in notices), notices
-    monkeypatch.setattr(table, "_RAGGED_SCAN_BYTES", 500_000)  # the scan stops after ~100,000 rows
+    monkeypatch.setattr(short_rows, "RAGGED_SCAN_BYTES", 500_000)  # the scan stops after ~100,000 rows
     assert not any("Short rows" in n for n in read_csv(path).notices)
 
 

@@ -1,0 +1,188 @@
+"""The fitted preprocessing of the feature columns: imputation, one-hot, standardisation. ``fit`` on
+the training rows (``preprocessing.prepare`` does the split and hands it the statistics); ``transform``
+for new data (predictions). Its state is a plain dict (JSON), never a pickle."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, SpecError
+from .feature_matrix import column_stats, standardize
+from .task import class_key
+from .workers import workers
+
+MISSING_CATEGORY = "(missing)"
+
+
+@dataclass
+class Preprocessor:
+    """Turns the feature columns of a DataFrame into a float32 matrix (N, F)."""
+
+    numeric: list[str] = field(default_factory=list)
+    shift: list[float] = field(default_factory=list)  # x' = (x - shift) / scale
+    scale: list[float] = field(default_factory=list)
+    impute: list[float] = field(default_factory=list)  # training mean, for missing numbers
+    categorical: dict[str, list] = field(default_factory=dict)  # column -> training categories
+    standardize: str = "zscore"
+
+    @property
+    def columns(self) -> list[str]:
+        return self.numeric + list(self.categorical)
+
+    @property
+    def output_names(self) -> list[str]:
+        return self.numeric + [f"{c}={v}" for c, cats in self.categorical.items() for v in cats]
+
+    @property
+    def width(self) -> int:
+        return len(self.numeric) + sum(len(v) for v in self.categorical.values())
+
+    @classmethod
+    def fit(cls, train: pd.DataFrame, features: list[str], categorical: set[str], standardize: str,
+            notices: list[str] | None = None, *, numbers: np.ndarray | None = None,
+            stats: tuple | None = None) -> "Preprocessor":
+        """``numbers``: the training rows' numeric features as an array (rows, k), NaN where missing,
+        when the caller has converted them already; or ``stats``, their (mean, std, min, max) as
+        ``column_stats`` gives them (prepare computes them). ``train`` then needs only the
+        categorical columns."""
+        notices = notices if notices is not None else []
+        numeric = [c for c in features if c not in categorical]
+        pre = cls(numeric=numeric, standardize=standardize)
+        if numeric:
+            if stats is None:
+                values = numbers if numbers is not None else \
+                    train[numeric].to_numpy(dtype=np.float64, na_value=np.nan)
+                stats = column_stats(values, extremes=standardize == "minmax")
+            mean, std, low, high = stats
+            all_missing = [c for c, m in zip(numeric, mean) if not math.isfinite(m)]
+            if all_missing:
+                raise DataError(f"Feature column(s) {', '.join(all_missing)} have no values in the "
+                                f"training split.", hint="Remove them from the features.")
+            pre.impute = [float(m) for m in mean]
+            if standardize == "zscore":
+                pre.shift, pre.scale = [float(m) for m in mean], [float(s) for s in std]
+            elif standardize == "minmax":
+                pre.shift, pre.scale = [float(v) for v in low], [float(h - lo) for h, lo in zip(high, low)]
+            else:
+                pre.shift, pre.scale = [0.0] * len(numeric), [1.0] * len(numeric)
+            constant = [c for c, s in zip(numeric, pre.scale) if s == 0 or not math.isfinite(s)]
+            pre.scale = [1.0 if (s == 0 or not math.isfinite(s)) else s for s in pre.scale]
+            if constant and standardize != "none":
+                notices.append(f"Constant in the training split, scaled by 1 instead of 0: "
+                               f"{', '.join(constant)}.")
+        for c in features:
+            if c in categorical:
+                keys = train[c].dropna().map(class_key).unique().tolist()
+                cats = sorted(keys, key=lambda v: (str(type(v)), v))
+                if train[c].isna().any():
+                    cats.append(MISSING_CATEGORY)
+                pre.categorical[c] = cats
+        return pre
+
+    def transform(self, frame: pd.DataFrame, notices: list[str] | None = None) -> np.ndarray:
+        notices = notices if notices is not None else []
+        missing = [c for c in self.columns if c not in frame.columns]
+        if missing:
+            raise DataError(f"The data lacks the feature column(s) the model needs: {', '.join(missing)}.",
+                            hint="Use a CSV with the same column names as the training data.")
+        out, imputed = self._encode(frame, _numbers(frame, self.numeric, notices), notices)
+        impute_notice(imputed, notices)
+        return out
+
+    def _encode(self, frame: pd.DataFrame, numbers: np.ndarray, notices: list[str]) -> tuple[np.ndarray, int]:
+        """numbers (float32 (n, k), NaN where missing; changed in place when it is a writable C-ordered
+        array) and the categorical columns of ``frame`` → (X float32 (n, width), rows with missing numbers).
+        The numbers are imputed and standardized by the same code as in ``prepare``."""
+        n, k = len(numbers), len(self.numeric)
+        if self.width == k and numbers.flags.c_contiguous and numbers.flags.writeable:
+            out = numbers  # numbers only, in an array of our own: standardised where they are, no copy
+        else:
+            out = np.zeros((n, self.width), dtype=np.float32)  # C order, as standardize needs
+            out[:, :k] = numbers
+        imputed = 0
+        if k:
+            with workers(out.size) as pool:
+                imputed = standardize(out, k, self.shift, self.scale, self.impute, np.arange(k), pool)
+        self.one_hot(frame, out, notices)
+        return out, imputed
+
+    def one_hot(self, frame: pd.DataFrame, out: np.ndarray, notices: list[str],
+                 at: np.ndarray | None = None) -> None:
+        """The categorical columns of ``frame``, one-hot into ``out`` (n, width) after the numbers:
+        row i of ``frame`` into row i of ``out``, or into row ``at[i]`` (the other rows stay zero)."""
+        col = len(self.numeric)
+        for name, cats in self.categorical.items():
+            width = len(cats)
+            block = out[:, col:col + width]
+            block[:] = 0.0
+            lookup = {v: i for i, v in enumerate(cats)}
+            values = frame[name]
+            codes = values.map({v: lookup.get(class_key(v), -1) for v in pd.unique(values.dropna())})
+            codes = codes.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)  # pandas 3 views are read-only
+            nan_rows = np.isnan(codes)
+            if nan_rows.any():
+                codes[nan_rows] = lookup.get(MISSING_CATEGORY, -1)
+            codes = codes.astype(np.int64)
+            unseen = codes < 0
+            if unseen.any():
+                names = pd.unique(values[unseen & ~nan_rows].astype(str))[:5].tolist()
+                what = f"unseen value(s) {', '.join(map(repr, names))}" if names else "missing values"
+                notices.append(f"Column '{name}': {what} in {int(unseen.sum())} row(s), not seen in "
+                               f"training; encoded as all zeros.")
+            ok = ~unseen
+            block[np.nonzero(ok)[0] if at is None else at[ok], codes[ok]] = 1.0
+            col += width
+
+    def to_dict(self) -> dict:
+        return {"numeric": self.numeric, "shift": self.shift, "scale": self.scale, "impute": self.impute,
+                "categorical": self.categorical, "standardize": self.standardize}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Preprocessor":
+        try:
+            pre = cls(list(d["numeric"]), [float(x) for x in d["shift"]], [float(x) for x in d["scale"]],
+                      [float(x) for x in d["impute"]],
+                      {str(k): [class_key(v) if v != MISSING_CATEGORY else v for v in cats]
+                       for k, cats in d["categorical"].items()}, str(d["standardize"]))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SpecError(f"The preprocessing description is incomplete or malformed ({exc}).") from None
+        k = len(pre.numeric)
+        if not (len(pre.shift) == len(pre.scale) == len(pre.impute) == k):
+            raise SpecError("The preprocessing description has lists of different lengths.")
+        for name, s, sh, m in zip(pre.numeric, pre.scale, pre.shift, pre.impute):
+            if not all(math.isfinite(v) for v in (s, sh, m)):
+                raise SpecError(f"The preprocessing of column '{name}' holds a non-finite number.")
+            if s <= 0:
+                raise SpecError(f"The preprocessing of column '{name}' has scale {s}; it must be above 0.",
+                                hint="The model file was edited or damaged; save the model again.")
+        if any(not cats for cats in pre.categorical.values()):
+            raise SpecError("A categorical column in the preprocessing description has no categories.")
+        return pre
+
+
+def _numbers(frame: pd.DataFrame, numeric: list[str], notices: list[str]) -> np.ndarray:
+    """The numeric feature columns as float32 (n, k), NaN where missing (maybe read-only, column-major)."""
+    block = frame[numeric]
+    if any(block[c].dtype.kind not in "iufb" for c in numeric):
+        block = block.apply(lambda s: _as_numbers(s, notices))
+    return block.to_numpy(dtype=np.float32, na_value=np.nan)
+
+
+def impute_notice(rows: int, notices: list[str]) -> None:
+    if rows:
+        notices.append(f"{rows} row(s) had missing numbers, filled with the training mean.")
+
+
+def _as_numbers(series: pd.Series, notices: list[str]) -> pd.Series:
+    if series.dtype.kind in "iufb":
+        return series
+    converted = pd.to_numeric(series, errors="coerce")
+    bad = converted.isna() & series.notna()
+    if bad.any():
+        row = int(np.argmax(bad.to_numpy()))
+        raise DataError(f"Column '{series.name}' should hold numbers, but data row {row + 1} holds "
+                        f"{series.iloc[row]!r}.", hint="Fix that cell or leave it empty (missing).")
+    return converted
