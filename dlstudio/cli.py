@@ -79,8 +79,17 @@ class _Progress(Callback):
             print(e.message, file=sys.stderr)
 
 
-def cmd_train(args) -> dict:
+def cmd_train(args) -> dict | None:
+    """Train and save; under torchrun every process trains its share and rank 0 alone prints and
+    saves (the others return None)."""
+    from .core.distributed import process_group
+    with process_group(args.device):
+        return _train(args)
+
+
+def _train(args) -> dict | None:
     from .core import pipeline
+    from .core.distributed import is_main
     from .core.persistence import save_bundle
     from .core.preprocessing import prepare
     from .core.profile import profile_frame
@@ -108,12 +117,15 @@ def cmd_train(args) -> dict:
     except OSError as exc:
         raise ParamsError(f"Cannot use {out} as the output folder: {exc.strerror or exc}.",
                           hint="Choose a folder you can write to with --out.") from None
-    if not args.quiet:
+    quiet = args.quiet or not is_main()
+    if not quiet:
         for note in table.notices + prepared.notices:
             print(f"note: {note}", file=sys.stderr)
         print(f"{prepared.task.kind}: {prepared.shape_text()}", file=sys.stderr)
     bundle = pipeline.new_bundle(prepared, data_config, spec, cfg, source=Path(args.data).name)
-    result = pipeline.train(bundle, prepared, [_Progress(args.quiet)])
+    result = pipeline.train(bundle, prepared, [_Progress(quiet)])
+    if not is_main():
+        return None
     json_path, params_path = save_bundle(bundle, out / "model.json", out / "params.pkl")
     return {"task": prepared.task.kind, "end": result.reason, "epochs": len(result.epochs),
             "best_epoch": result.best_epoch, "metrics": bundle.metrics, "model": str(json_path),
@@ -160,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             print(cmd_inspect(args))
         else:
             result = cmd_train(args) if args.command == "train" else cmd_predict(args)
-            print(json.dumps(result, indent=2, default=str, allow_nan=False))
+            if result is not None:  # (None: a torchrun process other than rank 0)
+                print(json.dumps(result, indent=2, default=str, allow_nan=False))
     except DLStudioError as exc:
         print(f"dlstudio: {exc.text}".replace("\n", " "), file=sys.stderr)
         return EXIT_USAGE

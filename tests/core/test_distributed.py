@@ -1,0 +1,71 @@
+"""Training under torchrun (PyTorch's own distributed engine), two CPU processes on gloo: each rank
+trains its own slice of every epoch, DDP keeps the weights equal, every rank takes the same
+decisions (a NaN loss on one rank stops all of them instead of leaving the others waiting), and the
+CLI saves once, as rank 0."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from dlstudio.core.persistence import bundle_from_doc
+
+ROOT = Path(__file__).resolve().parents[2]
+LIMIT = 180  # seconds: a rank left waiting for another would hang; fail instead
+
+
+def torchrun(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), OMP_NUM_THREADS="1")
+    return subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
+                           *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=LIMIT)
+
+
+@pytest.fixture(scope="module")
+def ranks(tmp_path_factory) -> list[dict]:
+    out = tmp_path_factory.mktemp("torchrun")
+    run = torchrun(str(ROOT / "tests" / "core" / "torchrun_worker.py"), str(out))
+    assert run.returncode == 0, run.stderr[-3000:]
+    return [json.loads((out / f"rank{r}.json").read_text()) for r in (0, 1)]
+
+
+def test_each_rank_trains_its_own_half_of_every_epoch(ranks):
+    assert [r["world"] for r in ranks] == [2, 2]
+    first, second = ranks[0]["drawn"], ranks[1]["drawn"]
+    assert len(first) == len(second) == len(ranks[0]["train_loss"]) == 4
+    for a, b in zip(first, second):
+        assert len(a) == len(b) == 400  # 801 training rows: one left out each epoch
+        assert not set(a) & set(b) and set(a) | set(b) <= set(range(801))
+    assert first[0] != first[1]  # a new permutation each epoch
+
+
+def test_the_ranks_end_with_the_same_weights_and_the_same_losses(ranks):
+    a, b = ranks
+    assert a["state"].keys() == b["state"].keys() and any("running_mean" in k for k in a["state"])
+    for key in a["state"]:
+        assert a["state"][key] == b["state"][key], key  # weights and BatchNorm's statistics, exactly
+    assert a["train_loss"] == b["train_loss"] and a["val_loss"] == b["val_loss"]
+    assert a["train_loss"][-1] < a["train_loss"][0]
+
+
+def test_a_nan_loss_on_one_rank_stops_every_rank_at_the_same_batch(ranks):
+    assert ranks[0]["diverged"] == ranks[1]["diverged"]
+    reason, message = ranks[0]["diverged"]
+    assert reason == "diverged" and "epoch 1, batch 1" in message and "nan" in message
+
+
+def test_the_cli_under_torchrun_saves_once_and_plain_pytorch_loads_it(tmp_path, diabetes_csv):
+    run = torchrun("main.py", "train", str(diabetes_csv), "--label", "progression", "--epochs", "3",
+                   "--out", str(tmp_path / "run"))
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(run.stdout)  # one JSON document: rank 1 printed nothing
+    assert result["task"] == "regression" and result["epochs"] == 3
+    assert run.stderr.count("epoch 3/3") == 1  # progress from rank 0 only
+    doc = json.loads((tmp_path / "run" / "model.json").read_text())
+    model = bundle_from_doc(doc).model
+    model.load_state_dict(torch.load(tmp_path / "run" / "params.pkl", weights_only=True))
+    assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["model.json", "params.pkl"]

@@ -1,0 +1,54 @@
+"""One process of a torchrun job started by test_distributed.py (not a test module itself).
+
+``torchrun --nproc-per-node 2 torchrun_worker.py OUT`` trains the same small network on every rank
+(BatchNorm included) and writes OUT/rank<R>.json: the rows each epoch gave this rank, the epoch
+losses, the final weights and buffers, and how a run ended whose loss is NaN on rank 1 only.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from torch import nn
+
+from dlstudio.core import engine
+from dlstudio.core.distributed import process_group, shard
+from dlstudio.core.engine import Trainer
+from tests.core.engine_helpers import REG, config, data, mlp
+
+ROWS, TRAIN = 1_001, 801  # odd: each epoch leaves a training row out, as DistributedSampler(drop_last=True) does
+
+
+def main(out: Path) -> None:
+    with process_group("cpu"):
+        rank, world = shard()
+        drawn: list[list[int]] = []
+        real_epoch = engine.Feeder.epoch
+
+        def recording(self, perm):
+            drawn.append(sorted(perm.tolist()))
+            return real_epoch(self, perm)
+
+        engine.Feeder.epoch = recording
+        X, y = data(ROWS)
+        model = mlp(4, 16, rank, nn.BatchNorm1d(16))  # another start on each rank: DDP copies rank 0's
+        trainer = Trainer(model, nn.MSELoss(), config(epochs=4, early_stopping=2), REG)
+        result = trainer.fit(X[:TRAIN], y[:TRAIN], X[TRAIN:], y[TRAIN:])
+        engine.Feeder.epoch = real_epoch
+        bad = X[:TRAIN].copy()
+        if rank == 1:
+            bad[:] = np.nan  # this rank's loss is NaN from its first batch on; rank 0's is finite
+        diverged = Trainer(mlp(4, 16, 0), nn.MSELoss(), config(epochs=2), REG).fit(bad, y[:TRAIN])
+    record = {
+        "rank": rank, "world": world, "drawn": drawn, "reason": result.reason,
+        "train_loss": [e.train_loss for e in result.epochs], "val_loss": [e.val_loss for e in result.epochs],
+        "state": {k: v.tolist() for k, v in model.state_dict().items()},
+        "diverged": [diverged.reason, diverged.message],
+    }
+    (out / f"rank{rank}.json").write_text(json.dumps(record))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
