@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from typing import Callable
 
 import torch
 import torch.distributed as dist
 from torch import nn
+from torch.distributed.algorithms.ddp_comm_hooks.default_hooks import allreduce_hook
 
 
 def launched() -> bool:
@@ -51,24 +53,43 @@ def process_group(device: str):
         dist.destroy_process_group()
 
 
-def replicated(model: nn.Module, device: torch.device) -> nn.Module:
-    """The module to train through: ``DistributedDataParallel(model)`` inside a process group of more
-    than one process (its constructor copies rank 0's weights to every rank), else the model itself."""
+def replicated(model: nn.Module, device: torch.device) -> tuple[nn.Module, Callable[[], bool] | None]:
+    """(the module to train through, a check of the last backward's gradients). Inside a process group
+    of more than one process: ``DistributedDataParallel(model)`` (its constructor copies rank 0's
+    weights to every rank) and a function saying whether the averaged gradients were all finite, which
+    is the same answer on every rank. A rank whose loss is not finite backpropagates NaN on purpose
+    (``engine``), so every rank learns of it from the average and all stop at the same batch, with no
+    message of their own (a message a batch cost 30 % of a batch-64 step here). Else (model, None)."""
     if shard()[1] == 1:
-        return model
+        return model, None
     ids = [device.index if device.index is not None else torch.cuda.current_device()] \
         if device.type == "cuda" else None
-    return nn.parallel.DistributedDataParallel(model, device_ids=ids)
+    net = nn.parallel.DistributedDataParallel(model, device_ids=ids)
+    finite = [True]
+
+    def averaged_and_checked(state, bucket):  # DDP's own averaging, then one look at the bucket
+        def check(future):
+            averaged = future.value()[0]
+            if not bool(torch.isfinite(averaged).all()):
+                finite[0] = False
+            return averaged
+        return allreduce_hook(state, bucket).then(check)
+
+    net.register_comm_hook(None, averaged_and_checked)
+
+    def gradients_finite() -> bool:
+        ok, finite[0] = finite[0], True
+        return ok
+    return net, gradients_finite
 
 
-def mean_across(value: float) -> float:
-    """The mean of ``value`` over the ranks (NaN or infinite if it is on any rank), so that every rank
-    takes the same decision on it: all stop on a non-finite loss, none waits in ``backward`` for one
-    that stopped."""
+def mean_across(total: float, count: int) -> float:
+    """Σ total / Σ count over the ranks: the epoch's training loss over every rank's batches, the
+    same on each rank (early stopping without validation decides on it)."""
     on = torch.device("cuda", torch.cuda.current_device()) if dist.get_backend() == "nccl" else None
-    total = torch.tensor([value], dtype=torch.float64, device=on)  # (nccl reduces GPU tensors only)
-    dist.all_reduce(total)
-    return float(total) / dist.get_world_size()
+    sums = torch.tensor([total, count], dtype=torch.float64, device=on)  # (nccl reduces GPU tensors only)
+    dist.all_reduce(sums)
+    return float(sums[0] / sums[1])
 
 
 def same_buffers(model: nn.Module) -> None:

@@ -203,7 +203,8 @@ class Trainer:
             cb.on_train_begin(self)
         self._snapshot_good(self.kept_epoch)
         model, loss_fn, opt, clip = self.model, self.loss_fn, self.optimizer, cfg.grad_clip
-        net = replicated(model, self.device)  # DDP under torchrun: backward averages the ranks' gradients
+        # DDP under torchrun: backward averages the ranks' gradients (and says if they were finite)
+        net, gradients_finite = replicated(model, self.device)
         params = [p for p in model.parameters() if p.requires_grad]  # the optimizer's, less frozen ones
         opt_step = lean_step(opt)
         stop_set, running_set = self._stop.is_set, self._running.is_set
@@ -229,16 +230,21 @@ class Trainer:
                 for p in params:  # opt.zero_grad(set_to_none=True), without its profiler wrapper:
                     p.grad = None  # 0.7 µs a batch instead of 15 (1.5 % of a batch-64 step)
                 loss = loss_fn(net(xb), yb)
-                value = loss.item() if world == 1 else mean_across(loss.item())
+                value = loss.item()
                 if not isfinite(value):
-                    bad = ("loss", value)
-                    break
+                    if world == 1:
+                        bad = ("loss", value)
+                        break
+                    loss = loss * math.nan  # every rank's averaged gradients turn NaN: all stop at this batch
                 loss.backward()
                 if clip:
                     norm = float(nn.utils.clip_grad_norm_(params, clip))
                     if not isfinite(norm):
-                        bad = ("gradient norm", norm)
+                        bad = ("loss", value) if not isfinite(value) else ("gradient norm", norm)
                         break
+                if gradients_finite is not None and not gradients_finite():  # (under torchrun)
+                    bad = ("loss", value) if not isfinite(value) else ("gradients", math.nan)
+                    break
                 opt_step()
                 done += 1
                 rows = xb.shape[0]
@@ -268,7 +274,8 @@ class Trainer:
                 break
             if done == 0:  # stopped before this epoch's first batch
                 break
-            event = self._end_epoch(epoch, last_epoch, total / seen, Xe, ye, has_val, metrics_on,
+            train_loss = total / seen if world == 1 else mean_across(total, seen)
+            event = self._end_epoch(epoch, last_epoch, train_loss, Xe, ye, has_val, metrics_on,
                                     clock() - t_epoch, seen)
             notify("on_epoch_end", event)
             if stop_set() or seen < per_rank:

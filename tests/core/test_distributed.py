@@ -53,9 +53,19 @@ def test_the_ranks_end_with_the_same_weights_and_the_same_losses(ranks):
 
 
 def test_a_nan_loss_on_one_rank_stops_every_rank_at_the_same_batch(ranks):
-    assert ranks[0]["diverged"] == ranks[1]["diverged"]
-    reason, message = ranks[0]["diverged"]
-    assert reason == "diverged" and "epoch 1, batch 1" in message and "nan" in message
+    (reason0, message0), (reason1, message1) = ranks[0]["diverged"], ranks[1]["diverged"]
+    assert reason0 == reason1 == "diverged"
+    assert "the loss became nan at epoch 1, batch 1" in message1  # the rank whose data gave the NaN
+    assert "the gradients became nan at epoch 1, batch 1" in message0  # the average told the other
+
+
+def test_an_infinite_loss_with_finite_gradients_on_one_rank_stops_every_rank_too(ranks):
+    """Rank 1's loss is infinite while its gradients are finite (their average would hide it): the rank
+    sends NaN gradients instead, so that the others stop at the same batch."""
+    (reason0, message0), (reason1, message1) = ranks[0]["overflowed"], ranks[1]["overflowed"]
+    assert reason0 == reason1 == "diverged"
+    assert "the loss became inf at epoch 1, batch 1" in message1
+    assert "the gradients became nan at epoch 1, batch 1" in message0
 
 
 def test_the_cli_under_torchrun_saves_once_and_plain_pytorch_loads_it(tmp_path, diabetes_csv):

@@ -2,7 +2,8 @@
 
 ``torchrun --nproc-per-node 2 torchrun_worker.py OUT`` trains the same small network on every rank
 (BatchNorm included) and writes OUT/rank<R>.json: the rows each epoch gave this rank, the epoch
-losses, the final weights and buffers, and how a run ended whose loss is NaN on rank 1 only.
+losses, the final weights and buffers, and how runs ended whose loss is NaN (NaN data), or
+infinite with finite gradients, on rank 1 only.
 """
 from __future__ import annotations
 
@@ -19,6 +20,17 @@ from dlstudio.core.engine import Trainer
 from tests.core.engine_helpers import REG, config, data, mlp
 
 ROWS, TRAIN = 1_001, 801  # odd: each epoch leaves a training row out, as DistributedSampler(drop_last=True) does
+
+
+class InfiniteOn(nn.MSELoss):
+    """MSE plus a constant infinity where ``on``: the loss is infinite, its gradients are MSE's (finite)."""
+
+    def __init__(self, on: bool):
+        super().__init__()
+        self.extra = float("inf") if on else 0.0
+
+    def forward(self, output, target):
+        return super().forward(output, target) + self.extra
 
 
 def main(out: Path) -> None:
@@ -41,11 +53,12 @@ def main(out: Path) -> None:
         if rank == 1:
             bad[:] = np.nan  # this rank's loss is NaN from its first batch on; rank 0's is finite
         diverged = Trainer(mlp(4, 16, 0), nn.MSELoss(), config(epochs=2), REG).fit(bad, y[:TRAIN])
+        overflowed = Trainer(mlp(4, 16, 0), InfiniteOn(rank == 1), config(epochs=2), REG).fit(X[:TRAIN], y[:TRAIN])
     record = {
         "rank": rank, "world": world, "drawn": drawn, "reason": result.reason,
         "train_loss": [e.train_loss for e in result.epochs], "val_loss": [e.val_loss for e in result.epochs],
         "state": {k: v.tolist() for k, v in model.state_dict().items()},
-        "diverged": [diverged.reason, diverged.message],
+        "diverged": [diverged.reason, diverged.message], "overflowed": [overflowed.reason, overflowed.message],
     }
     (out / f"rank{rank}.json").write_text(json.dumps(record))
 
