@@ -6,6 +6,7 @@
   csv_load.py         issue 7 item 3: a 1M-row CSV through read + profile + preprocessing
   startup.py          issue 7 item 4: `python main.py` to the window
   scale.py            issue 7 item 5: throughput and peak memory from 10k to 5M rows
+  torchrun_scaling.py the same epoch under torchrun (DDP, 2 processes) against one process
 
 --quick runs fewer repetitions (a smoke run, not figures to report). --json DIR keeps each
 benchmark's results as DIR/<name>.json. Any other arguments are refused: run a script directly to
@@ -21,11 +22,12 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("engine_vs_bare", "train_window", "gui_walk", "csv_load", "startup", "scale")
+ORDER = ("engine_vs_bare", "train_window", "gui_walk", "csv_load", "startup", "scale", "torchrun_scaling")
 QUICK = {"engine_vs_bare": ["--reps", "2", "--rows", "50000"], "train_window": ["--reps", "1"],
          "gui_walk": ["--reps", "1", "--rows", "200000"],
          "csv_load": ["--reps", "1", "--rows", "200000"], "startup": ["--reps", "3"],
-         "scale": ["--reps", "1", "--sizes", "10000,100000,1000000"]}
+         "scale": ["--reps", "1", "--sizes", "10000,100000,1000000"],
+         "torchrun_scaling": ["--reps", "1", "--rows", "50000"]}
 
 
 def main(argv=None) -> int:
