@@ -36,7 +36,8 @@ def ranks(tmp_path_factory) -> list[dict]:
 def test_each_rank_trains_its_own_half_of_every_epoch(ranks):
     assert [r["world"] for r in ranks] == [2, 2]
     first, second = ranks[0]["drawn"], ranks[1]["drawn"]
-    assert len(first) == len(second) == len(ranks[0]["train_loss"]) == 4
+    assert ranks[0]["first_fit_epochs"] == 4 and len(ranks[0]["train_loss"]) > 4  # a fit, then a continued one
+    assert len(first) == len(second) == len(ranks[0]["train_loss"])
     for a, b in zip(first, second):
         assert len(a) == len(b) == 400  # 801 training rows: one left out each epoch
         assert not set(a) & set(b) and set(a) | set(b) <= set(range(801))
@@ -44,7 +45,9 @@ def test_each_rank_trains_its_own_half_of_every_epoch(ranks):
 
 
 def test_the_ranks_end_with_the_same_weights_and_the_same_losses(ranks):
+    """After a fit and a continued one (each fit wraps the model in DDP afresh)."""
     a, b = ranks
+    assert a["reasons"] == b["reasons"]
     assert a["state"].keys() == b["state"].keys() and any("running_mean" in k for k in a["state"])
     for key in a["state"]:
         assert a["state"][key] == b["state"][key], key  # weights and BatchNorm's statistics, exactly

@@ -48,6 +48,7 @@ def main(out: Path) -> None:
         model = mlp(4, 16, rank, nn.BatchNorm1d(16))  # another start on each rank: DDP copies rank 0's
         trainer = Trainer(model, nn.MSELoss(), config(epochs=4, early_stopping=2), REG)
         result = trainer.fit(X[:TRAIN], y[:TRAIN], X[TRAIN:], y[TRAIN:])
+        more = trainer.fit(X[:TRAIN], y[:TRAIN], X[TRAIN:], y[TRAIN:])  # continued, as Start does again
         engine.Feeder.epoch = real_epoch
         bad = X[:TRAIN].copy()
         if rank == 1:
@@ -55,8 +56,9 @@ def main(out: Path) -> None:
         diverged = Trainer(mlp(4, 16, 0), nn.MSELoss(), config(epochs=2), REG).fit(bad, y[:TRAIN])
         overflowed = Trainer(mlp(4, 16, 0), InfiniteOn(rank == 1), config(epochs=2), REG).fit(X[:TRAIN], y[:TRAIN])
     record = {
-        "rank": rank, "world": world, "drawn": drawn, "reason": result.reason,
-        "train_loss": [e.train_loss for e in result.epochs], "val_loss": [e.val_loss for e in result.epochs],
+        "rank": rank, "world": world, "drawn": drawn, "reasons": [result.reason, more.reason],
+        "first_fit_epochs": len(result.epochs),  # (a fit's result lists every epoch so far)
+        "train_loss": [e.train_loss for e in more.epochs], "val_loss": [e.val_loss for e in more.epochs],
         "state": {k: v.tolist() for k, v in model.state_dict().items()},
         "diverged": [diverged.reason, diverged.message], "overflowed": [overflowed.reason, overflowed.message],
     }
