@@ -6,6 +6,8 @@ draws the same split), joins the process group here, and trains the model wrappe
 ``DistributedDataParallel`` on its own slice of every epoch's permutation (``shard``). DDP averages the
 gradients in ``backward``, so every copy steps to the same weights; only rank 0 writes files and prints.
 Without torchrun's variables everything here is a no-op and training runs as one process.
+The Trainer's stop and pause are a process's own (the window never trains under torchrun): a
+rank stopped alone would leave the others waiting in the next gradient average.
 """
 from __future__ import annotations
 
@@ -45,7 +47,8 @@ def process_group(device: str):
         return
     cuda = device == "cuda" or (device == "auto" and torch.cuda.is_available())
     if cuda:
-        torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", "0")))
+        # (% the GPUs this process sees: a scheduler may show each process its own GPU only)
+        torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", "0")) % torch.cuda.device_count())
     dist.init_process_group("nccl" if cuda else "gloo")
     try:
         yield
@@ -69,7 +72,7 @@ def replicated(model: nn.Module, device: torch.device) -> tuple[nn.Module, Calla
 
     def averaged_and_checked(state, bucket):  # DDP's own averaging, then one look at the bucket
         def check(future):
-            averaged = future.value()[0]
+            averaged = future.value()  # the whole bucket, averaged
             if not bool(torch.isfinite(averaged).all()):
                 finite[0] = False
             return averaged
@@ -90,6 +93,16 @@ def mean_across(total: float, count: int) -> float:
     sums = torch.tensor([total, count], dtype=torch.float64, device=on)  # (nccl reduces GPU tensors only)
     dist.all_reduce(sums)
     return float(sums[0] / sums[1])
+
+
+def from_rank0(value: float) -> float:
+    """Rank 0's ``value`` on every rank. The validation loss decides the best epoch, early stopping
+    and a plateau schedule; each rank computes it on the same rows, but other hardware (another
+    machine) may round it differently, and one rank stopping alone would leave the others waiting."""
+    on = torch.device("cuda", torch.cuda.current_device()) if dist.get_backend() == "nccl" else None
+    held = torch.tensor([value], dtype=torch.float64, device=on)
+    dist.broadcast(held, 0)
+    return float(held)
 
 
 def same_buffers(model: nn.Module) -> None:

@@ -16,7 +16,7 @@ import torch
 from torch import nn
 
 from .callbacks import Callback, EarlyStopping
-from .distributed import mean_across, replicated, same_buffers, shard
+from .distributed import from_rank0, mean_across, replicated, same_buffers, shard
 from .errors import TrainingError
 from .events import COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
 from .feeder import Feeder, idle_core
@@ -190,7 +190,8 @@ class Trainer:
         n = len(feeder.y)
         rank, world = shard()  # under torchrun each rank trains its slice of every epoch
         generator = torch.Generator().manual_seed(cfg.seed + len(self.epochs))
-        _seed_device(cfg.seed + len(self.epochs), self.device)  # dropout masks repeat with the seed too
+        # dropout masks repeat with the seed too (each rank draws its own under torchrun)
+        _seed_device(cfg.seed + len(self.epochs) + 7919 * rank, self.device)
         bs = cfg.batch_size
         per_rank = n // world
         batches = math.ceil(per_rank / bs)
@@ -201,10 +202,11 @@ class Trainer:
         reason, message = COMPLETED, ""
         for cb in self.callbacks:
             cb.on_train_begin(self)
-        self._snapshot_good(self.kept_epoch)
         model, loss_fn, opt, clip = self.model, self.loss_fn, self.optimizer, cfg.grad_clip
-        # DDP under torchrun: backward averages the ranks' gradients (and says if they were finite)
+        # DDP under torchrun: backward averages the ranks' gradients (and says if they were finite);
+        # made before the first snapshot, since its constructor gives every rank rank 0's weights
         net, gradients_finite = replicated(model, self.device)
+        self._snapshot_good(self.kept_epoch)
         params = [p for p in model.parameters() if p.requires_grad]  # the optimizer's, less frozen ones
         opt_step = lean_step(opt)
         stop_set, running_set = self._stop.is_set, self._running.is_set
@@ -328,6 +330,8 @@ class Trainer:
         with torch.inference_mode():
             if has_val:
                 val_loss = float(self.loss_fn(outputs, ye))
+                if shard()[1] > 1:
+                    val_loss = from_rank0(val_loss)  # every rank decides on the same number
             metrics = evaluate(self.task, outputs, ye)
         monitored = val_loss if has_val else train_loss
         best = math.isfinite(monitored) and monitored < self.best_loss

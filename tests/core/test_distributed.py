@@ -82,3 +82,11 @@ def test_the_cli_under_torchrun_saves_once_and_plain_pytorch_loads_it(tmp_path, 
     model = bundle_from_doc(doc).model
     model.load_state_dict(torch.load(tmp_path / "run" / "params.pkl", weights_only=True))
     assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["model.json", "params.pkl"]
+
+
+def test_one_nan_gradient_value_on_one_rank_stops_every_rank(ranks):
+    """Rank 1's loss is finite but one value of one gradient is NaN: the check looks at the whole
+    averaged bucket, not at its first value."""
+    for rank in ranks:
+        reason, message = rank["partial"]
+        assert reason == "diverged" and "the gradients became nan at epoch 1, batch 1" in message

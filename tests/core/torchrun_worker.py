@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import torch
 from torch import nn
 
 from dlstudio.core import engine
@@ -54,6 +55,11 @@ def main(out: Path) -> None:
         if rank == 1:
             bad[:] = np.nan  # this rank's loss is NaN from its first batch on; rank 0's is finite
         diverged = Trainer(mlp(4, 16, 0), nn.MSELoss(), config(epochs=2), REG).fit(bad, y[:TRAIN])
+        spoiled = mlp(4, 16, 0)
+        if rank == 1:  # one gradient value NaN on rank 1, its loss finite: only the average tells rank 0
+            spoiled[0].weight.register_hook(lambda g: g.index_put((torch.tensor([3]), torch.tensor([2])),
+                                                                  torch.tensor(float("nan"))))
+        partial = Trainer(spoiled, nn.MSELoss(), config(epochs=2), REG).fit(X[:TRAIN], y[:TRAIN])
         overflowed = Trainer(mlp(4, 16, 0), InfiniteOn(rank == 1), config(epochs=2), REG).fit(X[:TRAIN], y[:TRAIN])
     record = {
         "rank": rank, "world": world, "drawn": drawn, "reasons": [result.reason, more.reason],
@@ -61,6 +67,7 @@ def main(out: Path) -> None:
         "train_loss": [e.train_loss for e in more.epochs], "val_loss": [e.val_loss for e in more.epochs],
         "state": {k: v.tolist() for k, v in model.state_dict().items()},
         "diverged": [diverged.reason, diverged.message], "overflowed": [overflowed.reason, overflowed.message],
+        "partial": [partial.reason, partial.message],
     }
     (out / f"rank{rank}.json").write_text(json.dumps(record))
 
