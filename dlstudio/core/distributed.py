@@ -89,8 +89,7 @@ def replicated(model: nn.Module, device: torch.device) -> tuple[nn.Module, Calla
 def mean_across(total: float, count: int) -> float:
     """Σ total / Σ count over the ranks: the epoch's training loss over every rank's batches, the
     same on each rank (early stopping without validation decides on it)."""
-    on = torch.device("cuda", torch.cuda.current_device()) if dist.get_backend() == "nccl" else None
-    sums = torch.tensor([total, count], dtype=torch.float64, device=on)  # (nccl reduces GPU tensors only)
+    sums = _message(total, count)
     dist.all_reduce(sums)
     return float(sums[0] / sums[1])
 
@@ -99,10 +98,16 @@ def from_rank0(value: float) -> float:
     """Rank 0's ``value`` on every rank. The validation loss decides the best epoch, early stopping
     and a plateau schedule; each rank computes it on the same rows, but other hardware (another
     machine) may round it differently, and one rank stopping alone would leave the others waiting."""
-    on = torch.device("cuda", torch.cuda.current_device()) if dist.get_backend() == "nccl" else None
-    held = torch.tensor([value], dtype=torch.float64, device=on)
+    held = _message(value)
     dist.broadcast(held, 0)
     return float(held)
+
+
+def _message(*values: float) -> torch.Tensor:
+    """Numbers to send to the other ranks: float64, on this process's GPU under nccl (which sends GPU
+    tensors only), else on the CPU."""
+    on = torch.device("cuda", torch.cuda.current_device()) if dist.get_backend() == "nccl" else None
+    return torch.tensor(values, dtype=torch.float64, device=on)
 
 
 def same_buffers(model: nn.Module) -> None:
