@@ -19,7 +19,7 @@ from .callbacks import Callback, EarlyStopping
 from .distributed import from_rank0, mean_across, replicated, same_buffers, shard
 from .errors import TrainingError
 from .events import COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
-from .feeder import Feeder, idle_core
+from .feeder import Feeder, has_batchnorm, idle_core, rows_an_epoch
 from .lean_step import lean_step
 from .metrics import evaluate
 from .spec import TrainConfig
@@ -170,12 +170,23 @@ class Trainer:
         if n < cfg.batch_size:
             raise TrainingError(f"The training split has {n} rows, fewer than one batch of {cfg.batch_size}.",
                                 hint=f"Choose a batch size of at most {n}, or lower the validation split.")
+        world = shard()[1]
+        if has_batchnorm(self.model) and min(cfg.batch_size, n // world) < 2:
+            few = f"each of the {world} processes gets {n // world} row(s) an epoch" if cfg.batch_size > 1 \
+                else "the batch size is 1"
+            raise TrainingError(f"BatchNorm needs at least 2 rows in every batch, to normalize them by their "
+                                f"mean and spread; {few}.",
+                                hint="Choose a batch size of 2 or more (with fewer processes, or more rows), "
+                                     "or remove the BatchNorm layers.")
+        if n < world:
+            raise TrainingError(f"The training split has {n} rows, fewer than the {world} processes sharing it.",
+                                hint="Start fewer processes (torchrun --nproc-per-node), or use more rows.")
         if X_val is not None and len(X_val) > 0:
             Xe, ye, metrics_on = self._as_tensor(X_val), self._as_tensor(y_val), "validation"
         else:
             Xe, ye, metrics_on = self._metric_sample(X, y, rows)
         prefetch = idle_core(self.device) if self.prefetch is None else self.prefetch
-        feeder = Feeder(X, y, cfg.batch_size, n // shard()[1], prefetch, rows)
+        feeder = Feeder(X, y, cfg.batch_size, n // world, prefetch, rows)
         try:
             return self._fit(feeder, Xe, ye, metrics_on)
         finally:
@@ -193,7 +204,7 @@ class Trainer:
         # dropout masks repeat with the seed too (each rank draws its own under torchrun)
         _seed_device(cfg.seed + len(self.epochs) + 7919 * rank, self.device)
         bs = cfg.batch_size
-        per_rank = n // world
+        per_rank = rows_an_epoch(n // world, bs, has_batchnorm(self.model))  # every rank trains as many
         batches = math.ceil(per_rank / bs)
         start_epoch = len(self.epochs)
         last_epoch = start_epoch + cfg.epochs
@@ -215,7 +226,7 @@ class Trainer:
             net.train()
             t_epoch = clock()
             perm = torch.randperm(n, generator=generator)
-            if world > 1:
+            if world > 1 or per_rank < n:
                 perm = perm[rank * per_rank:(rank + 1) * per_rank]
             perm = perm.to(self.device)
             total, seen, done = 0.0, 0, 0
@@ -283,6 +294,9 @@ class Trainer:
             if stop_set() or seen < per_rank:
                 break
         reason, message, self.kept_epoch = self._outcome(reason, message, start_epoch, step)
+        if per_rank < n // world:
+            message += (" Each epoch left one training row out (a different one each time): the last batch "
+                        "would have held it alone, and BatchNorm cannot train on a single row.")
         seconds = time.perf_counter() - t_start
         notify("on_train_end", TrainEnd(reason, len(self.epochs), self.best_epoch, message, seconds, self.kept_epoch))
         return FitResult(reason, message, list(self.epochs), self.best_epoch, seconds, self.kept_epoch)

@@ -13,6 +13,7 @@ import os
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import torch
+from torch import nn
 
 GATHER_ROWS = 8_192  # rows gathered at a time from an epoch's permutation
 
@@ -31,6 +32,22 @@ def idle_core(device: torch.device) -> bool:
     a 2-thread loop fell to 0.2× beside a busy thread), so then the gather stays in the loop.
     """
     return device.type == "cpu" and torch.get_num_threads() < usable_cores()
+
+
+def has_batchnorm(model: nn.Module) -> bool:
+    """BatchNorm normalizes each batch by its own statistics: in training it refuses a batch of one row."""
+    return any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in model.modules())
+
+
+def rows_an_epoch(rows: int, batch_size: int, batchnorm: bool) -> int:
+    """The rows an epoch trains: all of them, less one where the last batch would hold that row alone
+    and BatchNorm cannot take it (``DataLoader(drop_last=True)`` would drop the whole short batch).
+    The row left out is the permutation's last: a different one each epoch."""
+    return rows - 1 if batchnorm and rows > 1 and rows % batch_size == 1 else rows
+
+
+def batches_an_epoch(rows: int, batch_size: int, batchnorm: bool) -> int:
+    return -(-rows_an_epoch(rows, batch_size, batchnorm) // batch_size)
 
 
 class Feeder:

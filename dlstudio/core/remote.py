@@ -144,6 +144,7 @@ def execute(job: TrainJob, send, commands: _Commands) -> Finished:
 
     from . import pipeline, preprocessing
     from .callbacks import Recorder
+    from .feeder import batches_an_epoch, has_batchnorm
     if job.threads:
         torch.set_num_threads(job.threads)
     prepared = preprocessing.prepare(job.frame, job.data_config, job.profiles)
@@ -154,14 +155,15 @@ def execute(job: TrainJob, send, commands: _Commands) -> Finished:
     why = ("you chose Reset weights" if job.reset else continue_problem(old, prepared, job.spec)) if old else ""
     continued = old is not None and not why
     cfg = job.train_config
-    send(("begun", job.id, Start(continued, why, len(old.history) if continued else 0, cfg.epochs,
-                                 -(-len(prepared.train_rows) // cfg.batch_size), len(prepared.train_rows),
-                                 len(prepared.val_rows), prepared.task, tuple(prepared.notices))))
     if continued:
         bundle = replace(old, spec=job.spec, preprocessor=prepared.preprocessor, task=prepared.task,
                          data_config=job.data_config, train_config=cfg, source=job.source)
     else:
         bundle = pipeline.new_bundle(prepared, job.data_config, job.spec, cfg, job.source)
+    rows = len(prepared.train_rows)
+    send(("begun", job.id, Start(continued, why, len(old.history) if continued else 0, cfg.epochs,
+                                 batches_an_epoch(rows, cfg.batch_size, has_batchnorm(bundle.model)), rows,
+                                 len(prepared.val_rows), prepared.task, tuple(prepared.notices))))
     if commands.stop:
         return unchanged
     result = pipeline.train(bundle, prepared, [Recorder(lambda event: send(("event", job.id, event)))],

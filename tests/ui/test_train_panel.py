@@ -164,6 +164,23 @@ def test_early_stopping_says_why_it_stopped_and_marks_the_best_epoch(qtbot, wind
     assert len(outcome.bundle.history) < 300
 
 
+def test_batchnorm_with_a_lone_last_row_trains_and_says_which_row_sat_out(qtbot, window, iris_csv):
+    """Iris keeps 120 training rows: batches of 17 leave one row over, which BatchNorm cannot take alone."""
+    load_csv(qtbot, window, iris_csv)
+    window.go_to(1)
+    click(qtbot, window.model_panel.preset_buttons["MLP 128-64 + BatchNorm + Dropout"])
+    window.state.update_train_config(epochs=3, early_stopping=0, batch_size=17)
+    window.go_to(TRAIN)
+    panel = window.train_panel
+    qtbot.waitUntil(lambda: panel.plots is not None)
+    outcome = train_to_end(qtbot, panel)
+    assert outcome.result.reason == "completed" and outcome.info.batches == 7  # not 8: 7 × 17 = 119
+    assert len(panel.plots.series("batch")[1]) == 3 * 7
+    assert panel.progress.bar.value() == panel.progress.bar.maximum()
+    assert "left one training row out" in panel.end_label.text()
+    screenshot(window, "train_batchnorm_lone_row")
+
+
 def test_double_start_starts_one_run(qtbot, window, iris_csv):
     panel = open_train_step(qtbot, window, iris_csv, epochs=3, early_stopping=0)
     with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
