@@ -89,8 +89,28 @@ def cmd_train(args) -> dict | None:
 
 def _train(args) -> dict | None:
     from .core import pipeline
-    from .core.distributed import is_main
+    from .core.distributed import is_main, ready_together
     from .core.persistence import save_bundle
+    with ready_together():  # under torchrun: every process gets ready, or none trains
+        table, data_config, prepared, spec, cfg, out = _ready_to_train(args, is_main())
+    quiet = args.quiet or not is_main()
+    if not quiet:
+        for note in table.notices + prepared.notices:
+            print(f"note: {note}", file=sys.stderr)
+        print(f"{prepared.task.kind}: {prepared.shape_text()}", file=sys.stderr)
+    bundle = pipeline.new_bundle(prepared, data_config, spec, cfg, source=Path(args.data).name)
+    result = pipeline.train(bundle, prepared, [_Progress(quiet)])
+    if not is_main():
+        return None
+    json_path, params_path = save_bundle(bundle, out / "model.json", out / "params.pkl")
+    return {"task": prepared.task.kind, "end": result.reason, "epochs": len(result.epochs),
+            "best_epoch": result.best_epoch, "metrics": bundle.metrics, "model": str(json_path),
+            "params": str(params_path)}
+
+
+def _ready_to_train(args, saves: bool):
+    """The CSV read and prepared, the settings checked, the output folder made (where ``saves``)."""
+    from .core import pipeline
     from .core.preprocessing import prepare
     from .core.profile import profile_frame
     from .core.spec import DataConfig, ModelSpec, TrainConfig
@@ -113,23 +133,12 @@ def _train(args) -> dict | None:
     pipeline.preflight(spec, prepared, cfg)  # refuse bad settings before printing or creating anything
     out = Path(args.out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        if saves:
+            out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ParamsError(f"Cannot use {out} as the output folder: {exc.strerror or exc}.",
                           hint="Choose a folder you can write to with --out.") from None
-    quiet = args.quiet or not is_main()
-    if not quiet:
-        for note in table.notices + prepared.notices:
-            print(f"note: {note}", file=sys.stderr)
-        print(f"{prepared.task.kind}: {prepared.shape_text()}", file=sys.stderr)
-    bundle = pipeline.new_bundle(prepared, data_config, spec, cfg, source=Path(args.data).name)
-    result = pipeline.train(bundle, prepared, [_Progress(quiet)])
-    if not is_main():
-        return None
-    json_path, params_path = save_bundle(bundle, out / "model.json", out / "params.pkl")
-    return {"task": prepared.task.kind, "end": result.reason, "epochs": len(result.epochs),
-            "best_epoch": result.best_epoch, "metrics": bundle.metrics, "model": str(json_path),
-            "params": str(params_path)}
+    return table, data_config, prepared, spec, cfg, out
 
 
 def cmd_predict(args) -> dict:

@@ -56,6 +56,36 @@ def process_group(device: str):
         dist.destroy_process_group()
 
 
+@contextmanager
+def ready_together():
+    """The block that gets every process ready (reading the CSV, preparing it, checking the settings)
+    ends on all of them or fails on all of them, each saying why. Without it, when one fails alone (its
+    machine lacks the file) the others meet its absence in DDP's first exchange: on gloo as "Connection
+    closed by peer", a crash that names no cause; on nccl they may wait for the process group's timeout.
+    Nothing outside a process group."""
+    if shard()[1] == 1:
+        yield
+        return
+    try:
+        yield
+    except BaseException:
+        _failed_ranks(True)
+        raise
+    failed = _failed_ranks(False)
+    if failed:
+        from .errors import TrainingError
+        raise TrainingError(f"Process(es) {', '.join(map(str, failed))} of the {shard()[1]} could not get "
+                            "ready (their message says why), so none of them trains.")
+
+
+def _failed_ranks(failed: bool) -> list[int]:
+    rank, world = shard()
+    flags = _message(*([0.0] * world))
+    flags[rank] = float(failed)
+    dist.all_reduce(flags)
+    return [r for r in range(world) if flags[r] > 0]
+
+
 def replicated(model: nn.Module, device: torch.device) -> tuple[nn.Module, Callable[[], bool] | None]:
     """(the module to train through, a check of the last backward's gradients). Inside a process group
     of more than one process: ``DistributedDataParallel(model)`` (its constructor copies rank 0's

@@ -179,7 +179,7 @@ class Trainer:
                                 hint="Choose a batch size of 2 or more (with fewer processes, or more rows), "
                                      "or remove the BatchNorm layers.")
         if n < world:
-            raise TrainingError(f"The training split has {n} rows, fewer than the {world} processes sharing it.",
+            raise TrainingError(f"The training split has {n} row(s), fewer than the {world} processes sharing it.",
                                 hint="Start fewer processes (torchrun --nproc-per-node), or use more rows.")
         if X_val is not None and len(X_val) > 0:
             Xe, ye, metrics_on = self._as_tensor(X_val), self._as_tensor(y_val), "validation"

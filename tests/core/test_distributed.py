@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,39 @@ def test_one_nan_gradient_value_on_one_rank_stops_every_rank(ranks):
     for rank in ranks:
         reason, message = rank["partial"]
         assert reason == "diverged" and "the gradients became nan at epoch 1, batch 1" in message
+
+
+def test_fewer_rows_than_processes_are_refused_on_every_rank(ranks):
+    for rank in ranks:
+        few, lone = rank["refusals"]
+        assert "The training split has 1 row(s), fewer than the 2 processes sharing it." in few
+        assert "BatchNorm needs at least 2 rows in every batch" in lone
+        assert "each of the 2 processes gets 1 row(s) an epoch" in lone
+
+
+def test_a_process_that_cannot_read_its_csv_stops_the_others_at_once(tmp_path, diabetes_csv):
+    """Two processes started by hand, as torchrun starts one on each of two machines (no agent on
+    the same machine to end the other): the one whose file is missing says so, and the other says
+    which process failed and why it stops, instead of crashing in DDP's first exchange on a
+    "Connection closed by peer" (exit 1, "unexpected error")."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    common = dict(os.environ, PYTHONPATH=str(ROOT), OMP_NUM_THREADS="1", MASTER_ADDR="127.0.0.1",
+                  MASTER_PORT=str(port), WORLD_SIZE="2")
+    data = [diabetes_csv, tmp_path / "not_on_this_machine.csv"]
+    started = time.monotonic()
+    processes = [subprocess.Popen([sys.executable, "main.py", "train", str(data[rank]), "--label", "progression",
+                                   "--epochs", "1", "--out", str(tmp_path / "run")], cwd=ROOT,
+                                  env=dict(common, RANK=str(rank), LOCAL_RANK=str(rank)),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for rank in (0, 1)]
+    try:
+        ended = [p.communicate(timeout=LIMIT) for p in processes]
+    finally:
+        for p in processes:
+            p.kill()
+    assert [p.returncode for p in processes] == [2, 2]
+    assert "not_on_this_machine.csv does not exist" in ended[1][1]
+    assert "Process(es) 1 of the 2 could not get ready" in ended[0][1], ended[0][1][-2000:]
+    assert time.monotonic() - started < LIMIT
+    assert not (tmp_path / "run").exists() or not any((tmp_path / "run").iterdir())

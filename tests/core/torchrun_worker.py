@@ -3,7 +3,7 @@
 ``torchrun --nproc-per-node 2 torchrun_worker.py OUT`` trains the same small network on every rank
 (BatchNorm included) and writes OUT/rank<R>.json: the rows each epoch gave this rank, the epoch
 losses, the final weights and buffers, and how runs ended whose loss is NaN (NaN data), or
-infinite with finite gradients, on rank 1 only.
+infinite with finite gradients, on rank 1 only; and the refusals of too few rows for the ranks.
 """
 from __future__ import annotations
 
@@ -61,13 +61,19 @@ def main(out: Path) -> None:
                                                                   torch.tensor(float("nan"))))
         partial = Trainer(spoiled, nn.MSELoss(), config(epochs=2), REG).fit(X[:TRAIN], y[:TRAIN])
         overflowed = Trainer(mlp(4, 16, 0), InfiniteOn(rank == 1), config(epochs=2), REG).fit(X[:TRAIN], y[:TRAIN])
+        refusals = []
+        for rows, batch, middle in ((1, 1, ()), (3, 2, (nn.BatchNorm1d(16),))):  # per rank: 0 rows; 1 row
+            try:
+                Trainer(mlp(4, 16, 0, *middle), nn.MSELoss(), config(batch_size=batch), REG).fit(X[:rows], y[:rows])
+            except engine.TrainingError as exc:
+                refusals.append(str(exc))
     record = {
         "rank": rank, "world": world, "drawn": drawn, "reasons": [result.reason, more.reason],
         "first_fit_epochs": len(result.epochs),  # (a fit's result lists every epoch so far)
         "train_loss": [e.train_loss for e in more.epochs], "val_loss": [e.val_loss for e in more.epochs],
         "state": {k: v.tolist() for k, v in model.state_dict().items()},
         "diverged": [diverged.reason, diverged.message], "overflowed": [overflowed.reason, overflowed.message],
-        "partial": [partial.reason, partial.message],
+        "partial": [partial.reason, partial.message], "refusals": refusals,
     }
     (out / f"rank{rank}.json").write_text(json.dumps(record))
 
