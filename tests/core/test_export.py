@@ -32,6 +32,29 @@ def test_chunks_write_the_bytes_of_one_to_csv(frame, tmp_path, monkeypatch):
     assert len(seen) == 16 and seen == sorted(seen) and seen[-1] == 1.0
 
 
+def test_every_kind_of_cell_is_written_as_to_csv_writes_it(tmp_path):
+    """The fields formatted here, not by pandas: the edge values of each dtype; a date column is
+    left to pandas, and a one-column frame's empty cell is still quoted ("")."""
+    edge = [0.0, -0.0, 1e16, 1e15, 1e-4, 1e-5, 5e-324, 1.7976931348623157e308, np.inf, -np.inf, np.nan, 0.1, 123.0]
+    k = len(edge)
+    with np.errstate(over="ignore"):
+        f32 = np.array(edge).astype(np.float32)  # (the largest float64 is inf in float32)
+    frames = [
+        pd.DataFrame({"f64": edge, "f32": f32, "i": np.arange(k) - 3,
+                      "u8": np.arange(k, dtype=np.uint8), "b": np.arange(k) % 2 == 0,
+                      "obj": ["a,b", 'q"q', "x\ry", None, np.nan, 1.5, 7, "", " pad ", "é", "-", "nan", "None"],
+                      "s": pd.array(["t", None] * 6 + ["u"], dtype="string")}),
+        pd.DataFrame({"when": pd.date_range("2026-01-01", periods=k, freq="h"), "x": edge}),  # pandas writes
+        pd.DataFrame({"only": [1.0, np.nan, 2.0]}),
+        pd.DataFrame({"dup": [1.5, 2.5], "dup ": ["a", "b"]}).rename(columns={"dup ": "dup"}),
+    ]
+    for i, frame in enumerate(frames):
+        target, whole = tmp_path / f"export{i}.csv", tmp_path / f"whole{i}.csv"
+        export.write_csv(frame, target)
+        frame.to_csv(whole, index=False, encoding="utf-8-sig")
+        assert target.read_bytes() == whole.read_bytes(), target.read_text()
+
+
 def test_an_empty_frame_writes_its_header(tmp_path):
     target = tmp_path / "empty.csv"
     export.write_csv(pd.DataFrame({"a": [], "b": []}), target, encoding="utf-8")
