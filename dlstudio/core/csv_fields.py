@@ -15,7 +15,7 @@ import pandas as pd
 def rows_as_fields(frame: pd.DataFrame):
     """An iterable of rows of text fields, or None when a column is of a dtype left to pandas."""
     columns = [fields(frame.iloc[:, j]) for j in range(frame.shape[1])]
-    return None if any(c is None for c in columns) else zip(*columns)
+    return None if not columns or any(c is None for c in columns) else zip(*columns)
 
 
 def fields(column: pd.Series) -> list[str] | None:
@@ -36,4 +36,4 @@ def fields(column: pd.Series) -> list[str] | None:
 
 def _other(value) -> str:
     """A cell of an object column that is not text: empty when missing, else what csv.writer writes."""
-    return "" if pd.isna(value) else str(value)
+    return "" if pd.api.types.is_scalar(value) and pd.isna(value) else str(value)  # (a list's isna is a list)

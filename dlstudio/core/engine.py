@@ -19,7 +19,7 @@ from .callbacks import Callback, EarlyStopping
 from .distributed import from_rank0, mean_across, replicated, same_buffers, shard
 from .errors import TrainingError
 from .events import COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
-from .feeder import Feeder, has_batchnorm, idle_core, rows_an_epoch
+from .feeder import Feeder, check_batches, has_batchnorm, idle_core, rows_an_epoch
 from .lean_step import lean_step
 from .metrics import evaluate
 from .spec import TrainConfig
@@ -167,20 +167,8 @@ class Trainer:
             raise TrainingError("There are no training rows.", hint="Lower the validation split.")
         if len(y) != n:
             raise TrainingError(f"The training data has {n} rows but {len(y)} labels.")
-        if n < cfg.batch_size:
-            raise TrainingError(f"The training split has {n} rows, fewer than one batch of {cfg.batch_size}.",
-                                hint=f"Choose a batch size of at most {n}, or lower the validation split.")
+        check_batches(n, cfg.batch_size, has_batchnorm(self.model))
         world = shard()[1]
-        if has_batchnorm(self.model) and min(cfg.batch_size, n // world) < 2:
-            few = f"each of the {world} processes gets {n // world} row(s) an epoch" if cfg.batch_size > 1 \
-                else "the batch size is 1"
-            raise TrainingError(f"BatchNorm needs at least 2 rows in every batch, to normalize them by their "
-                                f"mean and spread; {few}.",
-                                hint="Choose a batch size of 2 or more (with fewer processes, or more rows), "
-                                     "or remove the BatchNorm layers.")
-        if n < world:
-            raise TrainingError(f"The training split has {n} row(s), fewer than the {world} processes sharing it.",
-                                hint="Start fewer processes (torchrun --nproc-per-node), or use more rows.")
         if X_val is not None and len(X_val) > 0:
             Xe, ye, metrics_on = self._as_tensor(X_val), self._as_tensor(y_val), "validation"
         else:
@@ -294,9 +282,10 @@ class Trainer:
             if stop_set() or seen < per_rank:
                 break
         reason, message, self.kept_epoch = self._outcome(reason, message, start_epoch, step)
-        if per_rank < n // world:
-            message += (" Each epoch left one training row out (a different one each time): the last batch "
-                        "would have held it alone, and BatchNorm cannot train on a single row.")
+        if per_rank < n // world and step:
+            who = "Each epoch left" if world == 1 else f"Each epoch, each of the {world} processes left"
+            message += (f" {who} one training row out (a different one each time): the last batch would have "
+                        "held it alone, and BatchNorm cannot train on a single row.")
         seconds = time.perf_counter() - t_start
         notify("on_train_end", TrainEnd(reason, len(self.epochs), self.best_epoch, message, seconds, self.kept_epoch))
         return FitResult(reason, message, list(self.epochs), self.best_epoch, seconds, self.kept_epoch)

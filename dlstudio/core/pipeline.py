@@ -14,6 +14,7 @@ from .bundle import ModelBundle
 from .callbacks import Callback
 from .engine import FitResult, Trainer
 from .errors import TrainingError
+from .feeder import check_batches
 from .losses import make_loss
 from .ledger import build_ledger
 from .metrics import baseline_outputs, evaluate
@@ -64,10 +65,7 @@ def preflight(spec: ModelSpec, prepared: Prepared, cfg: TrainConfig) -> TrainCon
     if not ledger.ok:
         raise TrainingError("The layer stack cannot be trained as it is.", details=list(ledger.problems))
     check_memory(spec, prepared, cfg)
-    n = len(prepared.train_rows)
-    if n < cfg.batch_size:
-        raise TrainingError(f"The training split has {n} rows, fewer than one batch of {cfg.batch_size}.",
-                            hint=f"Choose a batch size of at most {n}, or lower the validation split.")
+    check_batches(len(prepared.train_rows), cfg.batch_size, any(layer.type == "BatchNorm1d" for layer in spec.layers))
     return cfg
 
 

@@ -106,6 +106,8 @@ def bad_runs(tmp_path, model_dir):
         (["train", iris, "--label", "species", "--out", out, "--layers", "64,conv"], "Unknown layer 'conv'"),
         (["train", iris, "--label", "species", "--out", out, "--epochs", "0"], "Epochs"),
         (["train", iris, "--label", "species", "--out", out, "--loss", "mse"], "does not fit a multiclass"),
+        (["train", iris, "--label", "species", "--out", out, "--layers", "16,batchnorm,relu", "--batch-size", "1"],
+         "BatchNorm needs at least 2 rows in every batch"),
         (["predict", str(tmp_path / "nope.json"), iris, "-o", out], "does not exist"),
         (["predict", str(model_dir / "model.json"), iris, "-o", out, "--params", str(other)], "SHA-256"),
     ]

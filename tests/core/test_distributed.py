@@ -100,6 +100,7 @@ def test_fewer_rows_than_processes_are_refused_on_every_rank(ranks):
         assert "The training split has 1 row(s), fewer than the 2 processes sharing it." in few
         assert "BatchNorm needs at least 2 rows in every batch" in lone
         assert "each of the 2 processes gets 1 row(s) an epoch" in lone
+        assert "Each epoch, each of the 2 processes left one training row out" in rank["lone"]
 
 
 def test_a_process_that_cannot_read_its_csv_stops_the_others_at_once(tmp_path, diabetes_csv):

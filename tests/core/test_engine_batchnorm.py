@@ -9,7 +9,7 @@ from torch import nn
 from dlstudio.core import engine
 from dlstudio.core.engine import Trainer
 from dlstudio.core.errors import TrainingError
-from dlstudio.core.events import COMPLETED
+from dlstudio.core.events import COMPLETED, STOPPED
 
 from tests.core.engine_helpers import REG, OnBatch, config, data, mlp
 
@@ -58,3 +58,11 @@ def test_batchnorm_with_a_batch_of_one_is_refused_clearly():
     with pytest.raises(TrainingError, match="BatchNorm needs at least 2 rows in every batch") as info:
         Trainer(mlp(4, 8, 0, nn.BatchNorm1d(8)), nn.MSELoss(), config(batch_size=1), REG, []).fit(X, y)
     assert "batch size is 1" in str(info.value) and "batch size of 2 or more" in str(info.value)
+
+
+def test_a_run_stopped_before_its_first_batch_does_not_speak_of_rows_left_out():
+    X, y = data(ROWS)
+    trainer = Trainer(mlp(4, 8, 0, nn.BatchNorm1d(8)), nn.MSELoss(), config(batch_size=BATCH), REG, [])
+    trainer.request_stop()
+    result = trainer.fit(X, y)
+    assert result.reason == STOPPED and "left one training row out" not in result.message

@@ -67,13 +67,15 @@ def main(out: Path) -> None:
                 Trainer(mlp(4, 16, 0, *middle), nn.MSELoss(), config(batch_size=batch), REG).fit(X[:rows], y[:rows])
             except engine.TrainingError as exc:
                 refusals.append(str(exc))
+        lone = Trainer(mlp(4, 16, 0, nn.BatchNorm1d(16)), nn.MSELoss(), config(batch_size=2, epochs=1),
+                       REG).fit(X[:6], y[:6])  # 3 rows a rank: batches of 2 and 1
     record = {
         "rank": rank, "world": world, "drawn": drawn, "reasons": [result.reason, more.reason],
         "first_fit_epochs": len(result.epochs),  # (a fit's result lists every epoch so far)
         "train_loss": [e.train_loss for e in more.epochs], "val_loss": [e.val_loss for e in more.epochs],
         "state": {k: v.tolist() for k, v in model.state_dict().items()},
         "diverged": [diverged.reason, diverged.message], "overflowed": [overflowed.reason, overflowed.message],
-        "partial": [partial.reason, partial.message], "refusals": refusals,
+        "partial": [partial.reason, partial.message], "refusals": refusals, "lone": lone.message,
     }
     (out / f"rank{rank}.json").write_text(json.dumps(record))
 
