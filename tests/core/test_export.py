@@ -48,6 +48,8 @@ def test_every_kind_of_cell_is_written_as_to_csv_writes_it(tmp_path):
         pd.DataFrame({"only": [1.0, np.nan, 2.0]}),
         pd.DataFrame({"dup": [1.5, 2.5], "dup ": ["a", "b"]}).rename(columns={"dup ": "dup"}),
         pd.DataFrame({"cells": [[1, 2], [], [np.nan], [None], (3,)]}),  # list-likes: their text, never missing
+        pd.DataFrame({"x": edge, "word": ["a", "", None, "b c", "é", np.nan, "'", ";", "\t", "x", "", "-", "z"]}),
+        pd.DataFrame({"a": ["", None], "b": [None, ""]}),  # rows of empty fields: "," (only one column quotes)
         pd.DataFrame(index=range(3)),  # rows without columns: empty lines
     ]
     for i, frame in enumerate(frames):
