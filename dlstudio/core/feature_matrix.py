@@ -23,6 +23,8 @@ from concurrent.futures import Executor
 import numpy as np
 import pandas as pd
 
+from .float32_range import refuse_beyond_float32
+
 BLOCK = 8192  # rows a step: a block stays in cache, and numpy's dot stays on one BLAS thread (≤ 10,000)
 _TASK_ROWS = 8 * BLOCK  # rows a task: few tasks (cheap to schedule), enough to share between threads
 
@@ -97,6 +99,7 @@ class FeatureScan:
 
     def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor):
         self.k, self.n, self.pool = len(names), len(frame), pool
+        self.frame, self.names = frame, names
         self.sources = [_source(frame[c]) for c in names]
         # float64 columns side by side in one 2-D block (how pandas keeps what it parsed by path): one
         # numpy call then converts a block of rows of them all, twice as fast as a column at a time
@@ -116,6 +119,8 @@ class FeatureScan:
         unless ``extremes``). ``train_rows`` and ``val_rows``: positions in the frame, ascending."""
         none = np.zeros((self.k, 3))
         every = sum((task.result() for task in self.conversions), none)
+        # Σd² is infinite only where a number overflowed float32 (missing values add nothing)
+        refuse_beyond_float32(self.X, self.frame, self.names, "Feature", np.flatnonzero(~np.isfinite(every[:, 2])))
         n_train, n_val = len(train_rows), len(val_rows)
         self.train_rows, self.left_out = train_rows, self._left_out(train_rows, val_rows)
         val_sums = self._gathered(val_rows, none)
@@ -176,15 +181,16 @@ class FeatureScan:
         """Rows start..stop into X as float32, and ``_block_sums`` of them taken while in cache."""
         sums = np.zeros((self.k, 3))
         scratch = np.empty((self.k, BLOCK))
-        for a in range(start, stop, BLOCK):
-            b = min(a + BLOCK, stop)
-            block = self.X[a:b]
-            if self.matrix is not None:
-                np.copyto(block, self.matrix[a:b], casting="same_kind")
-            else:
-                for j, source in enumerate(self.sources):
-                    np.copyto(block[:, j], source[a:b], casting="same_kind")
-            sums += _block_sums(block, self.shift, scratch)
+        with np.errstate(over="ignore"):  # a number beyond float32 becomes inf: statistics refuses it
+            for a in range(start, stop, BLOCK):
+                b = min(a + BLOCK, stop)
+                block = self.X[a:b]
+                if self.matrix is not None:
+                    np.copyto(block, self.matrix[a:b], casting="same_kind")
+                else:
+                    for j, source in enumerate(self.sources):
+                        np.copyto(block[:, j], source[a:b], casting="same_kind")
+                sums += _block_sums(block, self.shift, scratch)
         return sums
 
 

@@ -15,7 +15,7 @@ from .preprocessor import Preprocessor, impute_notice
 from .profile import CATEGORICAL, ColumnProfile, profile_column
 from .spec import DataConfig
 from .task import (MAX_CLASSES, MULTICLASS, REGRESSION, TaskInfo, analyse_task, encode_codes, encode_labels,
-                   task_from_codes, task_from_count)
+                   regression_labels, task_from_codes, task_from_count)
 from .workers import workers
 
 
@@ -159,7 +159,8 @@ def _split(frame: pd.DataFrame, config: DataConfig, notices: list[str]):
         counts = np.bincount(strata, minlength=len(task.classes))
         lonely = [str(task.classes[i]) for i, c in enumerate(counts) if c < 2]
         if lonely and config.val_split > 0:
-            raise DataError(f"Class(es) {', '.join(lonely)} of '{task.labels[0]}' have a single example; "
+            named = ", ".join(lonely[:5]) + (f" and {len(lonely) - 5} more" if len(lonely) > 5 else "")
+            raise DataError(f"Class(es) {named} of '{task.labels[0]}' have a single example; "
                             f"a split cannot put them in both training and validation.",
                             hint="Add examples, merge rare classes, or set the validation split to 0.")
     return (rows, task, y) + split_indices(len(y), config.val_split, config.split_seed, strata)
@@ -218,7 +219,7 @@ def _labels(frame: pd.DataFrame, config: DataConfig, notices: list[str]):
         many = many if rows is None else distinct_numbers_beyond(kept, MAX_CLASSES)
         if many is not None:
             task = task_from_count(labels[0], kept.dtype, many, config.task)
-            return rows, task, kept.to_numpy(dtype=np.float32, na_value=np.nan).reshape(-1, 1)
+            return rows, task, regression_labels(kept, labels)
         codes, distinct = factorize(kept)  # the rows kept hold few values: maybe classes after all
         column = kept
     elif rows is not None:  # numbered again in order of first appearance among the rows kept (pd.factorize's)
@@ -226,5 +227,5 @@ def _labels(frame: pd.DataFrame, config: DataConfig, notices: list[str]):
         distinct, column = distinct[order], column.iloc[rows]
     task = task_from_codes(labels[0], column.dtype, codes, distinct, config.task)
     if task.kind == REGRESSION:
-        return rows, task, column.to_numpy(dtype=np.float32, na_value=np.nan).reshape(-1, 1)
+        return rows, task, regression_labels(column, labels)
     return rows, task, encode_codes(task, codes, distinct, column, integers=True)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .errors import DataError, SpecError
 from .feature_matrix import column_stats, standardize
+from .float32_range import refuse_beyond_float32
 from .task import class_key
 from .workers import workers
 
@@ -168,7 +169,11 @@ def _numbers(frame: pd.DataFrame, numeric: list[str], notices: list[str]) -> np.
     block = frame[numeric]
     if any(block[c].dtype.kind not in "iufb" for c in numeric):
         block = block.apply(lambda s: _as_numbers(s, notices))
-    return block.to_numpy(dtype=np.float32, na_value=np.nan)
+    with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, refused below
+        numbers = block.to_numpy(dtype=np.float32, na_value=np.nan)
+    refuse_beyond_float32(numbers, block, numeric, "Feature",
+                          hint="Fix that cell: the model takes the column in the units it was trained on.")
+    return numbers
 
 
 def impute_notice(rows: int, notices: list[str]) -> None:

@@ -11,9 +11,11 @@ import pandas as pd
 
 from .errors import DataError, SpecError
 from .factorize import distinct_numbers_beyond, factorize
+from .float32_range import refuse_beyond_float32
 from .kinds import BINARY, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
 
 MAX_CLASSES = 100
+CLASS_CODE_LIMIT = 2.0 ** 24
 MAX_INTEGER_CLASSES = 20  # integer labels with at most this many values are read as classes
 
 
@@ -122,6 +124,15 @@ class TaskInfo:
             raise SpecError(f"The task description is incomplete ({exc}).") from None
         if info.kind != REGRESSION and len(info.classes) < 2:
             raise SpecError("A classification task needs at least two classes.")
+        if info.kind == BINARY and len(info.classes) != 2:
+            raise SpecError(f"A binary task has two classes; this one lists {len(info.classes)}.",
+                            hint="The model file was edited or damaged; save the model again.")
+        if len(set(info.classes)) < len(info.classes):
+            raise SpecError("The task lists a class twice.",
+                            hint="The model file was edited or damaged; save the model again.")
+        if info.class_counts and len(info.class_counts) != len(info.classes):
+            raise SpecError("The task's class counts do not match its classes.",
+                            hint="The model file was edited or damaged; save the model again.")
         if not info.labels:
             raise SpecError("The task names no label column.")
         return info
@@ -196,7 +207,9 @@ def _task_from_counts(name: str, dtype, distinct: np.ndarray, occurrences: np.nd
     if n_unique < 2:
         raise DataError(f"Label column '{name}' has one value only ({uniques[0]!r}); "
                         f"there is nothing to learn.", hint="Choose another label column.")
-    integral = numeric and bool(np.all(np.mod(uniques.astype(float), 1) == 0))
+    values = uniques.astype(float) if numeric else None
+    # class codes are small whole numbers; bigger ones (past 2**24, where float32 skips whole numbers) are measures
+    integral = numeric and bool(np.all(np.mod(values, 1) == 0)) and float(np.abs(values).max()) <= CLASS_CODE_LIMIT
     kind, because = _decide(name, dtype, n_unique, integral, override)
     if kind == REGRESSION:
         return TaskInfo(REGRESSION, (name,), **because)
@@ -250,9 +263,17 @@ def _decide(name: str, dtype, n_unique: int, integral: bool, override: str) -> t
 def encode_labels(task: TaskInfo, frame: pd.DataFrame) -> np.ndarray:
     """Float32 (N, k) for regression and binary, int64 (N,) class indices for multi-class."""
     if task.kind == REGRESSION:
-        return frame[list(task.labels)].to_numpy(dtype=np.float32, na_value=np.nan)
+        return regression_labels(frame[list(task.labels)], list(task.labels))
     column = frame[task.labels[0]]
     return encode_codes(task, *factorize(column), column)
+
+
+def regression_labels(labels: pd.DataFrame | pd.Series, names: list[str]) -> np.ndarray:
+    """The label column(s) as float32 (N, k), NaN where missing, refused beyond float32's range."""
+    with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, refused below
+        y = labels.to_numpy(dtype=np.float32, na_value=np.nan).reshape(len(labels), len(names))
+    refuse_beyond_float32(y, labels, names, "Label")
+    return y
 
 
 def encode_codes(task: TaskInfo, positions: np.ndarray, distinct: np.ndarray, column: pd.Series, *,
@@ -268,7 +289,7 @@ def encode_codes(task: TaskInfo, positions: np.ndarray, distinct: np.ndarray, co
     unseen = codes == -1
     if unseen.any():
         first = column[unseen].iloc[0]
-        raise DataError(f"Label column '{task.labels[0]}' holds the class {first!r}, which the model "
+        raise DataError(f"Label column '{task.labels[0]}' holds the class {class_key(first)!r}, which the model "
                         f"does not know (known: {', '.join(map(str, task.classes))}).")
     if task.kind == BINARY:
         return codes.astype(np.float32).reshape(-1, 1)

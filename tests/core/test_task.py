@@ -140,6 +140,17 @@ def test_task_json_round_trip_and_damaged_task_refused():
         TaskInfo.from_dict({"kind": "multiclass", "labels": ["y"], "classes": ["a"]})
 
 
+@pytest.mark.parametrize("edit, needle", [
+    ({"classes": ["a", "b", "c"]}, "A binary task has two classes; this one lists 3"),  # was an IndexError in predict
+    ({"kind": "multiclass", "classes": [1, 2, 1.0]}, "lists a class twice"),
+    ({"class_counts": [5]}, "class counts do not match"),
+])
+def test_hand_edited_classes_are_refused(edit, needle):
+    doc = {**task_of(["a", "b"] * 3).to_dict(), **edit}
+    with pytest.raises(SpecError, match=needle):
+        TaskInfo.from_dict(doc)
+
+
 # --- 23. labels and sizes that cannot train ---------------------------------------------------------
 def test_label_with_one_class_is_refused_with_the_reason():
     with pytest.raises(DataError) as info:
@@ -178,3 +189,10 @@ def test_each_reason_comes_with_its_key_and_values_for_a_translation():
     chosen = analyse_task(frame, ["count"], "regression")
     assert chosen.why == ("chosen",) and chosen.reason == "chosen by you"
     assert TaskInfo.from_dict(chosen.to_dict()) == chosen  # the key is not saved, and not compared
+
+
+def test_an_unknown_numeric_class_is_named_as_the_file_writes_it():
+    task = analyse_task(pd.DataFrame({"y": [0, 1, 2] * 4}), ["y"], "multiclass")
+    with pytest.raises(DataError) as info:
+        encode_labels(task, pd.DataFrame({"y": [0, 9, 1]}))
+    assert "holds the class 9, which the model does not know (known: 0, 1, 2)" in info.value.message
