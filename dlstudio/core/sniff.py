@@ -1,6 +1,6 @@
 """What a CSV file is written in, guessed from its bytes before pandas parses it: the encoding
-(UTF-8, with or without BOM, else GB18030; never decoded with replacement), the delimiter, and how
-numbers are written (decimal commas, thousands separators)."""
+(UTF-8, with or without BOM, else GB18030 or Windows-1252; never decoded with replacement), the
+delimiter, and how numbers are written (decimal commas, thousands separators)."""
 from __future__ import annotations
 
 import codecs
@@ -9,6 +9,8 @@ import io
 import os
 import re
 from pathlib import Path
+
+import numpy as np
 
 from .errors import Cancelled, DataError
 from .read_progress import CancelCheck
@@ -22,8 +24,12 @@ _EU_GROUPED = re.compile(r"^-?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
+WESTERN = "cp1252"  # Windows' Western European code page: what Excel saves as "CSV" there (Latin-1 and more)
+
+
 def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) -> str:
-    """UTF-8 (with or without BOM), else GB18030, else refuse: never decode with replacement."""
+    """UTF-8 (with or without BOM), else GB18030 or Windows-1252, whichever the bytes look like and
+    decode as, else refuse: never decode with replacement."""
     with open(path, "rb") as f:
         head = f.read(4)
         if head.startswith(codecs.BOM_UTF8):
@@ -50,16 +56,39 @@ def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) 
             except UnicodeDecodeError:
                 pass
         f.seek(0)
-        gb = codecs.getincrementaldecoder("gb18030")()
-        try:
-            while chunk := f.read(_CHUNK):
-                gb.decode(chunk)
-            gb.decode(b"", final=True)
-        except UnicodeDecodeError as exc:
-            raise DataError(f"{Path(path).name} is neither UTF-8 nor GB18030 text "
-                            f"(undecodable byte near position {exc.start}).",
-                            hint="Save it as 'CSV UTF-8' in your spreadsheet program and open it again.") from None
-    return "gb18030"
+        tally = np.zeros(2, dtype=np.int64)
+        while chunk := f.read(_CHUNK):
+            tally += _high_bytes(chunk)
+        for encoding in _candidates(*tally):
+            f.seek(0)
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                while chunk := f.read(_CHUNK):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+                return encoding
+            except UnicodeDecodeError as exc:
+                where = exc.start
+    raise DataError(f"{Path(path).name} is neither UTF-8, GB18030 nor Windows-1252 text "
+                    f"(undecodable byte near position {where}).",
+                    hint="Save it as 'CSV UTF-8' in your spreadsheet program and open it again.")
+
+
+def _high_bytes(data: bytes) -> np.ndarray:
+    """[bytes ≥ 0x80 with an ASCII byte on each side, runs of bytes ≥ 0x80]. A Chinese character is
+    two bytes ≥ 0x80 in GB18030 (the common ones); an accented letter of Windows-1252 is one, most
+    often between ASCII letters (Zürich: 0xFC between 'Z' and 'r', which GB18030 reads as 黵)."""
+    high = np.frombuffer(data, dtype=np.uint8) >= 0x80
+    before, after = np.empty_like(high), np.empty_like(high)
+    before[0], before[1:] = False, high[:-1]
+    after[-1], after[:-1] = False, high[1:]
+    starts = high & ~before
+    return np.array([np.count_nonzero(starts & ~after), np.count_nonzero(starts)])
+
+
+def _candidates(lone: int, runs: int) -> tuple[str, str]:
+    """The two encodings to try after UTF-8, the likelier first: mostly lone bytes ≥ 0x80 → Windows-1252."""
+    return (WESTERN, "gb18030") if 2 * lone > runs else ("gb18030", WESTERN)
 
 
 def detect_delimiter(sample: str) -> str:
@@ -102,7 +131,7 @@ def quick_encoding(path) -> str:
         head = f.read(SNIFF_BYTES)
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    for enc in ("utf-8", "gb18030"):
+    for enc in ("utf-8",) + _candidates(*_high_bytes(head)) if head else ("utf-8",):
         try:
             head.decode(enc)
             return enc

@@ -109,6 +109,9 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
         notices.append(f"Thousands separators ('{thousands}') detected and removed from numbers.")
     if delimiter != ",":
         notices.append(f"Delimiter detected: {sniff.delimiter_name(delimiter)}.")
+    if encoding == sniff.WESTERN:
+        notices.append("Read as Windows-1252 (Western European) text: the file is not UTF-8, and its "
+                       "accented letters are not Chinese GB18030 characters.")
     frame = _tidy(frame, header, name, notices)
     with workers(frame.size) as pool:
         infinities = look_for_infinities(frame, pool)  # on the worker threads while the checks below run

@@ -4,7 +4,7 @@
 <context>
     <name>AppState</name>
     <message>
-        <location filename="../../dlstudio/ui/state.py" line="104"/>
+        <location filename="../../dlstudio/ui/state.py" line="106"/>
         <source>Choose a label column: it holds what the network should predict.</source>
         <translation>请选择一个标签列：它是网络要预测的内容。</translation>
     </message>
@@ -93,72 +93,72 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="62"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="67"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="62"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="67"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="62"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="67"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="62"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="67"/>
         <source>Missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
         <source>Unique</source>
         <translation>唯一值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
         <source>Mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
         <source>Std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
         <source>Min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="63"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
         <source>Max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="64"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="90"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="97"/>
         <source>Distinct values; ≈ marks a count estimated from a sample of a large file</source>
         <translation>不同取值的个数；≈ 表示根据大文件的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="114"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="130"/>
         <source>Estimated from a sample of the rows</source>
         <translation>根据部分行的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="118"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="134"/>
         <source>%s · stored as %s</source>
         <translation>%s · 存储类型 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="147"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="171"/>
         <source>what the network predicts</source>
         <translation>网络要预测的内容</translation>
     </message>
@@ -189,52 +189,52 @@
 <context>
     <name>DataColumns</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="31"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="36"/>
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="32"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="37"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="33"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="38"/>
         <source>Ignored</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="37"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="42"/>
         <source>number</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="38"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="43"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="39"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="44"/>
         <source>date/time</source>
         <translation>日期/时间</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="40"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="45"/>
         <source>ID-like</source>
         <translation>类似 ID</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="41"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="46"/>
         <source>constant</source>
         <translation>常量</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="47"/>
         <source>empty</source>
         <translation>空</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="43"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="48"/>
         <source>mixed</source>
         <translation>混合</translation>
     </message>
@@ -250,117 +250,117 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="66"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="71"/>
         <source>Open another CSV…</source>
         <translation>打开其他 CSV…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="91"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="96"/>
         <source>Next: build the model →</source>
         <translation>下一步：搭建模型 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="104"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="109"/>
         <source>Rows</source>
         <translation>数据行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="126"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="131"/>
         <source>Columns and roles</source>
         <translation>列与角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="131"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="136"/>
         <source>All features</source>
         <translation>全部作为特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="132"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="137"/>
         <source>Use every usable column except the label as an input</source>
         <translation>把标签以外所有可用的列都作为输入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="134"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="139"/>
         <source>No features</source>
         <translation>清空特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="135"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="140"/>
         <source>Clear the inputs, then pick the few you want</source>
         <translation>清空输入，再挑选你需要的几列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="137"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="142"/>
         <source>Several labels (multi-output regression)</source>
         <translation>多个标签（多输出回归）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="138"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="143"/>
         <source>Allow more than one numeric label column; the network then predicts them all at once</source>
         <translation>允许多个数值标签列；网络会同时预测它们</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="173"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="179"/>
         <source>comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="173"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="179"/>
         <source>semicolon</source>
         <translation>分号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="173"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="179"/>
         <source>tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="174"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="180"/>
         <source>pipe</source>
         <translation>竖线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="175"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="181"/>
         <source>%s rows × %d columns · %s · %s-separated</source>
         <translation>%s 行 × %d 列 · %s · %s分隔</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="190"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
         <source>Columns are profiled once the whole file is read…</source>
         <translation>整个文件读完后再分析各列…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="195"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="201"/>
         <source>loading… the first %d rows are shown meanwhile</source>
         <translation>正在加载… 先显示前 %d 行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="216"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="229"/>
         <source>The first %d rows, shown while the whole file is read.</source>
         <translation>读取整个文件期间，先显示前 %d 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="218"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="231"/>
         <source>Showing the first %s of %s rows; scroll down for more.</source>
         <translation>显示前 %s 行（共 %s 行），向下滚动查看更多。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="221"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="234"/>
         <source>All %s rows shown.</source>
         <translation>已显示全部 %s 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="229"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="242"/>
         <source>%d features · %d label · %d ignored</source>
         <translation>%d 个特征 · %d 个标签 · %d 个忽略</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="233"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="246"/>
         <source>Choose a label and at least one feature first</source>
         <translation>请先选择一个标签和至少一个特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="251"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="264"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
@@ -368,47 +368,47 @@
 <context>
     <name>DataTask</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="17"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="18"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="18"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="19"/>
         <source>binary classification</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="19"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="20"/>
         <source>multi-class classification</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="26"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="27"/>
         <source>{0} numeric label columns</source>
         <translation>{0} 个数值标签列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="27"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="28"/>
         <source>2 distinct values in &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos; 中有 2 个不同的值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="28"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="29"/>
         <source>{0} text values in &apos;{1}&apos;</source>
         <translation>&apos;{1}&apos; 中有 {0} 个文本值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="29"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="30"/>
         <source>{0} whole-number values in &apos;{1}&apos;</source>
         <translation>&apos;{1}&apos; 中有 {0} 个整数值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="30"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="31"/>
         <source>&apos;{0}&apos; holds numbers with {1} different values</source>
         <translation>&apos;{0}&apos; 是数值，有 {1} 个不同的值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="31"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="32"/>
         <source>chosen by you</source>
         <translation>由你选择</translation>
     </message>
@@ -432,8 +432,8 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/widgets/data_empty.py" line="37"/>
-        <source>Comma, semicolon, tab or pipe separated · UTF-8 or GB18030 · the first line names the columns</source>
-        <translation>逗号、分号、制表符或竖线分隔 · UTF-8 或 GB18030 编码 · 第一行为列名</translation>
+        <source>Comma, semicolon, tab or pipe separated · UTF-8, GB18030 or Windows-1252 · the first line names the columns</source>
+        <translation>逗号、分号、制表符或竖线分隔 · UTF-8、GB18030 或 Windows-1252 编码 · 第一行为列名</translation>
     </message>
     <message>
         <location filename="../../dlstudio/ui/widgets/data_empty.py" line="45"/>
@@ -881,73 +881,73 @@
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="86"/>
+        <location filename="../../dlstudio/ui/plots.py" line="101"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="86"/>
+        <location filename="../../dlstudio/ui/plots.py" line="101"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="87"/>
+        <location filename="../../dlstudio/ui/plots.py" line="104"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="88"/>
+        <location filename="../../dlstudio/ui/plots.py" line="107"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="88"/>
+        <location filename="../../dlstudio/ui/plots.py" line="107"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="97"/>
+        <location filename="../../dlstudio/ui/plots.py" line="117"/>
         <source>batch loss (smoothed)</source>
         <translation>批损失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="98"/>
+        <location filename="../../dlstudio/ui/plots.py" line="118"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="99"/>
+        <location filename="../../dlstudio/ui/plots.py" line="119"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="110"/>
-        <location filename="../../dlstudio/ui/plots.py" line="176"/>
+        <location filename="../../dlstudio/ui/plots.py" line="131"/>
+        <location filename="../../dlstudio/ui/plots.py" line="197"/>
         <source>best epoch</source>
         <translation>最佳轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="311"/>
+        <location filename="../../dlstudio/ui/plots.py" line="335"/>
         <source>best epoch (%d)</source>
         <translation>最佳轮次 (%d)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="372"/>
+        <location filename="../../dlstudio/ui/plots.py" line="399"/>
         <source>Epoch %d</source>
         <translation>第 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="372"/>
+        <location filename="../../dlstudio/ui/plots.py" line="399"/>
         <source>training loss %s</source>
         <translation>训练损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="374"/>
+        <location filename="../../dlstudio/ui/plots.py" line="401"/>
         <source>validation loss %s</source>
         <translation>验证损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="377"/>
+        <location filename="../../dlstudio/ui/plots.py" line="404"/>
         <source>learning rate %s</source>
         <translation>学习率 %s</translation>
     </message>
@@ -955,294 +955,294 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="65"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="66"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="65"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="66"/>
         <source>2  Model</source>
         <translation>2  模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="66"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="67"/>
         <source>3  Train</source>
         <translation>3  训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="66"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="67"/>
         <source>4  Results</source>
         <translation>4  结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="99"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="100"/>
         <source>&amp;Open CSV…</source>
         <translation>打开 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="100"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="101"/>
         <source>Open a CSV file to learn from</source>
         <translation>打开一个用于学习的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="101"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="102"/>
         <source>&amp;Save Parameters…</source>
         <translation>保存参数(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="103"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
         <source>Save the trained weights (params.pkl) and model.json beside them</source>
         <translation>保存训练好的权重（params.pkl），并在同一位置保存 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="105"/>
         <source>&amp;Load Parameters…</source>
         <translation>加载参数(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="106"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="108"/>
         <source>Save &amp;Model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="109"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
         <source>Save model.json and params.pkl to a folder</source>
         <translation>把 model.json 和 params.pkl 保存到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="111"/>
         <source>Open Mo&amp;del…</source>
         <translation>打开模型(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="112"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
         <source>Open a saved model.json with its parameters</source>
         <translation>打开已保存的 model.json 及其参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="114"/>
         <source>&amp;Predict on CSV…</source>
         <translation>对 CSV 预测(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="115"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
         <source>Run the model on a new CSV and see its predictions</source>
         <translation>用模型处理新的 CSV 并查看预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="117"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="120"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="120"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="354"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="356"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
         <source>Pause or resume training</source>
         <translation>暂停或继续训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
         <source>Stop training; the model keeps what it learned so far (Esc)</source>
         <translation>停止训练；模型保留目前学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="126"/>
         <source>&amp;About DL Studio</source>
         <translation>关于 DL Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="129"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="130"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="131"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="132"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="134"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="135"/>
         <source>Open Sa&amp;mple Data</source>
         <translation>打开示例数据(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="145"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="146"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="148"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="149"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="149"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="150"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="157"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="158"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="161"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="162"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="177"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="179"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="202"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="204"/>
         <source>Loading cancelled; nothing was changed.</source>
         <translation>已取消加载；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="215"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="217"/>
         <source>Open CSV</source>
         <translation>打开 CSV</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="216"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="218"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="223"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="225"/>
         <source>Stop training before opening other data.</source>
         <translation>请先停止训练，再打开其他数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="227"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="229"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="242"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="244"/>
         <source>Loaded %s: %d rows × %d columns</source>
         <translation>已加载 %s：%d 行 × %d 列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="260"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="262"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="270"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="272"/>
         <source>Clear Recent Files</source>
         <translation>清除最近的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="273"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="275"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="309"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="311"/>
         <source>Cannot open %s: drop a .csv, .tsv or .txt data file, a model .json or a parameter .pkl.</source>
         <translation>无法打开 %s：请拖入 .csv、.tsv 或 .txt 数据文件，模型 .json 或参数 .pkl 文件。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="314"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="316"/>
         <source>Open or predict?</source>
         <translation>打开还是预测？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="315"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
         <source>A trained model is open. What should %s be used for?</source>
         <translation>已打开一个训练好的模型。%s 要用来做什么？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="319"/>
         <source>Predict with the model</source>
         <translation>用模型预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="318"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="320"/>
         <source>Open as training data</source>
         <translation>作为训练数据打开</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="330"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="332"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="332"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="332"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
         <source>binary</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="332"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
         <source>multiclass</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="333"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="335"/>
         <source>Task: %s</source>
         <translation>任务：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="336"/>
         <source>Task: –</source>
         <translation>任务：–</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="335"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
         <source>Device: %s</source>
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="354"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="356"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="373"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="375"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="374"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="376"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="381"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="383"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
     </message>
@@ -1323,92 +1323,92 @@
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="50"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="53"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="60"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="63"/>
         <source>Start from:</source>
         <translation>从预设开始：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="63"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="66"/>
         <source>Replace the stack with this preset (Ctrl+Z brings the old one back)</source>
         <translation>用这个预设替换层堆叠（Ctrl+Z 可恢复原来的）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="92"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="95"/>
         <source>Shape after every layer</source>
         <translation>每层之后的形状</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="93"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="96"/>
         <source>The model as PyTorch prints it</source>
         <translation>PyTorch 打印出的模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="99"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="102"/>
         <source>Layers (top = input)</source>
         <translation>层（顶部 = 输入）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="101"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="104"/>
         <source>Training settings</source>
         <translation>训练设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="112"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="115"/>
         <source>Next: train →</source>
         <translation>下一步：训练 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="142"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="153"/>
         <source>Load data in step 1 first: the input width comes from the feature columns, the output width from the label. You can build the stack already.</source>
         <translation>请先在第 1 步加载数据：输入宽度来自特征列，输出宽度来自标签。现在也可以先搭建层堆叠。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="145"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="156"/>
         <source>Choose at least one feature column in step 1: the network has no input yet.</source>
         <translation>请在第 1 步至少选择一个特征列：网络还没有输入。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="147"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="158"/>
         <source>Choose a label column in step 1: it sizes the output layer.</source>
         <translation>请在第 1 步选择一个标签列：它决定输出层的大小。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="149"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="160"/>
         <source>Showing the model opened from %s.</source>
         <translation>显示的是从 %s 打开的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="134"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="137"/>
         <source>Training is running: the layers and settings can be changed when it ends (Stop, or wait).</source>
         <translation>正在训练：训练结束后（停止或等待完成）才能修改层与设置。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="155"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="170"/>
         <source>Input: %s features · Output: from the label</source>
         <translation>输入：%s 个特征 · 输出：由标签决定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="156"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="171"/>
         <source>No shapes yet. %s</source>
         <translation>还没有形状。%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="157"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="172"/>
         <source># the model appears here once the data is known</source>
         <translation># 确定数据后，这里会显示模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="166"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="181"/>
         <source>Input: %d features → Output: %d (%s)</source>
         <translation>输入：%d 个特征 → 输出：%d（%s）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="168"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="183"/>
         <source>%s trainable parameters</source>
         <translation>%s 个可训练参数</translation>
     </message>
@@ -1482,92 +1482,92 @@
 <context>
     <name>PreparationBox</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="37"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="39"/>
         <source>Preparation</source>
         <translation>预处理</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="41"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="43"/>
         <source>None (raw values)</source>
         <translation>无（原始值）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="44"/>
         <source>Z-score (mean 0, std 1)</source>
         <translation>Z-score（均值 0，标准差 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="43"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="45"/>
         <source>Min-max (0 to 1)</source>
         <translation>Min-max（0 到 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="44"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="46"/>
         <source>How each input column is scaled, fitted on the training rows only</source>
         <translation>每个输入列的缩放方式，只在训练集的行上拟合</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="48"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
         <source>Fill in (mean or a &apos;(missing)&apos; category)</source>
         <translation>填补（均值或“(missing)”类别）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="49"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="51"/>
         <source>Drop rows with a missing value</source>
         <translation>删除含缺失值的行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="52"/>
         <source>Rows without a label are always left out</source>
         <translation>没有标签的行总会被排除</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="55"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="57"/>
         <source>Rows held back to check the model on data it did not learn from</source>
         <translation>留出的行，用来在模型没学过的数据上检验它</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="59"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="61"/>
         <source>The same seed gives the same split, so runs can be compared</source>
         <translation>相同的种子得到相同的划分，便于比较多次训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="60"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="62"/>
         <source>Standardize:</source>
         <translation>标准化：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="62"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="64"/>
         <source>Missing values:</source>
         <translation>缺失值：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="65"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="67"/>
         <source>seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="67"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="69"/>
         <source>Validation split:</source>
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="82"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="84"/>
         <source>Inputs become (x − mean) / std so no column dominates by its units;</source>
         <translation>输入变为 (x − 均值) / 标准差，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="83"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="85"/>
         <source>Inputs are mapped to 0…1 so no column dominates by its units;</source>
         <translation>输入被映射到 0…1，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="84"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="86"/>
         <source>Inputs go in raw: large units can slow or destabilise training;</source>
         <translation>输入保持原始值：数值单位过大会让训练变慢或不稳定；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="86"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="88"/>
         <source>labels keep their units, so predictions read directly.</source>
         <translation>标签保留原单位，预测结果可以直接解读。</translation>
     </message>
@@ -1575,67 +1575,67 @@
 <context>
     <name>RegressionPlots</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="41"/>
         <source>Predicted vs actual</source>
         <translation>预测值 vs 实际值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="41"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="41"/>
         <source>Predicted</source>
         <translation>预测值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="43"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="42"/>
         <source>Residuals</source>
         <translation>残差</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="43"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="42"/>
         <source>Predicted − actual</source>
         <translation>预测值 − 实际值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="43"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="42"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="53"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="52"/>
         <source>perfect (y = x)</source>
         <translation>完美预测 (y = x)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="54"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="53"/>
         <source>rows</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="74"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="73"/>
         <source>Predicted vs actual · %s</source>
         <translation>预测值 vs 实际值 · %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="75"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="74"/>
         <source>Actual %s</source>
         <translation>实际 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="76"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="75"/>
         <source>Predicted %s</source>
         <translation>预测 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="94"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="93"/>
         <source>Residuals · %s</source>
         <translation>残差 · %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="95"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="94"/>
         <source>Predicted − actual %s</source>
         <translation>预测 − 实际 %s</translation>
     </message>
@@ -1746,188 +1746,188 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="111"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="112"/>
         <source>Save Parameters…</source>
         <translation>保存参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="112"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="113"/>
         <source>params.pkl (the weights, torch.save) and model.json beside it</source>
         <translation>params.pkl（权重，用 torch.save 保存）以及同一位置的 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="114"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="115"/>
         <source>Save Model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="115"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="116"/>
         <source>Choose a name; model.json and its .pkl are written together</source>
         <translation>选择一个名称；model.json 和对应的 .pkl 会一起写入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="117"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="118"/>
         <source>Load Parameters…</source>
         <translation>加载参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="118"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="119"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="120"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="121"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="121"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="122"/>
         <source>Restore a saved model with its data choices and settings</source>
         <translation>恢复已保存的模型，以及它的数据选项和设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="124"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="125"/>
         <source>Predict on CSV…</source>
         <translation>对 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="125"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="126"/>
         <source>Run the model on a new CSV file</source>
         <translation>用模型处理一个新的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="126"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
         <source>Export Predictions…</source>
         <translation>导出预测结果…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="128"/>
         <source>Write the predictions shown to a CSV file</source>
         <translation>把显示的预测结果写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="144"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="145"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="145"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="146"/>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="162"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="163"/>
         <source>Go to Train</source>
         <translation>前往训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="165"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="166"/>
         <source>Open a Saved Model…</source>
         <translation>打开已保存的模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="193"/>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="247"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="194"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="248"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="194"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="195"/>
         <source>Training is running; the results appear when it ends.</source>
         <translation>正在训练；训练结束后会显示结果。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="196"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="197"/>
         <source>No model yet. Train one in step 3, or open a model you saved.</source>
         <translation>还没有模型。请在第 3 步训练一个，或打开你保存过的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="210"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="211"/>
         <source>Measuring on the validation split…</source>
         <translation>正在验证集上评估…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="235"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="236"/>
         <source>regression of %s</source>
         <translation>回归：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="236"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="237"/>
         <source>%s of %s into %d classes</source>
         <translation>%s：把 %s 分为 %d 类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="240"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="241"/>
         <source>network %s (%s parameters)</source>
         <translation>网络 %s（%s 个参数）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="243"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="244"/>
         <source>trained on %s</source>
         <translation>训练数据 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="245"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="246"/>
         <source>%d epochs in all</source>
         <translation>共 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="248"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="249"/>
         <source>Last run: %s</source>
         <translation>最近一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="315"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="316"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="316"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="317"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="319"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="320"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="322"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="323"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="324"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="326"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="327"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="344"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="345"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="357"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="358"/>
         <source>Exporting predictions to %s…</source>
         <translation>正在将预测结果导出到 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="369"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="370"/>
         <source>Exporting predictions to %s… %d %%</source>
         <translation>正在将预测结果导出到 %s… %d %%</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="375"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="376"/>
         <source>Exported %d predictions to %s.</source>
         <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="382"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="383"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
@@ -1935,7 +1935,7 @@
 <context>
     <name>RoleDelegate</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="187"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="211"/>
         <source>This column cannot play that role.</source>
         <translation>这一列不能充当该角色。</translation>
     </message>
@@ -1956,17 +1956,17 @@
 <context>
     <name>ShapeBox</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="130"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="131"/>
         <source>What the network gets</source>
         <translation>网络的输入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="165"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="166"/>
         <source>The first dimension is the batch: training feeds %d rows at a time, e.g. X (%d, %d).</source>
         <translation>第一维是批：训练时每次送入 %d 行，例如 X (%d, %d)。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="167"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="168"/>
         <source>%s rows train the model, %s check it.</source>
         <translation>%s 行用于训练，%s 行用于验证。</translation>
     </message>
@@ -1974,52 +1974,52 @@
 <context>
     <name>TaskBox</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="40"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="41"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="45"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="46"/>
         <source>Automatic (from the label)</source>
         <translation>自动（由标签决定）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="47"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="48"/>
         <source>The label decides the task; override it when the guess is wrong, e.g. whole-number codes that are really amounts</source>
         <translation>任务由标签决定；推断有误时可手动更改，例如实际表示数量的整数编码</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="56"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="57"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="73"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="74"/>
         <source>Choose a label column.</source>
         <translation>请选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="79"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="80"/>
         <source>Detected: &lt;b&gt;%s&lt;/b&gt; — %s</source>
         <translation>检测结果：&lt;b&gt;%s&lt;/b&gt; — %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="81"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="82"/>
         <source>Chosen: &lt;b&gt;%s&lt;/b&gt;</source>
         <translation>已选择：&lt;b&gt;%s&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="91"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="92"/>
         <source>Classes: </source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="93"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="94"/>
         <source>and %d more</source>
         <translation>另有 %d 个</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="95"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="96"/>
         <source>Imbalanced: a weighted loss (Train step) helps the rare classes.</source>
         <translation>类别不平衡：使用加权损失（训练步骤中）有助于少数类别。</translation>
     </message>
@@ -2027,255 +2027,255 @@
 <context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="60"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="72"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="60"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="72"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="62"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="253"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="74"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="283"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="63"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="75"/>
         <source>Pause training; Resume goes on from the same batch</source>
         <translation>暂停训练；继续时从同一批接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="64"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="65"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="77"/>
         <source>Stop after the current batch; the model keeps what it learned (Esc)</source>
         <translation>在当前批结束后停止；模型保留已学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="67"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="79"/>
         <source>Reset weights</source>
         <translation>重置权重</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="68"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="80"/>
         <source>Start again from new random weights instead of continuing to train the current model</source>
         <translation>从新的随机权重重新开始，而不是继续训练当前模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="71"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="83"/>
         <source>See results →</source>
         <translation>查看结果 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="72"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="84"/>
         <source>Evaluate the trained model, save it, predict on new data</source>
         <translation>评估训练好的模型、保存它、在新数据上预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="95"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="107"/>
         <source>Point at a plot to read the values at an epoch.</source>
         <translation>把鼠标指向图表可读取某一轮的数值。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="97"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="109"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="98"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="110"/>
         <source>Show the loss on a logarithmic scale</source>
         <translation>用对数刻度显示损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="100"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="112"/>
         <source>Clear earlier runs</source>
         <translation>清除之前的训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="101"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="113"/>
         <source>Remove the faded curves of earlier runs</source>
         <translation>移除之前训练留下的淡色曲线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="110"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="122"/>
         <source>The loss curves appear here while the network trains.</source>
         <translation>网络训练时，这里会显示损失曲线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="172"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="202"/>
         <source>Previous run: %s</source>
         <translation>上一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="184"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="304"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="214"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="334"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="190"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="302"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="220"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="207"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="237"/>
         <source>Load a CSV in step 1 (Data) to train on it.</source>
         <translation>请在第 1 步（数据）加载一个 CSV 用于训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="209"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="239"/>
         <source>Choose a label column in step 1 (Data).</source>
         <translation>请在第 1 步（数据）选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="217"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="247"/>
         <source>The layer stack does not fit the data: %s Fix it in step 2 (Model).</source>
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="223"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="253"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="225"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="255"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="237"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="267"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="239"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="269"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="243"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="273"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="245"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="275"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="253"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="283"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="277"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="307"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="277"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="307"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="277"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="307"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="278"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="308"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="278"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="308"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="278"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="308"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="285"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="315"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="285"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="315"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="293"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="295"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="297"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="327"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="298"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="330"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="360"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="361"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="342"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="372"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="342"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="372"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="343"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="373"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="344"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="374"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="352"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="356"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="386"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="357"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="387"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>
@@ -2283,38 +2283,38 @@
 <context>
     <name>TrainProgress</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="60"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="61"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="60"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="61"/>
         <source>Preparing the data…</source>
         <translation>正在准备数据…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="80"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="81"/>
         <source>Epoch %d of %d · batch %d of %d</source>
         <translation>第 %d/%d 轮 · 第 %d/%d 批</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="82"/>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="90"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="83"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="91"/>
         <source>%s samples/s</source>
         <translation>%s 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="83"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="84"/>
         <source>elapsed %s</source>
         <translation>已用 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="86"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="87"/>
         <source>about %s left</source>
         <translation>约剩 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="98"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="99"/>
         <source>took %s</source>
         <translation>用时 %s</translation>
     </message>

@@ -41,12 +41,33 @@ def test_the_progress_bar_goes_on_when_a_late_byte_makes_the_read_start_over(wri
     assert seen == sorted(seen)  # the second parse continues the bar from where the first stopped
 
 
-def test_a_late_byte_that_is_neither_utf8_nor_gb18030_is_refused(write_csv, monkeypatch):
+def test_a_late_byte_that_no_encoding_takes_is_refused(write_csv, monkeypatch):
     monkeypatch.setattr(sniff, "SNIFF_BYTES", 64)
-    path = write_csv(ASCII_START.encode() + b"\xff\xfe\xfd,1\n", "late.csv")
+    path = write_csv(ASCII_START.encode() + b"\x81,1\n", "late.csv")  # not in GB18030 nor Windows-1252
     with pytest.raises(DataError) as info:
         read_csv(path)
-    assert "late.csv" in str(info.value) and "neither UTF-8 nor GB18030" in str(info.value)
+    assert "late.csv" in str(info.value) and "neither UTF-8, GB18030 nor Windows-1252" in str(info.value)
+
+
+WESTERN = "city,n\nZürich,1\ncafé,2\nSão Paulo,3\nMéxico,4\nKöln,5\n"
+
+
+@pytest.mark.parametrize("how", ["path", "windowed", "preview"])
+@pytest.mark.parametrize("start", ["", ASCII_START.replace("name", "city")])
+def test_windows_1252_text_is_read_as_it_is_not_as_gb18030(write_csv, how, start):
+    """Zürich in Windows-1252 also decodes as GB18030 (Z黵ich): lone bytes ≥ 0x80 tell them apart."""
+    path = write_csv(start + WESTERN.split("\n", 1)[1] if start else WESTERN, encoding="cp1252")
+    t = read_csv(path, progress=lambda f: None, cancel=lambda: False) if how == "windowed" else \
+        read_csv(path, nrows=10_000) if how == "preview" else read_csv(path)
+    assert t.encoding == "cp1252"
+    assert t.frame["city"].tail(5).tolist() == ["Zürich", "café", "São Paulo", "México", "Köln"]
+    assert how == "preview" or any("Windows-1252" in n for n in t.notices)
+
+
+@pytest.mark.parametrize("text", ["名字,数量\n张三,1\n李四,2\n", "名字,数量\niPhone手机,1\nA区,2\n黵,3\n"])
+def test_chinese_gb18030_text_is_still_read_as_gb18030(write_csv, text):
+    t = read_csv(write_csv(text, encoding="gb18030"))
+    assert t.encoding == "gb18030" and t.frame.iloc[:, 0].tolist()[0] in ("张三", "iPhone手机")
 
 
 def test_empty_columns_are_found_whatever_their_first_cell(write_csv):

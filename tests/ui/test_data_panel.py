@@ -326,3 +326,17 @@ def test_the_column_tables_columns_are_as_wide_as_their_text(qtbot, window, iris
     window.state.update_data_config(labels=["petal_width_cm"],
                                     features=["sepal_length_cm", "sepal_width_cm", "petal_length_cm"])
     assert model.role(label_row) == "ignored" and model.data(model.index(label_row, 2)) == "Ignored"
+
+
+def test_a_windows_1252_file_shows_its_accented_letters_and_says_how_it_was_read(qtbot, window, tmp_path):
+    path = tmp_path / "villes.csv"
+    path.write_bytes("ville,habitants,pays\nZürich,421,CH\nSão Paulo,12325,BR\nKöln,1084,DE\nMéxico,9209,MX\n"
+                     .encode("cp1252"))  # Zürich's ü would read as 黵 in GB18030
+    panel = window.data_panel
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        drop_files(panel.empty_page.drop_zone, path)
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    model = panel.preview_model
+    assert [model.data(model.index(r, 0)) for r in range(4)] == ["Zürich", "São Paulo", "Köln", "México"]
+    assert "cp1252" in panel.info.text() and "Windows-1252" in panel.notices.text()
+    screenshot(window, "data_windows_1252")
