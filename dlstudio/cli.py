@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from .core.callbacks import Callback
-from .core.errors import DLStudioError, ParamsError
+from .core.errors import DataError, DLStudioError, ParamsError
 
 EXIT_USAGE = 2
 
@@ -146,14 +147,25 @@ def cmd_predict(args) -> dict:
     from .core.persistence import load_bundle
     from .core.predict import predict_frame
     from .core.table import read_csv
+    _refuse_to_replace(args.output, {"the CSV to predict on": args.data, "the model file": args.model,
+                                     "the parameters file": args.params})
     bundle = load_bundle(args.model, args.params)
     table = read_csv(args.data)
     result = predict_frame(bundle, table.frame)
+    result.source = table.source
     for note in table.notices + result.notices:
         print(f"note: {note}", file=sys.stderr)
-    write_csv(result.frame, args.output, encoding="utf-8")
+    write_csv(result.frame, args.output, encoding="utf-8", written=result.as_written)
     return {"rows": len(result.frame), "output": args.output, "columns": result.prediction_columns,
             "metrics": result.metrics}
+
+
+def _refuse_to_replace(output: str, inputs: dict) -> None:
+    """-o naming one of the command's own inputs would replace it with the predictions."""
+    for what, path in inputs.items():
+        if path and os.path.exists(output) and os.path.exists(path) and os.path.samefile(output, path):
+            raise DataError(f"-o {output} is {what}: the predictions would replace it.",
+                            hint="Choose another file name for the predictions.")
 
 
 def cmd_inspect(args) -> str:

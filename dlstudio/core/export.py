@@ -2,7 +2,8 @@
 reports progress and stops on Cancel between chunks, and the file is replaced atomically, so a
 cancelled or failed export leaves the previous file as it was. The bytes are pandas' ``to_csv``'s;
 the fields are formatted by ``csv_fields`` where it can: 1M rows × 25 columns in 11 s here, against
-23 s for pandas' own."""
+23 s for pandas' own. Given the file the frame was read from, the person's own columns are written
+as that file writes them (``written_cells``: 13.6 s for the same 1M rows, 14.9 s parsed)."""
 from __future__ import annotations
 
 import io
@@ -14,30 +15,51 @@ from .atomic import write_atomic
 from .csv_fields import body
 from .errors import Cancelled
 from .read_progress import CancelCheck, Progress
+from .written_cells import CsvSource, Misaligned, as_written, with_written
 
 CHUNK_ROWS = 20_000  # ~0.3 s of formatting here: Cancel answers within that
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "utf-8-sig",
-              progress: Progress | None = None, cancel: CancelCheck | None = None) -> None:
+              progress: Progress | None = None, cancel: CancelCheck | None = None,
+              written: tuple[CsvSource, list[str]] | None = None) -> None:
     """The bytes of ``frame.to_csv(path, index=False, encoding=encoding)``, written in chunks.
-    UTF-8 with a BOM by default: spreadsheet programs then read non-ASCII headers and classes right."""
-    rows = len(frame)
+    UTF-8 with a BOM by default: spreadsheet programs then read non-ASCII headers and classes right.
+    ``written``: (the file ``frame`` was read from, the columns to write as that file writes them)."""
 
     def write(f) -> None:
-        text = io.TextIOWrapper(f, encoding=encoding, newline="")
         try:
-            for start in range(0, max(rows, 1), CHUNK_ROWS):
-                if cancel and cancel():
-                    raise Cancelled("The export was cancelled; no file was written.")
-                _write_chunk(frame.iloc[start:start + CHUNK_ROWS], text, header=start == 0)
-                if progress:
-                    progress(min(start + CHUNK_ROWS, rows) / max(rows, 1))
-            text.flush()
-        finally:
-            text.detach()  # the binary file stays open for the atomic write to sync and close
+            _write_all(f, frame, encoding, progress, cancel, written)
+        except Misaligned:
+            f.seek(0)
+            f.truncate()
+            _write_all(f, frame, encoding, progress, cancel, None)
 
     write_atomic(path, write)
+
+
+def _write_all(f, frame: pd.DataFrame, encoding: str, progress: Progress | None, cancel: CancelCheck | None,
+               written: tuple[CsvSource, list[str]] | None) -> None:
+    rows = len(frame)
+    text = io.TextIOWrapper(f, encoding=encoding, newline="")
+    source = as_written(written[0], CHUNK_ROWS) if written else None
+    try:
+        for start in range(0, max(rows, 1), CHUNK_ROWS):
+            if cancel and cancel():
+                raise Cancelled("The export was cancelled; no file was written.")
+            chunk = frame.iloc[start:start + CHUNK_ROWS]
+            if source is not None:
+                chunk = with_written(chunk, next(source, None), written[1])
+            _write_chunk(chunk, text, header=start == 0)
+            if progress:
+                progress(min(start + CHUNK_ROWS, rows) / max(rows, 1))
+        if source is not None and next(source, None) is not None:
+            raise Misaligned  # the file has more rows than the frame
+        text.flush()
+    finally:
+        text.detach()  # the binary file stays open for the atomic write to sync and close
+        if source is not None:
+            source.close()
 
 
 def _write_chunk(chunk: pd.DataFrame, text, header: bool) -> None:

@@ -12,6 +12,7 @@ from .errors import DataError
 from .losses import decode_outputs
 from .metrics import evaluate
 from .task import REGRESSION, encode_labels
+from .written_cells import CsvSource
 
 
 @dataclass
@@ -20,6 +21,14 @@ class Prediction:
     notices: list[str] = field(default_factory=list)
     metrics: dict | None = None  # when the file still has the label column(s)
     prediction_columns: list[str] = field(default_factory=list)
+    source: CsvSource | None = None  # the file the input columns were read from, if any
+
+    @property
+    def as_written(self) -> tuple[CsvSource, list[str]] | None:
+        """For ``export.write_csv``: the input columns are written as the source file writes them."""
+        if self.source is None or not self.source.path:
+            return None
+        return self.source, [c for c in self.frame.columns if c not in self.prediction_columns]
 
 
 def prediction_columns(bundle: ModelBundle) -> list[str]:
@@ -47,6 +56,10 @@ def predict_frame(bundle: ModelBundle, frame: pd.DataFrame) -> Prediction:
     values, proba = decode_outputs(task, outputs)
     out = frame.copy()
     names = prediction_columns(bundle)
+    replaced = [c for c in names if c in frame.columns]
+    if replaced:
+        notices.append(f"The file already has column(s) {', '.join(replaced)}; the new predictions replace "
+                       f"them in the results (the file itself is unchanged).")
     if task.kind == REGRESSION:
         for j, name in enumerate(names):
             out[name] = values[:, j]

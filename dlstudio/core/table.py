@@ -22,6 +22,7 @@ from .read_progress import CancelCheck, Continued, Progress, ProgressReader
 from .short_rows import short_rows_notice
 from .split_read import read_parts
 from .workers import workers
+from .written_cells import CsvSource
 
 NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None", "none",
              "#N/A", "-", "?"]
@@ -41,6 +42,10 @@ class Table:
     @property
     def name(self) -> str:
         return Path(self.path).name if self.path else "data"
+
+    @property
+    def source(self) -> CsvSource:
+        return CsvSource(self.path, self.encoding, self.delimiter)
 
 
 def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Progress | None = None,

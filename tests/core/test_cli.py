@@ -109,6 +109,8 @@ def bad_runs(tmp_path, model_dir):
         (["train", iris, "--label", "species", "--out", out, "--layers", "16,batchnorm,relu", "--batch-size", "1"],
          "BatchNorm needs at least 2 rows in every batch"),
         (["predict", str(tmp_path / "nope.json"), iris, "-o", out], "does not exist"),
+        (["predict", str(model_dir / "model.json"), iris, "-o", iris], "is the CSV to predict on"),
+        (["predict", str(model_dir / "model.json"), iris, "-o", str(model_dir / "model.json")], "is the model file"),
         (["predict", str(model_dir / "model.json"), iris, "-o", out, "--params", str(other)], "SHA-256"),
     ]
 

@@ -121,3 +121,18 @@ def test_rebuilding_the_window_while_predicting_leaves_no_thread_behind(qtbot, w
     qtbot.waitUntil(lambda: not threads.running(), timeout=20000)
     assert window.state.prediction is None  # the old panel's answer is dropped, not half-shown
     predict(qtbot, window.results_panel, iris_csv)  # and the new panel works
+
+
+def test_the_export_repeats_the_files_columns_as_it_writes_them(qtbot, window, iris_csv, tmp_path):
+    train_in_window(qtbot, window, iris_csv, epochs=3)
+    lines = iris_csv.read_text().splitlines()
+    tagged = [f"tag,{lines[0]}"] + [f"{i:03d},{line}" for i, line in enumerate(lines[1:], 1)]  # 001, 002, …
+    path = tmp_path / "tagged.csv"
+    path.write_text("\n".join(tagged) + "\n")
+    panel = window.results_panel
+    predict(qtbot, panel, path)
+    target = tmp_path / "tagged_predictions.csv"
+    with qtbot.waitSignal(panel.exported):
+        assert panel.export_predictions(str(target))
+    written = target.read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[:6] for line in written] == [line.split(",") for line in tagged]  # not 1, 2, …

@@ -45,16 +45,17 @@ def _predict_job(bundle, path: str):
     table = read_csv(path)
     prediction = predict_frame(bundle, table.frame)
     prediction.notices[:0] = table.notices
+    prediction.source = table.source  # the export writes the file's own columns as it writes them
     # What the window needs besides the core's record: which file, which network, the plot pairs.
     prediction.path, prediction.model = str(path), bundle.model
     prediction.eval = prediction_eval(bundle, prediction.frame, prediction.prediction_columns, Path(path).name)
     return prediction
 
 
-def _export_job(frame, path: str, progress, cancel):
+def _export_job(prediction, path: str, progress, cancel):
     from ...core.export import write_csv
-    write_csv(frame, path, progress=progress, cancel=cancel)
-    return path, len(frame)
+    write_csv(prediction.frame, path, progress=progress, cancel=cancel, written=prediction.as_written)
+    return path, len(prediction.frame)
 
 
 class ResultsPanel(StepPage):
@@ -352,11 +353,12 @@ class ResultsPanel(StepPage):
         self.state.report(error)
 
     # --- the export, in the background -------------------------------------------------------------------------
-    def export_in_background(self, frame, path: str) -> None:
-        """Write ``frame`` to ``path`` off the GUI thread; ``exported`` when done, a notice if it fails."""
+    def export_in_background(self, prediction, path: str) -> None:
+        """Write ``prediction`` to ``path`` off the GUI thread; ``exported`` when done, a notice if it fails."""
         self._export_cancel, self._export_name = threading.Event(), Path(path).name
         self.activity.setText(self.tr("Exporting predictions to %s…") % self._export_name)
-        self.export_runner.run(_export_job, frame, path, self._report_export_progress, self._export_cancel.is_set)
+        self.export_runner.run(_export_job, prediction, path, self._report_export_progress,
+                               self._export_cancel.is_set)
         self._update_buttons()
 
     def _report_export_progress(self, fraction: float) -> None:  # (on the export's thread)

@@ -210,5 +210,5 @@ class ResultsFiles(QObject):
                                                   self.tr("CSV files (*.csv)"))
             if not path:
                 return False
-        self.panel.export_in_background(prediction.frame, str(path))  # formatting 1M rows takes ~40 s
+        self.panel.export_in_background(prediction, str(path))  # 1M rows take ~10 s
         return True

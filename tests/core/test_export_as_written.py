@@ -1,0 +1,71 @@
+"""An export repeats the person's columns as their file writes them (00501 stays 00501, true stays
+true), a chunk at a time, and falls back to the parsed values when the file no longer lines up."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dlstudio.core import export
+from dlstudio.core.predict import predict_frame
+from dlstudio.core.table import read_csv
+
+ROWS = ["00501,0.9,-1,true,NA,1.50", '02134,0.10,2,false,"a, b",2.0', ",1e-5,0.5,,x,",
+        "07001,1.0,1E3,TRUE,,4"] * 25  # 100 rows
+
+
+def _predict(bundle, path, frame=None):
+    table = read_csv(path)
+    result = predict_frame(bundle, table.frame if frame is None else frame)
+    result.source = table.source
+    return result
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(export, "CHUNK_ROWS", 7)  # many chunks, the last one short
+
+
+def test_the_files_own_columns_are_written_as_the_file_writes_them(regression_run, write_csv, tmp_path,
+                                                                    small_chunks):
+    path = write_csv("zip,x1,x2,flag,note,y\n" + "\n".join(ROWS) + "\n")
+    result = _predict(regression_run[0], path)
+    target = tmp_path / "out.csv"
+    export.write_csv(result.frame, target, encoding="utf-8", written=result.as_written)
+    lines = target.read_text().splitlines()
+    assert lines[0] == "zip,x1,x2,flag,note,y,y_predicted"
+    assert [line.rsplit(",", 1)[0] for line in lines[1:]] == ROWS
+    predicted = [float(line.rsplit(",", 1)[1]) for line in lines[1:]]
+    assert predicted == pytest.approx(result.frame["y_predicted"].tolist(), rel=1e-6)
+
+
+def test_a_semicolon_windows_1252_file_keeps_its_text(regression_run, write_csv, tmp_path):
+    text = "ville;x1;x2\nZürich;1,5;2\nKöln;-0,25;1\n"
+    path = write_csv(text, encoding="cp1252")
+    result = _predict(regression_run[0], path)
+    target = tmp_path / "out.csv"
+    export.write_csv(result.frame, target, written=result.as_written)  # UTF-8 with a BOM, comma-separated
+    back = pd.read_csv(target, dtype=str, encoding="utf-8-sig")
+    assert back["ville"].tolist() == ["Zürich", "Köln"] and back["x1"].tolist() == ["1,5", "-0,25"]
+    assert float(back["y_predicted"][0]) == pytest.approx(3 * 1.5 - 2 * 2 + 1, abs=0.3)  # read as 1.5
+
+
+def test_a_column_named_like_a_prediction_is_replaced_with_a_notice(regression_run, write_csv, tmp_path):
+    path = write_csv("x1,x2,y_predicted\n1,2,old\n0,0,old\n")
+    result = _predict(regression_run[0], path)
+    assert any("already has column(s) y_predicted" in n for n in result.notices)
+    target = tmp_path / "out.csv"
+    export.write_csv(result.frame, target, written=result.as_written)
+    assert "old" not in target.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("change", ["rows", "columns"])
+def test_a_file_changed_since_the_prediction_gives_the_parsed_values(regression_run, write_csv, tmp_path,
+                                                                     small_chunks, change):
+    path = write_csv("zip,x1,x2\n" + "".join(f"0{i},{i},1\n" for i in range(20)))
+    result = _predict(regression_run[0], path)
+    path.write_text("zip,x1,x2\n" + "".join(f"0{i},{i},1\n" for i in range(19 if change == "rows" else 20))
+                    if change == "rows" else "a,b\n" + "1,2\n" * 20)
+    target, parsed = tmp_path / "out.csv", tmp_path / "parsed.csv"
+    export.write_csv(result.frame, target, written=result.as_written)
+    result.frame.to_csv(parsed, index=False, encoding="utf-8-sig")
+    assert target.read_bytes() == parsed.read_bytes()  # zip as parsed: 0, 1, …, no half-written mix
