@@ -112,6 +112,7 @@ def _train(args) -> dict | None:
 def _ready_to_train(args, saves: bool):
     """The CSV read and prepared, the settings checked, the output folder made (where ``saves``)."""
     from .core import pipeline
+    from .core.kinds import EMPTY
     from .core.preprocessing import prepare
     from .core.profile import profile_frame
     from .core.spec import DataConfig, ModelSpec, TrainConfig
@@ -124,6 +125,13 @@ def _ready_to_train(args, saves: bool):
         features = [c.strip() for c in args.features.split(",") if c.strip()]
     else:
         features = [p.name for p in profiles if p.usable and p.name not in labels]
+        left_out = [p for p in profiles if not p.usable and p.name not in labels]
+        if left_out and not features:
+            raise DataError(f"No column is a feature by default: {_reasons(left_out)}.",
+                            hint="Name the feature columns with --features to use them anyway.")
+        if left_out := [p for p in left_out if p.kind != EMPTY]:  # (the read notices the empty ones)
+            table.notices.append(f"Not used as features: {_reasons(left_out)}. Name the features with "
+                                 f"--features to use them anyway.")
     data_config = DataConfig(features, labels, args.task, args.standardize, args.missing, args.val_split, args.seed)
     prepared = prepare(table.frame, data_config, by_name)
     cfg = TrainConfig(loss=args.loss, optimizer=args.optimizer, lr=args.lr, weight_decay=args.weight_decay,
@@ -158,6 +166,10 @@ def cmd_predict(args) -> dict:
     write_csv(result.frame, args.output, encoding="utf-8", written=result.as_written)
     return {"rows": len(result.frame), "output": args.output, "columns": result.prediction_columns,
             "metrics": result.metrics}
+
+
+def _reasons(profiles) -> str:
+    return "; ".join(f"'{p.name}' ({p.reason})" for p in profiles)
 
 
 def _refuse_to_replace(output: str, inputs: dict) -> None:

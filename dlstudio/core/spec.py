@@ -12,6 +12,7 @@ from .errors import SpecError
 
 AUTO = "auto"  # a final Linear's out_features that follows the task's output width
 MAX_UNITS = 100_000  # a wider layer is almost surely a typo (and would not fit in memory)
+MAX_THREADS = 1024  # far past any one machine; 100,000 made OpenMP run out of memory and crash
 
 # type -> {param: (python type, default, (low, high))}
 LAYER_TYPES: dict[str, dict[str, tuple[type, Any, tuple[float, float]]]] = {
@@ -180,6 +181,10 @@ class DataConfig:
         overlap = set(self.features) & set(self.labels)
         if overlap:
             out.append(f"Column(s) {', '.join(sorted(overlap))} cannot be both feature and label.")
+        for role, names in (("features", self.features), ("labels", self.labels)):
+            twice = sorted({c for c in names if names.count(c) > 1})
+            if twice:
+                out.append(f"Column(s) {', '.join(twice)} named twice among the {role}.")
         _choice(out, "task", self.task, TASKS)
         _choice(out, "standardize", self.standardize, STANDARDIZE)
         _choice(out, "missing", self.missing, MISSING)
@@ -232,8 +237,8 @@ class TrainConfig:
             out.append("Gradient clipping must be 0 (off) or a positive norm.")
         if not (_num(self.early_stopping, whole=True) and self.early_stopping >= 0):
             out.append("Early-stopping patience must be 0 (off) or a whole number of epochs.")
-        if not (_num(self.num_threads, whole=True) and self.num_threads >= 0):
-            out.append("Threads must be 0 (automatic) or a positive whole number.")
+        if not (_num(self.num_threads, whole=True) and 0 <= self.num_threads <= MAX_THREADS):
+            out.append(f"Threads must be 0 (automatic) or a whole number up to {MAX_THREADS}.")
         return out
 
     def validate(self) -> "TrainConfig":

@@ -52,6 +52,15 @@ def test_predict_writes_named_predictions_and_prints_metrics(iris_model):
     assert result["metrics"]["accuracy"] == pytest.approx((predictions["species_predicted"] == source["species"]).mean())
 
 
+def test_columns_left_out_of_the_default_features_are_named(tmp_path, capsys):
+    data = tmp_path / "years.csv"
+    data.write_text("year,x,y\n" + "".join(f"{2000 + i},{i % 3},{i * 1.5}\n" for i in range(40)))
+    assert cli.main(["train", str(data), "--label", "y", "--out", str(tmp_path / "o"), "--epochs", "1",
+                     "--batch-size", "8"]) == 0
+    err = capsys.readouterr().err
+    assert "note: Not used as features: 'year' (every value is different (a row number or ID))" in err
+
+
 def test_predict_without_the_label_has_no_metrics(iris_model, tmp_path, capsys):
     out, _ = iris_model
     data = tmp_path / "unlabelled.csv"
@@ -98,7 +107,12 @@ def bad_runs(tmp_path, model_dir):
     other.write_bytes(b"\x80\x04K\x01.")
     a_file = tmp_path / "a_file"
     a_file.write_text("not a folder")
+    years = tmp_path / "years.csv"  # the only input counts 2000, 2001, …: an ID by default
+    years.write_text("year,y\n" + "".join(f"{2000 + i},{i % 7}\n" for i in range(40)))
     return [
+        (["train", str(years), "--label", "y", "--out", out], "No column is a feature by default: 'year' (every"),
+        (["train", iris, "--label", "species,species", "--out", out], "species named twice among the labels"),
+        (["train", iris, "--label", "species", "--out", out, "--threads", "100000"], "a whole number up to 1024"),
         (["train", str(tmp_path / "none.csv"), "--label", "y", "--out", out], "does not exist"),
         (["train", iris, "--label", "species", "--out", str(a_file / "sub")], "as the output folder"),
         (["train", str(csv), "--label", "y", "--out", out], "empty.csv is empty"),
