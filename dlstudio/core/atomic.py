@@ -55,6 +55,8 @@ def write_atomic(target: str | os.PathLike, write: Callable[[BinaryIO], object])
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ParamsError(f"Cannot save to {target}: the folder {folder} does not exist.")
+    if target.is_dir():  # (os.replace would fail only after the whole file was written)
+        raise ParamsError(f"Cannot save to {target}: it is a folder.", hint="Choose a file name inside it.")
     clean_stale_temporaries(folder)
     tmp = _tmp_name(target)
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dlstudio.core import atomic, persistence
-from dlstudio.core.atomic import TMP_MARK, clean_stale_temporaries, write_bytes_atomic
+from dlstudio.core.atomic import TMP_MARK, clean_stale_temporaries, write_atomic, write_bytes_atomic
 from dlstudio.core.errors import ParamsError
 from dlstudio.core.persistence import load_bundle, save_bundle
 
@@ -105,6 +105,14 @@ def test_missing_folder_is_named(tmp_path):
     with pytest.raises(ParamsError, match="does not exist") as info:
         write_bytes_atomic(tmp_path / "gone" / "model.json", b"{}")
     assert "gone" in str(info.value)
+
+
+def test_a_folder_as_the_target_is_named_before_anything_is_written(tmp_path):
+    (tmp_path / "out.csv").mkdir()
+    with pytest.raises(ParamsError) as info:
+        write_atomic(tmp_path / "out.csv", lambda f: pytest.fail("written"))
+    assert "it is a folder" in str(info.value) and "disk" not in str(info.value)
+    assert temporaries(tmp_path) == []
 
 
 def test_stale_temporaries_of_dead_processes_are_cleaned_live_ones_kept(tmp_path):
