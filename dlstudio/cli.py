@@ -152,18 +152,19 @@ def _ready_to_train(args, saves: bool):
 
 def cmd_predict(args) -> dict:
     from .core.export import write_csv
-    from .core.persistence import load_bundle
+    from .core.persistence import load_bundle, params_file
     from .core.predict import predict_frame
     from .core.table import read_csv
     _refuse_to_replace(args.output, {"the CSV to predict on": args.data, "the model file": args.model,
-                                     "the parameters file": args.params})
+                                     "the parameters file": params_file(args.model, args.params)})
     bundle = load_bundle(args.model, args.params)
     table = read_csv(args.data)
     result = predict_frame(bundle, table.frame)
     result.source = table.source
     for note in table.notices + result.notices:
         print(f"note: {note}", file=sys.stderr)
-    write_csv(result.frame, args.output, encoding="utf-8", written=result.as_written)
+    if note := write_csv(result.frame, args.output, encoding="utf-8", written=result.as_written):
+        print(f"note: {note}", file=sys.stderr)
     return {"rows": len(result.frame), "output": args.output, "columns": result.prediction_columns,
             "metrics": result.metrics}
 

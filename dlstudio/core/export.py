@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 import pandas as pd
 
@@ -22,10 +23,13 @@ CHUNK_ROWS = 20_000  # ~0.3 s of formatting here: Cancel answers within that
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "utf-8-sig",
               progress: Progress | None = None, cancel: CancelCheck | None = None,
-              written: tuple[CsvSource, list[str]] | None = None) -> None:
+              written: tuple[CsvSource, list[str]] | None = None) -> str | None:
     """The bytes of ``frame.to_csv(path, index=False, encoding=encoding)``, written in chunks.
     UTF-8 with a BOM by default: spreadsheet programs then read non-ASCII headers and classes right.
-    ``written``: (the file ``frame`` was read from, the columns to write as that file writes them)."""
+    ``written``: (the file ``frame`` was read from, the columns to write as that file writes them);
+    returns a notice when that file no longer stands for ``frame`` and the parsed values were written."""
+
+    fell_back = []
 
     def write(f) -> None:
         try:
@@ -33,9 +37,15 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "
         except Misaligned:
             f.seek(0)
             f.truncate()
+            fell_back.append(True)
             _write_all(f, frame, encoding, progress, cancel, None)
 
     write_atomic(path, write)
+    if fell_back:
+        return (f"The columns of {Path(written[0].path).name} were written as they were read (00501 as 501), "
+                f"not as the file writes them: it changed since the predictions were made, or it could not "
+                f"be read again in step with them.")
+    return None
 
 
 def _write_all(f, frame: pd.DataFrame, encoding: str, progress: Progress | None, cancel: CancelCheck | None,

@@ -170,9 +170,7 @@ def load_bundle(json_path: str | os.PathLike, params_path: str | os.PathLike | N
     json_path = Path(json_path)
     doc = read_model_json(json_path)
     bundle = bundle_from_doc(doc, json_path.name)
-    if params_path is None:
-        params_path = json_path.parent / str(doc.get("params_file") or params_path_for(json_path).name)
-    params_path = Path(params_path)
+    params_path = _params_of(json_path, doc, params_path)
     if not params_path.is_file():
         raise ParamsError(f"The parameters for {json_path.name} were not found at {params_path}.",
                           hint="Keep the .pkl beside the .json, or choose it explicitly.")
@@ -183,6 +181,17 @@ def load_bundle(json_path: str | os.PathLike, params_path: str | os.PathLike | N
                           hint="Use the .pkl that was saved together with this .json.")
     load_params_into(bundle, params_path)
     return bundle
+
+
+def params_file(json_path: str | os.PathLike, params_path: str | os.PathLike | None = None) -> Path:
+    """The .pkl that ``load_bundle(json_path, params_path)`` reads."""
+    return _params_of(Path(json_path), read_model_json(Path(json_path)), params_path)
+
+
+def _params_of(json_path: Path, doc: dict, params_path) -> Path:
+    if params_path is None:
+        params_path = json_path.parent / str(doc.get("params_file") or params_path_for(json_path).name)
+    return Path(params_path)
 
 
 def load_params_into(bundle: ModelBundle, params_path: str | os.PathLike) -> ModelBundle:

@@ -22,7 +22,7 @@ from .read_progress import CancelCheck, Continued, Progress, ProgressReader
 from .short_rows import short_rows_notice
 from .split_read import read_parts
 from .workers import workers
-from .written_cells import CsvSource
+from .written_cells import CsvSource, file_stamp
 
 NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None", "none",
              "#N/A", "-", "?"]
@@ -38,6 +38,7 @@ class Table:
     delimiter: str = ","
     decimal: str = "."
     notices: list[str] = field(default_factory=list)
+    stamp: tuple = ()  # the file's (size, modification time) when it was read
 
     @property
     def name(self) -> str:
@@ -45,7 +46,7 @@ class Table:
 
     @property
     def source(self) -> CsvSource:
-        return CsvSource(self.path, self.encoding, self.delimiter)
+        return CsvSource(self.path, self.encoding, self.delimiter, self.stamp)
 
 
 def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Progress | None = None,
@@ -81,6 +82,7 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
           cancel: CancelCheck | None) -> Table:
     try:
         with open(path, encoding=encoding, newline="") as f:
+            stamp = file_stamp(f.fileno())
             sample = f.read(sniff.SNIFF_BYTES)
     except UnicodeDecodeError as exc:
         raise _NotUTF8(f"{name} is not consistently {encoding} text (undecodable byte near position "
@@ -128,7 +130,7 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
         if len(frame) == 0:
             raise DataError(f"{name} has a header but no data rows.", hint="Add rows of data below the header.")
         refuse_infinities(frame, name, infinities)
-    return Table(frame, path, encoding, delimiter, decimal, notices)
+    return Table(frame, path, encoding, delimiter, decimal, notices, stamp)
 
 
 def _parse(path: str, name: str, options: dict, progress: Progress | None, cancel: CancelCheck | None,

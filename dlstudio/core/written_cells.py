@@ -1,9 +1,12 @@
 """The cells of a CSV as its file writes them, for an export that repeats the person's columns: a
 parsed number or flag is written back as pandas formats it (00501 → 501, or 501.0 once a cell is
 missing; true → True), so the export reads the file again as text, nothing parsed, a chunk at a time
-as it writes."""
+as it writes. Only the file as it was read will do: one saved since (sorted in a spreadsheet, say)
+would put the predictions beside other rows, so its size and modification time must not have moved."""
 from __future__ import annotations
 
+import os
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,24 +20,45 @@ class CsvSource:
     path: str
     encoding: str
     delimiter: str
+    stamp: tuple = ()  # ``file_stamp`` when it was read
 
 
 class Misaligned(Exception):
-    """The text read again does not line up with the parsed frame (a file changed since, or a shape
-    the read tidied): the export then writes the parsed values."""
+    """The file's text cannot stand for the parsed frame (changed since, gone, or a shape the read
+    tidied): the export then writes the parsed values."""
+
+
+def file_stamp(file) -> tuple:
+    """(size, modification time in ns) of a path or an open file's descriptor."""
+    info = os.stat(file)
+    return info.st_size, info.st_mtime_ns
 
 
 def as_written(source: CsvSource, rows_a_chunk: int) -> Iterator[pd.DataFrame]:
-    """The file's cells as text ('' where empty), ``rows_a_chunk`` rows at a time, with the column names
-    pandas gave the parsed frame (a repeated name gets '.1'). ``index_col=False``: a trailing delimiter's
-    empty last field is dropped, as the read drops it, instead of the first column becoming the index."""
-    return pd.read_csv(source.path, sep=source.delimiter, encoding=source.encoding, dtype=str, na_filter=False,
-                       index_col=False, skip_blank_lines=True, engine="c", chunksize=rows_a_chunk)
+    """The file's cells as text ('' where empty), ``rows_a_chunk`` rows at a time, named as the read
+    names them (stripped; a repeated name gets '.1'). ``index_col=False``: a trailing delimiter's empty
+    last field is dropped, as the read drops it, instead of the first column becoming the index.
+    Raises Misaligned for a file that is not the one read, now or while it is read."""
+    try:
+        if not source.stamp or file_stamp(source.path) != source.stamp:
+            raise Misaligned
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (pandas warns of the trailing delimiter's field)
+            reader = pd.read_csv(source.path, sep=source.delimiter, encoding=source.encoding, dtype=str,
+                                 na_filter=False, index_col=False, skip_blank_lines=True, engine="c",
+                                 chunksize=rows_a_chunk)
+            with reader:
+                for chunk in reader:
+                    chunk.columns = [str(c).strip() for c in chunk.columns]
+                    yield chunk
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # (pandas' parser errors are ValueErrors)
+        raise Misaligned from exc
 
 
 def with_written(chunk: pd.DataFrame, written: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
     """``chunk`` with its ``columns`` taken from ``written``, the same rows as text."""
-    if written is None or len(written) != len(chunk) or any(c not in written.columns for c in columns):
+    if written is None or len(written) != len(chunk) or chunk.columns.has_duplicates or \
+            written.columns.has_duplicates or any(c not in written.columns for c in columns):
         raise Misaligned
     taken = set(columns)
     return pd.DataFrame({c: (written[c] if c in taken else chunk[c]).to_numpy() for c in chunk.columns})

@@ -125,6 +125,7 @@ def bad_runs(tmp_path, model_dir):
         (["predict", str(tmp_path / "nope.json"), iris, "-o", out], "does not exist"),
         (["predict", str(model_dir / "model.json"), iris, "-o", iris], "is the CSV to predict on"),
         (["predict", str(model_dir / "model.json"), iris, "-o", str(model_dir / "model.json")], "is the model file"),
+        (["predict", str(model_dir / "model.json"), iris, "-o", str(model_dir / "params.pkl")], "is the parameters"),
         (["predict", str(model_dir / "model.json"), iris, "-o", out, "--params", str(other)], "SHA-256"),
     ]
 

@@ -2,6 +2,9 @@
 true), a chunk at a time, and falls back to the parsed values when the file no longer lines up."""
 from __future__ import annotations
 
+import os
+import warnings
+
 import pandas as pd
 import pytest
 
@@ -58,14 +61,55 @@ def test_a_column_named_like_a_prediction_is_replaced_with_a_notice(regression_r
     assert "old" not in target.read_text(encoding="utf-8-sig")
 
 
-@pytest.mark.parametrize("change", ["rows", "columns"])
-def test_a_file_changed_since_the_prediction_gives_the_parsed_values(regression_run, write_csv, tmp_path,
-                                                                     small_chunks, change):
-    path = write_csv("zip,x1,x2\n" + "".join(f"0{i},{i},1\n" for i in range(20)))
+def _rewrite(path, change):
+    """The source file changed as a person might change it after predicting."""
+    if change == "sorted":  # the same size: only its modification time tells
+        lines = path.read_text().splitlines()
+        path.write_text("\n".join(lines[:1] + sorted(lines[1:], reverse=True)) + "\n")
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+    elif change == "rows":
+        path.write_text("\n".join(path.read_text().splitlines()[:-1]) + "\n")
+    elif change == "columns":
+        path.write_text("a,b\n" + "1,2\n" * 20)
+    elif change == "undecodable":
+        path.write_bytes(b"zip,x1,x2\n\x81\x00,1,1\n")
+    elif change == "emptied":
+        path.write_text("")
+    else:
+        path.unlink()
+
+
+@pytest.mark.parametrize("change", ["sorted", "rows", "columns", "undecodable", "emptied", "deleted"])
+def test_a_file_changed_since_the_prediction_gives_the_parsed_values_and_says_so(regression_run, write_csv,
+                                                                                 tmp_path, small_chunks, change):
+    path = write_csv("zip,x1,x2\n" + "".join(f"0{i},{i},{i % 3}\n" for i in range(20)))
     result = _predict(regression_run[0], path)
-    path.write_text("zip,x1,x2\n" + "".join(f"0{i},{i},1\n" for i in range(19 if change == "rows" else 20))
-                    if change == "rows" else "a,b\n" + "1,2\n" * 20)
+    _rewrite(path, change)
     target, parsed = tmp_path / "out.csv", tmp_path / "parsed.csv"
-    export.write_csv(result.frame, target, written=result.as_written)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        note = export.write_csv(result.frame, target, written=result.as_written)
     result.frame.to_csv(parsed, index=False, encoding="utf-8-sig")
-    assert target.read_bytes() == parsed.read_bytes()  # zip as parsed: 0, 1, …, no half-written mix
+    assert target.read_bytes() == parsed.read_bytes()  # zip as parsed: 0, 1, …, each beside its prediction
+    assert note and "columns of data.csv were written as they were read" in note and "changed" in note
+
+
+def test_an_unchanged_file_gives_no_notice(regression_run, write_csv, tmp_path):
+    path = write_csv("x1,x2\n1,2\n")
+    result = _predict(regression_run[0], path)
+    assert export.write_csv(result.frame, tmp_path / "out.csv", written=result.as_written) is None
+
+
+@pytest.mark.parametrize("text", ["id,x1, id,x2\n1,2,X,3\n4,5,Y,6\n",  # two 'id' once stripped
+                                  "x1,x2\n1,2,\n3,4,\n"])  # a trailing delimiter on the rows
+def test_headers_the_read_tidies_keep_every_column_and_warn_nothing(regression_run, write_csv, tmp_path, text):
+    path = write_csv(text)
+    result = _predict(regression_run[0], path)
+    target = tmp_path / "out.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        export.write_csv(result.frame, target, written=result.as_written)
+    back = target.read_text(encoding="utf-8-sig").splitlines()
+    assert back[0].split(",") == [str(c) for c in result.frame.columns]
+    assert len(back[1].split(",")) == len(result.frame.columns)

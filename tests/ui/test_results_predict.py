@@ -1,5 +1,7 @@
 """Predict on a new CSV from the Results step: columns matched by name, notices, missing columns named,
 metrics when the labels are there, export and re-read."""
+import os
+
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import Qt
@@ -136,3 +138,12 @@ def test_the_export_repeats_the_files_columns_as_it_writes_them(qtbot, window, i
         assert panel.export_predictions(str(target))
     written = target.read_text(encoding="utf-8-sig").splitlines()
     assert [line.split(",")[:6] for line in written] == [line.split(",") for line in tagged]  # not 1, 2, …
+    lines = path.read_text().splitlines()  # sorted and saved in a spreadsheet after the prediction
+    path.write_text("\n".join(lines[:1] + lines[:0:-1]) + "\n")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    with qtbot.waitSignal(panel.exported):
+        assert panel.export_predictions(str(target))
+    written = target.read_text(encoding="utf-8-sig").splitlines()
+    assert written[1].startswith("1,")  # the parsed tag beside its own prediction, not another row's
+    assert "written as they were read" in window.banner.text()
+    screenshot(window, "results_export_source_changed")

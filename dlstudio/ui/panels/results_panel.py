@@ -54,8 +54,8 @@ def _predict_job(bundle, path: str):
 
 def _export_job(prediction, path: str, progress, cancel):
     from ...core.export import write_csv
-    write_csv(prediction.frame, path, progress=progress, cancel=cancel, written=prediction.as_written)
-    return path, len(prediction.frame)
+    note = write_csv(prediction.frame, path, progress=progress, cancel=cancel, written=prediction.as_written)
+    return path, len(prediction.frame), note
 
 
 class ResultsPanel(StepPage):
@@ -372,10 +372,12 @@ class ResultsPanel(StepPage):
             self.activity.setText(self.tr("Exporting predictions to %s… %d %%") % (self._export_name, percent))
 
     def _on_exported(self, result) -> None:
-        path, rows = result
+        path, rows, note = result
         self.activity.setText("")
         self._update_buttons()
         self.state.notice.emit(self.tr("Exported %d predictions to %s.") % (rows, path))
+        if note and self.window is not None:  # the person's columns went out as parsed, not as written
+            self.window.banner.show_message(note, "warning")
         self.exported.emit(str(path))
 
     def _on_export_failed(self, error) -> None:
