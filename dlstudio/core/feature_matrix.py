@@ -119,12 +119,14 @@ class FeatureScan:
         unless ``extremes``). ``train_rows`` and ``val_rows``: positions in the frame, ascending."""
         none = np.zeros((self.k, 3))
         every = sum((task.result() for task in self.conversions), none)
-        # Σd² is infinite only where a number overflowed float32 (missing values add nothing)
-        refuse_beyond_float32(self.X, self.frame, self.names, "Feature", np.flatnonzero(~np.isfinite(every[:, 2])))
         n_train, n_val = len(train_rows), len(val_rows)
         self.train_rows, self.left_out = train_rows, self._left_out(train_rows, val_rows)
+        # Σd² is infinite only where a number overflowed float32 (missing values add nothing)
+        refuse_beyond_float32(self.X, self.frame, self.names, "Feature", np.flatnonzero(~np.isfinite(every[:, 2])),
+                              ignore=self.left_out)
         val_sums = self._gathered(val_rows, none)
-        sums = every - val_sums - self._gathered(self.left_out, none)
+        with np.errstate(invalid="ignore"):  # (∞ − ∞ where a row left out overflowed: recomputed below)
+            sums = every - val_sums - self._gathered(self.left_out, none)
         count, t1, t2 = sums.T
         self.gaps = np.flatnonzero((count < n_train) | (val_sums[:, 0] < n_val))
         if extremes:  # min-max needs the training rows' extremes: the reference pass, on all columns
@@ -142,12 +144,15 @@ class FeatureScan:
     def standardized(self, shift, scale, impute) -> tuple[np.ndarray, int]:
         """(X, how many training and validation rows had a missing number): missing numbers →
         ``impute``, then (x − shift) / scale in float32, in place, a block at a time."""
+        filled = None
         if len(self.left_out) and len(self.gaps):  # count the rows kept only
             missing = np.isnan(self.X[:, self.gaps]).any(axis=1)
             filled = int(np.count_nonzero(missing)) - int(np.count_nonzero(missing[self.left_out]))
-            standardize(self.X, self.k, shift, scale, impute, self.gaps, self.pool)
-            return self.X, filled
-        return self.X, standardize(self.X, self.k, shift, scale, impute, self.gaps, self.pool)
+        imputed, finite = standardize(self.X, self.k, shift, scale, impute, self.gaps, self.pool)
+        if not finite:
+            refuse_beyond_float32(self.X[:, :self.k], self.frame, self.names, "Feature", ignore=self.left_out,
+                                  scaled=(shift, scale))
+        return self.X, imputed if filled is None else filled
 
     def _training(self) -> np.ndarray:
         """The training rows of X as they are (before standardizing)."""
@@ -171,10 +176,11 @@ class FeatureScan:
         total = zero
         scratch = np.empty((self.k, BLOCK))
         own = np.empty((min(BLOCK, len(rows)), self.k), dtype=np.float32)
-        for a in range(0, len(rows), BLOCK):
-            take = rows[a:a + BLOCK]
-            block = np.take(self.X, take, axis=0, out=own[:len(take)], mode="clip")  # (no buffer; in range)
-            total = total + _block_sums(block, self.shift, scratch)
+        with np.errstate(over="ignore", invalid="ignore"):  # (a row left out may hold an overflow)
+            for a in range(0, len(rows), BLOCK):
+                take = rows[a:a + BLOCK]
+                block = np.take(self.X, take, axis=0, out=own[:len(take)], mode="clip")  # (no buffer; in range)
+                total = total + _block_sums(block, self.shift, scratch)
         return total
 
     def _convert(self, start: int, stop: int) -> np.ndarray:
@@ -210,14 +216,16 @@ def _even_step(rows: int) -> int:
 def _tiles(width: int, k: int, shift, scale, impute, gaps) -> tuple:
     """What ``_fill`` takes: a block's worth of each row's shift and scale (0 and 1 past column k)."""
     row_shift, row_scale = np.zeros(width, dtype=np.float32), np.ones(width, dtype=np.float32)
-    row_shift[:k], row_scale[:k] = shift, scale
+    with np.errstate(over="ignore"):  # a min-max range past float32 becomes ∞: the values it scales, NaN, refused
+        row_shift[:k], row_scale[:k] = shift, scale
     return np.tile(row_shift, BLOCK), np.tile(row_scale, BLOCK), np.asarray(impute, dtype=np.float32), gaps
 
 
-def _fill(block: np.ndarray, k: int, tile_shift, tile_scale, impute, gaps) -> int:
+def _fill(block: np.ndarray, k: int, tile_shift, tile_scale, impute, gaps) -> tuple[int, bool]:
     """Imputes and standardizes a block of rows in place, in float32: x' = (x − shift) / scale, the
     same operations, value for value, as column-wise code; shift 0 and scale 1 past column k leave
-    those columns as they are. Returns how many rows had a missing number."""
+    those columns as they are. Returns (how many rows had a missing number, whether every value is
+    surely finite: a finite sum; a value of float32's range can scale past it)."""
     missing = None
     for j in gaps:  # a column at a time (a strided view, no copy)
         column = block[:, j]
@@ -226,21 +234,25 @@ def _fill(block: np.ndarray, k: int, tile_shift, tile_scale, impute, gaps) -> in
             np.copyto(column, impute[j], where=nan)
             missing = nan if missing is None else np.logical_or(missing, nan, out=missing)
     flat = block.reshape(-1)
-    flat -= tile_shift[:len(flat)]
-    flat /= tile_scale[:len(flat)]
-    return 0 if missing is None else int(missing.sum())
+    with np.errstate(over="ignore", invalid="ignore"):  # (what overflows is found and refused by the caller)
+        flat -= tile_shift[:len(flat)]
+        flat /= tile_scale[:len(flat)]
+        finite = bool(np.isfinite(np.add.reduce(flat)))
+    return (0 if missing is None else int(missing.sum())), finite
 
 
-def standardize(X: np.ndarray, k: int, shift, scale, impute, gaps, pool: Executor) -> int:
+def standardize(X: np.ndarray, k: int, shift, scale, impute, gaps, pool: Executor) -> tuple[int, bool]:
     """Missing numbers (NaN) in the first k columns → ``impute``, then (x − shift) / scale, in float32,
-    in place (the columns past k unchanged). ``gaps``: the columns that may hold a NaN. Returns how
-    many rows had a missing number."""
+    in place (the columns past k unchanged). ``gaps``: the columns that may hold a NaN. Returns (how
+    many rows had a missing number, whether every value is surely finite)."""
     tiles = _tiles(X.shape[1], k, shift, scale, impute, gaps)
 
-    def rows(part: np.ndarray) -> int:
-        return sum(_fill(part[a:a + BLOCK], k, *tiles) for a in range(0, len(part), BLOCK))
+    def rows(part: np.ndarray) -> tuple[int, bool]:
+        done = [_fill(part[a:a + BLOCK], k, *tiles) for a in range(0, len(part), BLOCK)]
+        return sum(m for m, _ in done), all(f for _, f in done)
 
-    return sum(t.result() for t in [pool.submit(rows, X[a:a + _TASK_ROWS]) for a in range(0, len(X), _TASK_ROWS)])
+    done = [t.result() for t in [pool.submit(rows, X[a:a + _TASK_ROWS]) for a in range(0, len(X), _TASK_ROWS)]]
+    return sum(m for m, _ in done), all(f for _, f in done)
 def column_stats(values: np.ndarray, extremes: bool = True, block: int = 65_536):
     """(mean, std, min, max) of each column of (rows, k) float32/float64 values, missing values (NaN)
     ignored, sums in float64 a block of rows at a time (no float64 copy of the whole array); min and

@@ -16,25 +16,32 @@ TRAINING_HINT = "Write the column in other units (divide it by a power of ten) o
 
 
 def refuse_beyond_float32(converted: np.ndarray, frame: pd.DataFrame | pd.Series, names: list[str], role: str,
-                          suspects=None, hint: str = TRAINING_HINT) -> None:
+                          suspects=None, hint: str = TRAINING_HINT, ignore=None, scaled=None) -> None:
     """``converted``: float32 (n, k), row i from row i of ``frame`` and column j from its column
-    ``names[j]``; ``suspects``: the columns that may hold an infinity (every column when None)."""
-    if suspects is None:
-        suspects = np.flatnonzero(np.isinf(converted).any(axis=0)) if converted.size else ()
-    for j in suspects:
-        bad = np.isinf(converted[:, j])
-        if not bad.any():
-            continue
-        i = int(np.argmax(bad))
-        column = frame if isinstance(frame, pd.Series) else frame[names[j]]
-        row = int(column.index[i]) if column.index.dtype.kind in "iu" else i  # the file's row after a subset
-        value = column.iloc[i]
-        raise DataError(f"{role} column '{names[j]}' holds {_shown(value)} on data row {row + 1} (line {row + 2} "
-                        f"of the file): the network computes in float32, whose numbers stop at ±3.4e38.",
-                        hint=hint)
+    ``names[j]``; ``suspects``: the columns that may hold an infinity (every column when None);
+    ``ignore``: rows that are not used (dropped for a missing label, say); ``scaled``: (shift, scale)
+    when ``converted`` holds (x − shift) / scale, where an overflow can also be NaN (∞ − ∞)."""
+    with np.errstate(invalid="ignore"):
+        bad_of = np.isinf if scaled is None else (lambda v: ~np.isfinite(v))  # (unscaled, NaN is a missing value)
+        if suspects is None:
+            suspects = np.flatnonzero(bad_of(converted).any(axis=0)) if converted.size else ()
+        for j in suspects:
+            bad = bad_of(converted[:, j])
+            if ignore is not None and len(ignore):
+                bad[ignore] = False
+            if not bad.any():
+                continue
+            i = int(np.argmax(bad))
+            column = frame if isinstance(frame, pd.Series) else frame[names[j]]
+            row = int(column.index[i]) if column.index.dtype.kind in "iu" else i  # the file's row after a subset
+            why = "the network computes in float32, whose numbers stop at ±3.4e38" if scaled is None else \
+                f"scaled by the training statistics, (x − {scaled[0][j]:.6g}) / {scaled[1][j]:.6g}, it goes past " \
+                f"±3.4e38, the largest float32 number"
+            raise DataError(f"{role} column '{names[j]}' holds {_shown(column.iloc[i])} on data row {row + 1} "
+                            f"(line {row + 2} of the file): {why}.", hint=hint)
 
 
 def _shown(value) -> str:
     if isinstance(value, (float, np.floating)):
-        return "an infinite value" if np.isinf(value) else f"{float(value):g}"
+        return "an infinite value" if np.isinf(value) else repr(float(value))  # (all the digits that tell it)
     return repr(value)

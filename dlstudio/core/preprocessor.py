@@ -16,6 +16,7 @@ from .task import class_key
 from .workers import workers
 
 MISSING_CATEGORY = "(missing)"
+PREDICT_HINT = "Fix that cell: the model takes the column in the units it was trained on."
 
 
 @dataclass
@@ -106,7 +107,10 @@ class Preprocessor:
         imputed = 0
         if k:
             with workers(out.size) as pool:
-                imputed = standardize(out, k, self.shift, self.scale, self.impute, np.arange(k), pool)
+                imputed, finite = standardize(out, k, self.shift, self.scale, self.impute, np.arange(k), pool)
+            if not finite:
+                refuse_beyond_float32(out[:, :k], frame, self.numeric, "Feature", hint=PREDICT_HINT,
+                                      scaled=(self.shift, self.scale))
         self.one_hot(frame, out, notices)
         return out, imputed
 
@@ -171,8 +175,7 @@ def _numbers(frame: pd.DataFrame, numeric: list[str], notices: list[str]) -> np.
         block = block.apply(lambda s: _as_numbers(s, notices))
     with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, refused below
         numbers = block.to_numpy(dtype=np.float32, na_value=np.nan)
-    refuse_beyond_float32(numbers, block, numeric, "Feature",
-                          hint="Fix that cell: the model takes the column in the units it was trained on.")
+    refuse_beyond_float32(numbers, block, numeric, "Feature", hint=PREDICT_HINT)
     return numbers
 
 

@@ -15,6 +15,7 @@ from dlstudio.core.profile import profile_frame
 from dlstudio.core.spec import DataConfig
 from dlstudio.core.task import REGRESSION
 from tests.conftest import linear_frame
+from tests.core.helpers import train_frame
 
 
 def _prepare(frame: pd.DataFrame, label: str, with_profiles: bool):
@@ -78,3 +79,41 @@ def test_prediction_refuses_a_number_beyond_float32(regression_run):
     assert "units it was trained on" in info.value.hint
     frame.loc[12, "x1"] = 1.0
     assert np.isfinite(predict_frame(bundle, frame).frame["y_predicted"]).all()
+
+
+@pytest.mark.parametrize("missing", ["impute", "drop"])
+def test_a_row_left_out_of_training_may_hold_any_number(missing):
+    frame = linear_frame(300)
+    frame.loc[9, "x1"] = 1e39
+    frame.loc[9, "y" if missing == "impute" else "x2"] = np.nan  # no label, or a gap in a dropped row
+    config = DataConfig(["x1", "x2"], ["y"], missing=missing)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        prepared = prepare(frame, config)
+    assert len(prepared.train_rows) + len(prepared.val_rows) == 299
+    assert np.isfinite(prepared.X_train).all() and np.isfinite(prepared.X_val).all()
+
+
+@pytest.mark.parametrize("standardize, values", [
+    ("zscore", [3e38 - i * 1e36 for i in range(40)] + [-3.3e38]),  # x − mean overflows float32
+    ("minmax", list(np.linspace(-3e38, 3e38, 41))),  # the range itself is beyond float32
+])
+def test_numbers_that_scale_past_float32_are_refused(standardize, values):
+    frame = pd.DataFrame({"a": values, "b": np.arange(41) % 5, "y": np.arange(41) * 0.5})
+    config = DataConfig(["a", "b"], ["y"], standardize=standardize, val_split=0.0)
+    with warnings.catch_warnings(), pytest.raises(DataError) as info:
+        warnings.simplefilter("error")
+        prepare(frame, config)
+    assert "Feature column 'a' holds" in info.value.message and "scaled by the training statistics" in info.value.message
+
+
+def test_prediction_refuses_a_number_that_scales_past_float32():
+    frame = linear_frame(200)
+    frame["x1"] *= 0.001  # a scale of ~0.001: 3e38 is in float32's range, not once scaled
+    bundle, _, _ = train_frame(frame, "y", epochs=1)
+    new = linear_frame(20, seed=2).drop(columns="y")
+    new.loc[4, "x1"] = 3e38
+    with pytest.raises(DataError) as info:
+        predict_frame(bundle, new)
+    assert "Feature column 'x1' holds 3e+38 on data row 5" in info.value.message
+    assert "scaled by the training statistics" in info.value.message and "units" in info.value.hint
