@@ -8,9 +8,8 @@ import csv
 import io
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from .errors import Cancelled, DataError
 from .read_progress import CancelCheck
@@ -25,70 +24,93 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 WESTERN = "cp1252"  # Windows' Western European code page: what Excel saves as "CSV" there (Latin-1 and more)
+# A character past ASCII between two ASCII letters: Zürich as GB18030 reads Z黵ich, Größe Gr鲞e, but a
+# Chinese character seldom stands inside a Latin word
+_INSIDE_A_WORD = re.compile(r"[A-Za-z][^\x00-\x7f]+(?=[A-Za-z])")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) -> str:
-    """UTF-8 (with or without BOM), else GB18030 or Windows-1252, whichever the bytes look like and
-    decode as, else refuse: never decode with replacement."""
+    """UTF-8 (with or without BOM), else GB18030 or Windows-1252, whichever the text looks like and
+    decodes as, else refuse: never decode with replacement."""
     with open(path, "rb") as f:
         head = f.read(4)
         if head.startswith(codecs.BOM_UTF8):
             return "utf-8-sig"
         if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             return "utf-16"
-        f.seek(0)
-        utf8 = codecs.getincrementaldecoder("utf-8")()
-        ok_utf8 = True
-        while chunk := f.read(_CHUNK):
-            if cancel and cancel():
-                raise Cancelled("Loading was cancelled; nothing was changed.")
-            if chunk.isascii():
-                continue  # the common case: ASCII is valid in every encoding we accept
-            try:
-                utf8.decode(chunk)
-            except UnicodeDecodeError:
-                ok_utf8 = False
-                break
-        if ok_utf8:
-            try:
-                utf8.decode(b"", final=True)
-                return "utf-8"
-            except UnicodeDecodeError:
-                pass
-        f.seek(0)
-        tally = np.zeros(2, dtype=np.int64)
-        while chunk := f.read(_CHUNK):
-            tally += _high_bytes(chunk)
-        for encoding in _candidates(*tally):
+
+        def chunks():
             f.seek(0)
-            decoder = codecs.getincrementaldecoder(encoding)()
-            try:
-                while chunk := f.read(_CHUNK):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-                return encoding
-            except UnicodeDecodeError as exc:
-                where = exc.start
-    raise DataError(f"{Path(path).name} is neither UTF-8, GB18030 nor Windows-1252 text "
-                    f"(undecodable byte near position {where}).",
+            while chunk := f.read(_CHUNK):
+                if cancel and cancel():
+                    raise Cancelled("Loading was cancelled; nothing was changed.")
+                yield chunk
+
+        encoding, where, damaged = _choose(chunks, final=True)
+    if encoding:
+        return encoding
+    what = f"UTF-8 text but holds a byte that is not, near position {where} (a damaged file, or text " \
+        f"pasted from another encoding)" if damaged else \
+        f"neither UTF-8, GB18030 nor Windows-1252 text (undecodable byte near position {where})"
+    raise DataError(f"{Path(path).name} is {what}.",
                     hint="Save it as 'CSV UTF-8' in your spreadsheet program and open it again.")
 
 
-def _high_bytes(data: bytes) -> np.ndarray:
-    """[bytes ≥ 0x80 with an ASCII byte on each side, runs of bytes ≥ 0x80]. A Chinese character is
-    two bytes ≥ 0x80 in GB18030 (the common ones); an accented letter of Windows-1252 is one, most
-    often between ASCII letters (Zürich: 0xFC between 'Z' and 'r', which GB18030 reads as 黵)."""
-    high = np.frombuffer(data, dtype=np.uint8) >= 0x80
-    before, after = np.empty_like(high), np.empty_like(high)
-    before[0], before[1:] = False, high[:-1]
-    after[-1], after[:-1] = False, high[1:]
-    starts = high & ~before
-    return np.array([np.count_nonzero(starts & ~after), np.count_nonzero(starts)])
+def _choose(chunks, final: bool) -> tuple[str | None, int, bool]:
+    """(the encoding, or None, where the last one tried failed, and whether the bytes are UTF-8 but for
+    a few) for the bytes ``chunks()`` yields; ``final``: they are the whole file (else a character
+    cut at their end is no fault)."""
+    utf8 = _decoding(chunks, "utf-8", final)
+    if utf8.ok:
+        return "utf-8", -1, False
+    if utf8.good >= utf8.bad:  # mostly good UTF-8 with a bad byte: damaged, not another encoding
+        return None, utf8.where, True
+    gb = _decoding(chunks, "gb18030", final)
+    if gb.ok and 4 * gb.inside_words <= gb.runs:
+        return "gb18030", -1, False
+    western = _decoding(chunks, WESTERN, final)
+    if western.ok:
+        return WESTERN, -1, False
+    return ("gb18030", -1, False) if gb.ok else (None, western.where, False)
 
 
-def _candidates(lone: int, runs: int) -> tuple[str, str]:
-    """The two encodings to try after UTF-8, the likelier first: mostly lone bytes ≥ 0x80 → Windows-1252."""
-    return (WESTERN, "gb18030") if 2 * lone > runs else ("gb18030", WESTERN)
+@dataclass
+class _Decoding:
+    ok: bool = True
+    where: int = -1  # the position of the first undecodable byte
+    good: int = 0  # UTF-8 only: the bytes of its characters past ASCII, beyond their first, before ``where``
+    bad: int = 0  # UTF-8 only: the bytes it could not decode in the chunk that holds ``where``
+    runs: int = 0  # runs of characters past ASCII (counted in the first SAMPLE_RUNS)
+    inside_words: int = 0  # of them, between two ASCII letters
+
+
+SAMPLE_RUNS = 10_000  # enough to tell a Chinese text from a Western one; the rest is only decoded
+
+
+def _decoding(chunks, encoding: str, final: bool) -> _Decoding:
+    """Decodes what ``chunks()`` yields, counting what tells the encodings apart; the ASCII chunks
+    (most of a big file) are skipped, as every encoding here reads them alike."""
+    out, decoder, offset = _Decoding(), codecs.getincrementaldecoder(encoding)(), 0
+    try:
+        for chunk in chunks():
+            offset += len(chunk)
+            if chunk.isascii() and not decoder.getstate()[0]:  # (no character begun in the last chunk)
+                continue
+            text = decoder.decode(chunk)
+            out.good += len(chunk) - len(text)
+            if out.runs < SAMPLE_RUNS:
+                out.runs += len(_BEYOND_ASCII.findall(text))
+                out.inside_words += len(_INSIDE_A_WORD.findall(text))
+        if final:
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        out.ok, out.where = False, offset - len(chunk) + max(exc.start, 0)
+        if encoding == "utf-8":  # how much of that chunk is good UTF-8, how much not
+            again = chunk.decode("utf-8", errors="replace")
+            out.bad = again.count("\ufffd")
+            out.good += len(chunk) - len(again)  # (a replaced byte is one character: no extra byte)
+    return out
 
 
 def detect_delimiter(sample: str) -> str:
@@ -127,18 +149,12 @@ def head_encoding(path) -> str | None:
 
 
 def quick_encoding(path) -> str:
+    """The encoding of the file's first SNIFF_BYTES, as ``detect_encoding`` chooses (UTF-8 if none)."""
     with open(path, "rb") as f:
         head = f.read(SNIFF_BYTES)
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    for enc in ("utf-8",) + _candidates(*_high_bytes(head)) if head else ("utf-8",):
-        try:
-            head.decode(enc)
-            return enc
-        except UnicodeDecodeError as exc:
-            if exc.start > len(head) - 4:  # a character cut by the sample's end
-                return enc
-    return "utf-8"
+    return _choose(lambda: iter([head]), final=False)[0] or "utf-8"
 
 
 def number_format(sample: str, delimiter: str) -> tuple[str, str | None]:

@@ -49,25 +49,36 @@ def test_a_late_byte_that_no_encoding_takes_is_refused(write_csv, monkeypatch):
     assert "late.csv" in str(info.value) and "neither UTF-8, GB18030 nor Windows-1252" in str(info.value)
 
 
-WESTERN = "city,n\nZürich,1\ncafé,2\nSão Paulo,3\nMéxico,4\nKöln,5\n"
+WESTERN = "city,n\nZürich,1\ncafé,2\nSão Paulo,3\nMéxico,4\nKöln,5\nGröße,6\nInformação,7\n"
 
 
 @pytest.mark.parametrize("how", ["path", "windowed", "preview"])
 @pytest.mark.parametrize("start", ["", ASCII_START.replace("name", "city")])
 def test_windows_1252_text_is_read_as_it_is_not_as_gb18030(write_csv, how, start):
-    """Zürich in Windows-1252 also decodes as GB18030 (Z黵ich): lone bytes ≥ 0x80 tell them apart."""
+    """Zürich in Windows-1252 also decodes as GB18030 (Z黵ich, Größe as Gr鲞e): a Chinese character
+    seldom stands between two Latin letters."""
     path = write_csv(start + WESTERN.split("\n", 1)[1] if start else WESTERN, encoding="cp1252")
     t = read_csv(path, progress=lambda f: None, cancel=lambda: False) if how == "windowed" else \
         read_csv(path, nrows=10_000) if how == "preview" else read_csv(path)
     assert t.encoding == "cp1252"
-    assert t.frame["city"].tail(5).tolist() == ["Zürich", "café", "São Paulo", "México", "Köln"]
+    assert t.frame["city"].tail(7).tolist() == ["Zürich", "café", "São Paulo", "México", "Köln", "Größe",
+                                                "Informação"]
     assert how == "preview" or any("Windows-1252" in n for n in t.notices)
 
 
-@pytest.mark.parametrize("text", ["名字,数量\n张三,1\n李四,2\n", "名字,数量\niPhone手机,1\nA区,2\n黵,3\n"])
+@pytest.mark.parametrize("text", ["名字,数量\n张三,1\n李四,2\n", "名字,数量\niPhone手机,1\nA区,2\n黵,3\n",
+                                  "名稱,數量\n臺北市信義區,1\n趙,2\n許,3\n盧,4\n"])  # (traditional: GBK's ASCII trail bytes)
 def test_chinese_gb18030_text_is_still_read_as_gb18030(write_csv, text):
     t = read_csv(write_csv(text, encoding="gb18030"))
-    assert t.encoding == "gb18030" and t.frame.iloc[:, 0].tolist()[0] in ("张三", "iPhone手机")
+    assert t.encoding == "gb18030" and t.frame.iloc[:, 0].tolist()[0] in ("张三", "iPhone手机", "臺北市信義區")
+    assert t.notices == []
+
+
+def test_utf8_with_one_bad_byte_is_refused_not_read_as_windows_1252(write_csv):
+    data = ("city,n\n" + "Zürich,1\n" * 30).encode() + b"M\xe9xico,2\n"
+    with pytest.raises(DataError) as info:
+        read_csv(write_csv(data, "damaged.csv"))
+    assert "damaged.csv is UTF-8 text but holds a byte that is not, near position" in str(info.value)
 
 
 def test_empty_columns_are_found_whatever_their_first_cell(write_csv):
