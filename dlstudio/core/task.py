@@ -4,6 +4,7 @@ Torch-free, so the GUI can analyse a label the moment it is chosen.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -23,7 +24,9 @@ def class_key(value):
     """One spelling per class, so 1, 1.0 and numpy's 1 are the same class and JSON can hold it."""
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    if isinstance(value, (int, float, np.integer, np.floating)):
+    if isinstance(value, (int, np.integer)):
+        return int(value)  # (not through float: 10**18 + 1 is a class of its own)
+    if isinstance(value, (float, np.floating)):
         f = float(value)
         return int(f) if f.is_integer() else f
     return str(value)
@@ -118,10 +121,16 @@ class TaskInfo:
             kind = d["kind"]
             if kind not in LOSSES:
                 raise SpecError(f"Unknown task '{kind}'.")
+            if not all(isinstance(d.get(key, []), list) for key in ("labels", "classes", "class_counts")):
+                raise TypeError("labels, classes and class counts must be lists")
             info = cls(kind, tuple(d["labels"]), tuple(class_key(c) for c in d.get("classes", [])),
                        tuple(int(c) for c in d.get("class_counts", [])), str(d.get("reason", "")))
         except (KeyError, TypeError, ValueError) as exc:
             raise SpecError(f"The task description is incomplete ({exc}).") from None
+        if any(isinstance(c, float) and not math.isfinite(c) for c in info.classes) or \
+                any(c < 0 for c in info.class_counts):
+            raise SpecError("The task lists a class that is not a number or a negative count.",
+                            hint="The model file was edited or damaged; save the model again.")
         if info.kind != REGRESSION and len(info.classes) < 2:
             raise SpecError("A classification task needs at least two classes.")
         if info.kind == BINARY and len(info.classes) != 2:

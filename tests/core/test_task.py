@@ -144,6 +144,9 @@ def test_task_json_round_trip_and_damaged_task_refused():
     ({"classes": ["a", "b", "c"]}, "A binary task has two classes; this one lists 3"),  # was an IndexError in predict
     ({"kind": "multiclass", "classes": [1, 2, 1.0]}, "lists a class twice"),
     ({"class_counts": [5]}, "class counts do not match"),
+    ({"classes": "ab"}, "must be lists"),
+    ({"classes": [float("nan"), 1]}, "not a number or a negative count"),
+    ({"class_counts": [3, -3]}, "not a number or a negative count"),
 ])
 def test_hand_edited_classes_are_refused(edit, needle):
     doc = {**task_of(["a", "b"] * 3).to_dict(), **edit}
@@ -189,6 +192,12 @@ def test_each_reason_comes_with_its_key_and_values_for_a_translation():
     chosen = analyse_task(frame, ["count"], "regression")
     assert chosen.why == ("chosen",) and chosen.reason == "chosen by you"
     assert TaskInfo.from_dict(chosen.to_dict()) == chosen  # the key is not saved, and not compared
+
+
+def test_whole_numbers_past_float64s_precision_stay_distinct_classes():
+    big = 10 ** 18
+    task = analyse_task(pd.DataFrame({"y": [big, big + 1, big + 2] * 4}), ["y"], "multiclass")
+    assert task.classes == (big, big + 1, big + 2)
 
 
 def test_an_unknown_numeric_class_is_named_as_the_file_writes_it():
