@@ -52,6 +52,13 @@ def test_a_late_byte_that_no_encoding_takes_is_refused(write_csv, monkeypatch):
 WESTERN = "city,n\nZürich,1\ncafé,2\nSão Paulo,3\nMéxico,4\nKöln,5\nGröße,6\nInformação,7\n"
 
 
+@pytest.mark.parametrize("rows", [["São Paulo,Não", "Belém,Sim", "João Pessoa,Não"],  # GB18030 decodes these
+                                  ["Évry,Île-de-France", "Orléans,Centre"]])
+def test_accents_at_the_ends_of_words_are_windows_1252_too(write_csv, rows):
+    t = read_csv(write_csv("city,other\n" + "\n".join(rows * 5) + "\n", encoding="cp1252"))
+    assert t.encoding == "cp1252" and t.frame["city"].tolist()[:len(rows)] == [r.split(",")[0] for r in rows]
+
+
 @pytest.mark.parametrize("how", ["path", "windowed", "preview"])
 @pytest.mark.parametrize("start", ["", ASCII_START.replace("name", "city")])
 def test_windows_1252_text_is_read_as_it_is_not_as_gb18030(write_csv, how, start):
@@ -67,10 +74,12 @@ def test_windows_1252_text_is_read_as_it_is_not_as_gb18030(write_csv, how, start
 
 
 @pytest.mark.parametrize("text", ["名字,数量\n张三,1\n李四,2\n", "名字,数量\niPhone手机,1\nA区,2\n黵,3\n",
-                                  "名稱,數量\n臺北市信義區,1\n趙,2\n許,3\n盧,4\n"])  # (traditional: GBK's ASCII trail bytes)
+                                  "名稱,數量\n臺北市信義區,1\n趙,2\n許,3\n盧,4\n",  # (traditional: GBK's ASCII trail bytes)
+                                  "名字,数量\nA座B区,1\nB栋C单元,2\nBěijīng,3\n",  # Chinese between Latin letters
+                                  "名字,性别\n" + "张三,女\n" * 70 + "李四,男\n" * 30])  # 女 is also valid UTF-8
 def test_chinese_gb18030_text_is_still_read_as_gb18030(write_csv, text):
     t = read_csv(write_csv(text, encoding="gb18030"))
-    assert t.encoding == "gb18030" and t.frame.iloc[:, 0].tolist()[0] in ("张三", "iPhone手机", "臺北市信義區")
+    assert t.encoding == "gb18030" and t.frame.iloc[0, 0] == text.split("\n")[1].split(",")[0]
     assert t.notices == []
 
 
