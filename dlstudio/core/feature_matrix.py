@@ -187,7 +187,7 @@ class FeatureScan:
         """Rows start..stop into X as float32, and ``_block_sums`` of them taken while in cache."""
         sums = np.zeros((self.k, 3))
         scratch = np.empty((self.k, BLOCK))
-        with np.errstate(over="ignore"):  # a number beyond float32 becomes inf: statistics refuses it
+        with np.errstate(over="ignore", invalid="ignore"):  # beyond float32 becomes inf: statistics refuses it
             for a in range(start, stop, BLOCK):
                 b = min(a + BLOCK, stop)
                 block = self.X[a:b]

@@ -192,7 +192,7 @@ def _first_row_longer(sample: str, delimiter: str, header: list[str], name: str)
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
     next(reader, None)
     for row in reader:
-        if not row:
+        if not row or (len(row) == 1 and not row[0].strip()):  # a blank line, which pandas skips too
             continue
         if len(row) <= len(header):
             return False

@@ -125,11 +125,11 @@ class TaskInfo:
                 raise TypeError("labels, classes and class counts must be lists")
             info = cls(kind, tuple(d["labels"]), tuple(class_key(c) for c in d.get("classes", [])),
                        tuple(int(c) for c in d.get("class_counts", [])), str(d.get("reason", "")))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise SpecError(f"The task description is incomplete ({exc}).") from None
         if any(isinstance(c, float) and not math.isfinite(c) for c in info.classes) or \
-                any(c < 0 for c in info.class_counts):
-            raise SpecError("The task lists a class that is not a number or a negative count.",
+                any(c < 0 for c in info.class_counts) or any(c != int(c) for c in d.get("class_counts", [])):
+            raise SpecError("The task lists a class that is not a number, or a count that is negative or not whole.",
                             hint="The model file was edited or damaged; save the model again.")
         if info.kind != REGRESSION and len(info.classes) < 2:
             raise SpecError("A classification task needs at least two classes.")

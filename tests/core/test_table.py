@@ -166,6 +166,11 @@ def test_trailing_delimiter_on_data_rows_only_is_ignored_with_a_notice(write_csv
     assert any("trailing delimiter" in n for n in t.notices)
 
 
+def test_trailing_delimiter_after_a_line_of_spaces_is_still_seen(write_csv):
+    t = read_csv(write_csv("x1,x2\n   \n1,9,\n9,1,\n"))  # pandas skips the blank line; so must the check
+    assert t.frame.values.tolist() == [[1, 9], [9, 1]]
+
+
 def test_trailing_delimiter_then_a_filled_extra_field_is_refused(write_csv):
     message = refused(write_csv("a,b\n1,2,\n4,5,\n7,8,9\n", "late.csv"))
     assert "late.csv" in message and "data row 3 has 3 fields" in message

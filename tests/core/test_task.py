@@ -145,8 +145,10 @@ def test_task_json_round_trip_and_damaged_task_refused():
     ({"kind": "multiclass", "classes": [1, 2, 1.0]}, "lists a class twice"),
     ({"class_counts": [5]}, "class counts do not match"),
     ({"classes": "ab"}, "must be lists"),
-    ({"classes": [float("nan"), 1]}, "not a number or a negative count"),
-    ({"class_counts": [3, -3]}, "not a number or a negative count"),
+    ({"classes": [float("nan"), 1]}, "negative or not whole"),
+    ({"class_counts": [3, -3]}, "negative or not whole"),
+    ({"class_counts": [3, 1.5]}, "negative or not whole"),
+    ({"class_counts": [3, float("inf")]}, "incomplete"),
 ])
 def test_hand_edited_classes_are_refused(edit, needle):
     doc = {**task_of(["a", "b"] * 3).to_dict(), **edit}
