@@ -1,6 +1,8 @@
 """One family of errors: every message names the thing (file, column, row, layer) and what to do."""
 from __future__ import annotations
 
+EDITED_MODEL_HINT = "The model file was edited or damaged; save the model again."
+
 
 class DLStudioError(Exception):
     """An error a person can act on. ``str(err)`` is the full sentence shown to them."""

@@ -9,9 +9,6 @@ import pandas as pd
 
 from .errors import DataError
 
-FLOAT32_MAX = float(np.finfo(np.float32).max)
-
-
 TRAINING_HINT = "Write the column in other units (divide it by a power of ten) or leave it out."
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, SpecError
+from .errors import EDITED_MODEL_HINT, DataError, SpecError
 from .feature_matrix import column_stats, standardize
 from .float32_range import refuse_beyond_float32
 from .task import class_key
@@ -162,7 +162,7 @@ class Preprocessor:
                 raise SpecError(f"The preprocessing of column '{name}' holds a non-finite number.")
             if s <= 0:
                 raise SpecError(f"The preprocessing of column '{name}' has scale {s}; it must be above 0.",
-                                hint="The model file was edited or damaged; save the model again.")
+                                hint=EDITED_MODEL_HINT)
         if any(not cats for cats in pre.categorical.values()):
             raise SpecError("A categorical column in the preprocessing description has no categories.")
         return pre

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, SpecError
+from .errors import EDITED_MODEL_HINT, DataError, SpecError
 from .factorize import distinct_numbers_beyond, factorize
 from .float32_range import refuse_beyond_float32
 from .kinds import BINARY, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
@@ -127,21 +127,21 @@ class TaskInfo:
                        tuple(int(c) for c in d.get("class_counts", [])), str(d.get("reason", "")))
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise SpecError(f"The task description is incomplete ({exc}).") from None
-        if any(isinstance(c, float) and not math.isfinite(c) for c in info.classes) or \
-                any(c < 0 for c in info.class_counts) or any(c != int(c) for c in d.get("class_counts", [])):
-            raise SpecError("The task lists a class that is not a number, or a count that is negative or not whole.",
-                            hint="The model file was edited or damaged; save the model again.")
-        if info.kind != REGRESSION and len(info.classes) < 2:
+        classes, counts = info.classes, info.class_counts
+        if info.kind != REGRESSION and len(classes) < 2:
             raise SpecError("A classification task needs at least two classes.")
-        if info.kind == BINARY and len(info.classes) != 2:
-            raise SpecError(f"A binary task has two classes; this one lists {len(info.classes)}.",
-                            hint="The model file was edited or damaged; save the model again.")
-        if len(set(info.classes)) < len(info.classes):
-            raise SpecError("The task lists a class twice.",
-                            hint="The model file was edited or damaged; save the model again.")
-        if info.class_counts and len(info.class_counts) != len(info.classes):
-            raise SpecError("The task's class counts do not match its classes.",
-                            hint="The model file was edited or damaged; save the model again.")
+        edited = [  # what only a hand-edited or damaged model.json holds
+            (any(isinstance(c, float) and not math.isfinite(c) for c in classes) or any(c < 0 for c in counts)
+             or any(c != int(c) for c in d.get("class_counts", [])),
+             "The task lists a class that is not a number, or a count that is negative or not whole."),
+            (info.kind == BINARY and len(classes) != 2,
+             f"A binary task has two classes; this one lists {len(classes)}."),
+            (len(set(classes)) < len(classes), "The task lists a class twice."),
+            (counts and len(counts) != len(classes), "The task's class counts do not match its classes."),
+        ]
+        for wrong, message in edited:
+            if wrong:
+                raise SpecError(message, hint=EDITED_MODEL_HINT)
         if not info.labels:
             raise SpecError("The task names no label column.")
         return info

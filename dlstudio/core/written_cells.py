@@ -42,15 +42,18 @@ def as_written(source: CsvSource, rows_a_chunk: int) -> Iterator[pd.DataFrame]:
     try:
         if not source.stamp or file_stamp(source.path) != source.stamp:
             raise Misaligned
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # (pandas warns of the trailing delimiter's field)
-            reader = pd.read_csv(source.path, sep=source.delimiter, encoding=source.encoding, dtype=str,
-                                 na_filter=False, index_col=False, skip_blank_lines=True, engine="c",
-                                 chunksize=rows_a_chunk)
-            with reader:
-                for chunk in reader:
-                    chunk.columns = [str(c).strip() for c in chunk.columns]
-                    yield chunk
+        reader = pd.read_csv(source.path, sep=source.delimiter, encoding=source.encoding, dtype=str,
+                             na_filter=False, index_col=False, skip_blank_lines=True, engine="c",
+                             chunksize=rows_a_chunk)
+        with reader:
+            while True:
+                with warnings.catch_warnings():  # (around the parse only, not across the yield)
+                    warnings.simplefilter("ignore", pd.errors.ParserWarning)  # a trailing delimiter's field
+                    chunk = next(reader, None)
+                if chunk is None:
+                    return
+                chunk.columns = [str(c).strip() for c in chunk.columns]
+                yield chunk
     except (OSError, UnicodeDecodeError, ValueError) as exc:  # (pandas' parser errors are ValueErrors)
         raise Misaligned from exc
 
