@@ -1,6 +1,6 @@
 """What a CSV file is written in, guessed from its bytes before pandas parses it: the encoding
-(UTF-8, with or without BOM, else GB18030 or Windows-1252; never decoded with replacement), the
-delimiter, and how numbers are written (decimal commas, thousands separators)."""
+(UTF-8, with or without BOM, else Windows-1252, GB18030, Shift-JIS or EUC-KR; never decoded with
+replacement), the delimiter, and how numbers are written (decimal commas, thousands separators)."""
 from __future__ import annotations
 
 import codecs
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .east_asian import east_asian
 from .errors import Cancelled, DataError
 from .read_progress import CancelCheck
 
@@ -29,8 +30,8 @@ _LATIN_LETTERS = re.compile(r"[\xc0-\xd6\xd8-\xf6\xf8-\xff]{1,2}")  # À…ÿ bu
 
 
 def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) -> str:
-    """UTF-8 (with or without BOM), else GB18030 or Windows-1252, whichever the text looks like and
-    decodes as, else refuse: never decode with replacement."""
+    """UTF-8 (with or without BOM), else Windows-1252, GB18030, Shift-JIS or EUC-KR, whichever the text
+    looks like and decodes as, else refuse: never decode with replacement."""
     with open(path, "rb") as f:
         head = f.read(4)
         if head.startswith(codecs.BOM_UTF8):
@@ -50,7 +51,7 @@ def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) 
         return encoding
     what = f"UTF-8 text but holds a byte that is not, near position {where} (a damaged file, or text " \
         f"pasted from another encoding)" if damaged else \
-        f"neither UTF-8, GB18030 nor Windows-1252 text (undecodable byte near position {where})"
+        f"neither UTF-8, Windows-1252, GB18030, Shift-JIS nor EUC-KR text (undecodable byte near position {where})"
     raise DataError(f"{Path(path).name} is {what}.",
                     hint="Save it as 'CSV UTF-8' in your spreadsheet program and open it again.")
 
@@ -65,7 +66,7 @@ def _choose(chunks, final: bool) -> tuple[str | None, int, bool]:
     if utf8.good >= 4 * utf8.bad:  # mostly good UTF-8 with a bad byte: damaged, not another encoding
         return None, utf8.where, True
     tried = None
-    for encoding in (WESTERN, "gb18030") if _looks_western(chunks) else ("gb18030", WESTERN):
+    for encoding in (WESTERN, "gb18030") if _looks_western(chunks) else east_asian(chunks) + (WESTERN,):
         tried = _decoding(chunks, encoding, final)
         if tried.ok:
             return encoding, -1, False

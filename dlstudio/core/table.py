@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import sniff, split_read
+from . import east_asian, sniff, split_read
 from .column_facts import has_missing
 from .errors import Cancelled, DataError
 from .infinities import look_for_infinities, refuse_infinities
@@ -119,6 +119,9 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
     if encoding == sniff.WESTERN:
         notices.append("Read as Windows-1252 (Western European) text: the file is not UTF-8, and its "
                        "accented letters are not Chinese GB18030 characters.")
+    elif encoding in east_asian.NAMES:
+        notices.append(f"Read as {east_asian.NAMES[encoding]} text: the file is not UTF-8, and its characters "
+                       "read as that language, not as Chinese GB18030.")
     frame = _tidy(frame, header, name, notices)
     with workers(frame.size) as pool:
         infinities = look_for_infinities(frame, pool)  # on the worker threads while the checks below run

@@ -432,8 +432,8 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/widgets/data_empty.py" line="37"/>
-        <source>Comma, semicolon, tab or pipe separated · UTF-8, GB18030 or Windows-1252 · the first line names the columns</source>
-        <translation>逗号、分号、制表符或竖线分隔 · UTF-8、GB18030 或 Windows-1252 编码 · 第一行为列名</translation>
+        <source>Comma, semicolon, tab or pipe separated · UTF-8, Windows-1252, GB18030, Shift-JIS or EUC-KR · the first line names the columns</source>
+        <translation>逗号、分号、制表符或竖线分隔 · UTF-8、Windows-1252、GB18030、Shift-JIS 或 EUC-KR 编码 · 第一行为列名</translation>
     </message>
     <message>
         <location filename="../../dlstudio/ui/widgets/data_empty.py" line="45"/>
@@ -1746,188 +1746,188 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="112"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="113"/>
         <source>Save Parameters…</source>
         <translation>保存参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="113"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="114"/>
         <source>params.pkl (the weights, torch.save) and model.json beside it</source>
         <translation>params.pkl（权重，用 torch.save 保存）以及同一位置的 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="115"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="116"/>
         <source>Save Model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="116"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="117"/>
         <source>Choose a name; model.json and its .pkl are written together</source>
         <translation>选择一个名称；model.json 和对应的 .pkl 会一起写入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="118"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="119"/>
         <source>Load Parameters…</source>
         <translation>加载参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="119"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="120"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="121"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="122"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="122"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="123"/>
         <source>Restore a saved model with its data choices and settings</source>
         <translation>恢复已保存的模型，以及它的数据选项和设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="125"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="126"/>
         <source>Predict on CSV…</source>
         <translation>对 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="126"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
         <source>Run the model on a new CSV file</source>
         <translation>用模型处理一个新的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="128"/>
         <source>Export Predictions…</source>
         <translation>导出预测结果…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="128"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="129"/>
         <source>Write the predictions shown to a CSV file</source>
         <translation>把显示的预测结果写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="145"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="146"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="146"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="147"/>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="163"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="164"/>
         <source>Go to Train</source>
         <translation>前往训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="166"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="167"/>
         <source>Open a Saved Model…</source>
         <translation>打开已保存的模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="194"/>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="248"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="195"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="249"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="195"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="196"/>
         <source>Training is running; the results appear when it ends.</source>
         <translation>正在训练；训练结束后会显示结果。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="197"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="198"/>
         <source>No model yet. Train one in step 3, or open a model you saved.</source>
         <translation>还没有模型。请在第 3 步训练一个，或打开你保存过的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="211"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="212"/>
         <source>Measuring on the validation split…</source>
         <translation>正在验证集上评估…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="236"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="237"/>
         <source>regression of %s</source>
         <translation>回归：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="237"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="238"/>
         <source>%s of %s into %d classes</source>
         <translation>%s：把 %s 分为 %d 类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="241"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="242"/>
         <source>network %s (%s parameters)</source>
         <translation>网络 %s（%s 个参数）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="244"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="245"/>
         <source>trained on %s</source>
         <translation>训练数据 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="246"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="247"/>
         <source>%d epochs in all</source>
         <translation>共 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="249"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="250"/>
         <source>Last run: %s</source>
         <translation>最近一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="316"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="317"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="317"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="318"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="320"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="321"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="324"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="324"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="325"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="327"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="328"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="345"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="346"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="358"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="359"/>
         <source>Exporting predictions to %s…</source>
         <translation>正在将预测结果导出到 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="370"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="372"/>
         <source>Exporting predictions to %s… %d %%</source>
         <translation>正在将预测结果导出到 %s… %d %%</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="376"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="378"/>
         <source>Exported %d predictions to %s.</source>
         <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="383"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="387"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>

@@ -1,0 +1,88 @@
+"""Japanese (Shift-JIS) and Korean (EUC-KR) CSVs, as Excel saves them there, read as written: most of
+their bytes also decode as GB18030, which used to read them, silently, as nonsense Chinese."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from dlstudio.core import east_asian, sniff, split_read, workers
+from dlstudio.core.table import read_csv
+
+JAPANESE = {
+    "reviews, kana and kanji": "id,コメント,評価\n1,とても良い商品でした。また買いたいです。,5\n"
+                               "2,配送が遅かったですが、品質は満足しています。,4\n3,サイズが少し小さかったので交換しました。,3\n",
+    "names with their reading": "氏名,フリガナ,住所\n山田太郎,ヤマダタロウ,東京都新宿区\n佐藤花子,サトウハナコ,大阪府大阪市\n"
+                                "鈴木一郎,スズキイチロウ,愛知県名古屋市\n",
+    "kanji only": "都市,人口\n東京,1396\n大阪,882\n名古屋,232\n横浜,377\n京都,146\n札幌,197\n",
+    "half-width katakana": "氏名,ｶﾅ,金額\n山田太郎,ﾔﾏﾀﾞ ﾀﾛｳ,1000\n佐藤花子,ｻﾄｳ ﾊﾅｺ,2000\n",
+    "two kanji": "性別,年齢\n男,30\n女,25\n男,41\n",
+}
+KOREAN = {
+    "names and addresses": "이름,주소,나이\n김민준,서울특별시 강남구,34\n이서연,부산광역시 해운대구,28\n"
+                           "박지훈,인천광역시 남동구,45\n",
+    "reviews": "번호,리뷰,점수\n1,배송이 빠르고 품질이 좋습니다,5\n2,생각보다 크기가 작아서 아쉬워요,3\n",
+}
+CHINESE = {  # each also decodes as Shift-JIS or EUC-KR, or is mostly GBK's rarer characters
+    "HR, few characters (Korean syllables when read as EUC-KR)": "id,性别,学历\n0,男,硕士\n1,女,本科\n2,男,博士\n",
+    "cities": "城市,x\n北京,1\n上海,2\n广州,3\n",
+    "the same city": "城市,x\n北京,1\n北京,2\n",
+    "traditional": "姓名,城市,說明\n陳大文,臺北,這個學生很認真\n林美麗,高雄,電腦資料\n張志明,臺南,對於學習很有興趣\n",
+    "traditional, GBK's rarer characters": "地區,數量\n臺灣,1\n國語,2\n學習,3\n們個,4\n",
+    "names and cities": "姓名,城市,收入\n张伟,北京,8000\n王芳,上海,9500\n李娜,广州,7200\n刘洋,深圳,11000\n",
+}
+
+
+def expected(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text))
+
+
+def read(path, how: str):
+    if how == "windowed":
+        return read_csv(path, progress=lambda f: None, cancel=lambda: False)
+    return read_csv(path, nrows=1000) if how == "preview" else read_csv(path)
+
+
+@pytest.mark.parametrize("how", ["path", "windowed", "preview"])
+@pytest.mark.parametrize("text,encoding,language", [(t, "cp932", "Shift-JIS (Japanese)") for t in JAPANESE.values()]
+                         + [(t, "cp949", "EUC-KR (Korean)") for t in KOREAN.values()],
+                         ids=[f"ja: {k}" for k in JAPANESE] + [f"ko: {k}" for k in KOREAN])
+def test_japanese_and_korean_files_are_read_as_written(write_csv, how, text, encoding, language):
+    t = read(write_csv(text, encoding=encoding), how)
+    assert t.encoding == encoding
+    pd.testing.assert_frame_equal(t.frame, expected(text), check_dtype=False)
+    assert any(f"Read as {language} text" in n for n in t.notices)
+
+
+@pytest.mark.parametrize("text", CHINESE.values(), ids=CHINESE.keys())
+def test_chinese_that_also_decodes_as_japanese_or_korean_stays_chinese(write_csv, text):
+    t = read_csv(write_csv(text, encoding="gb18030"))
+    assert t.encoding == "gb18030" and t.notices == []
+    pd.testing.assert_frame_equal(t.frame, expected(text), check_dtype=False)
+
+
+@pytest.mark.parametrize("encoding,text", [("cp932", "東京都新宿区,7\n"), ("cp949", "서울특별시 강남구,7\n")])
+@pytest.mark.parametrize("windowed", [False, True])
+def test_japanese_or_korean_after_a_long_ascii_start(write_csv, monkeypatch, encoding, text, windowed):
+    """The start is UTF-8 (pandas reads it so), a later byte is not: the whole file then decides; the
+    window reads it in parts on two threads."""
+    monkeypatch.setattr(sniff, "SNIFF_BYTES", 64)
+    monkeypatch.setattr(split_read, "MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "PARALLEL_CELLS", 0)
+    start = "name,n\n" + "".join(f"row{i},{i}\n" for i in range(5000))
+    path = write_csv(start + text * 3, encoding=encoding)
+    t = read_csv(path, progress=lambda f: None, cancel=lambda: False) if windowed else read_csv(path)
+    assert t.encoding == encoding and t.frame["name"].tolist()[-3:] == [text.split(",")[0]] * 3
+    assert len(t.frame) == 5003
+
+
+def test_korean_needs_enough_distinct_characters_to_be_told_from_chinese():
+    """Read as EUC-KR, each of these Chinese characters is a syllable (their bytes lie in the rows
+    Korean shares with GB2312's commonest hanzi): with fewer than KOREAN_DISTINCT, Chinese wins."""
+    few = "北京男女人了不".encode("gb18030")
+    assert all("\uac00" <= c <= "\ud7a3" for c in few.decode("cp949"))
+    assert len(set(few.decode("cp949"))) < east_asian.KOREAN_DISTINCT
+    assert east_asian.east_asian(lambda: iter([few])) == ("gb18030",)
+    korean = "김민준이서연박지훈".encode("cp949")
+    assert east_asian.east_asian(lambda: iter([korean])) == ("cp949", "gb18030")
