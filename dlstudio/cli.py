@@ -112,6 +112,7 @@ def _train(args) -> dict | None:
 def _ready_to_train(args, saves: bool):
     """The CSV read and prepared, the settings checked, the output folder made (where ``saves``)."""
     from .core import pipeline
+    from .core.file_lines import locating
     from .core.kinds import EMPTY
     from .core.preprocessing import prepare
     from .core.profile import profile_frame
@@ -133,7 +134,8 @@ def _ready_to_train(args, saves: bool):
             table.notices.append(f"Not used as features: {_reasons(left_out)}. Name the features with "
                                  f"--features to use them anyway.")
     data_config = DataConfig(features, labels, args.task, args.standardize, args.missing, args.val_split, args.seed)
-    prepared = prepare(table.frame, data_config, by_name)
+    with locating(table.source):
+        prepared = prepare(table.frame, data_config, by_name)
     cfg = TrainConfig(loss=args.loss, optimizer=args.optimizer, lr=args.lr, weight_decay=args.weight_decay,
                       batch_size=args.batch_size, epochs=args.epochs, scheduler=args.scheduler,
                       grad_clip=args.grad_clip, early_stopping=args.early_stopping, seed=args.seed,
@@ -152,6 +154,7 @@ def _ready_to_train(args, saves: bool):
 
 def cmd_predict(args) -> dict:
     from .core.export import write_csv
+    from .core.file_lines import locating
     from .core.persistence import load_bundle, params_file
     from .core.predict import predict_frame
     from .core.table import read_csv
@@ -159,7 +162,8 @@ def cmd_predict(args) -> dict:
                                      "the parameters file": params_file(args.model, args.params)})
     bundle = load_bundle(args.model, args.params)
     table = read_csv(args.data)
-    result = predict_frame(bundle, table.frame)
+    with locating(table.source):
+        result = predict_frame(bundle, table.frame)
     result.source = table.source
     for note in table.notices + result.notices:
         print(f"note: {note}", file=sys.stderr)

@@ -9,11 +9,18 @@ class DLStudioError(Exception):
 
     kind = "Error"
 
-    def __init__(self, message: str, *, hint: str | None = None, details: list[str] | None = None):
+    def __init__(self, message: str, *, hint: str | None = None, details: list[str] | None = None,
+                 row: int | None = None):
+        """``row``: the data row (from 0, as pandas numbers a CSV's rows) that the message names as
+        "data row {row + 1}", for ``file_lines.located`` to add its line in the file."""
         self.message = message
         self.hint = hint
         self.details = list(details or [])
+        self.row = row
         super().__init__(self.text)
+
+    def __reduce__(self):  # (pickled whole, from the training process: an Exception keeps its args only)
+        return _rebuilt, (type(self), self.message, self.hint, self.details, self.row)
 
     @property
     def text(self) -> str:
@@ -23,6 +30,10 @@ class DLStudioError(Exception):
         if self.hint:
             parts.append(self.hint)
         return "\n".join(parts)
+
+
+def _rebuilt(kind, message, hint, details, row):
+    return kind(message, hint=hint, details=details, row=row)
 
 
 class DataError(DLStudioError):

@@ -34,8 +34,8 @@ def refuse_beyond_float32(converted: np.ndarray, frame: pd.DataFrame | pd.Series
             why = "the network computes in float32, whose numbers stop at ±3.4e38" if scaled is None else \
                 f"scaled by the training statistics, (x − {scaled[0][j]:.6g}) / {scaled[1][j]:.6g}, in float32, " \
                 f"it or the difference on the way goes past ±3.4e38, the largest float32 number"
-            raise DataError(f"{role} column '{names[j]}' holds {_shown(column.iloc[i])} on data row {row + 1} "
-                            f"(line {row + 2} of the file): {why}.", hint=hint)
+            raise DataError(f"{role} column '{names[j]}' holds {_shown(column.iloc[i])} on data row {row + 1}: "
+                            f"{why}.", hint=hint, row=row)
 
 
 def _shown(value) -> str:

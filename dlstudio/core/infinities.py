@@ -21,7 +21,7 @@ def refuse_infinities(frame: pd.DataFrame, name: str, found: list) -> None:
         if (where := job.result()) is not None:
             row, j = where
             raise DataError(f"{name}: column '{frame.columns[pos[j]]}' holds an infinite value "
-                            f"({block[row, j]}) on data row {row + 1} (line {row + 2} of the file).",
+                            f"({block[row, j]}) on data row {row + 1}.", row=row,
                             hint="Replace it with a finite number or leave the cell empty (missing).")
 
 

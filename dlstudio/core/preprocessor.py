@@ -192,5 +192,5 @@ def _as_numbers(series: pd.Series, notices: list[str]) -> pd.Series:
     if bad.any():
         row = int(np.argmax(bad.to_numpy()))
         raise DataError(f"Column '{series.name}' should hold numbers, but data row {row + 1} holds "
-                        f"{series.iloc[row]!r}.", hint="Fix that cell or leave it empty (missing).")
+                        f"{series.iloc[row]!r}.", hint="Fix that cell or leave it empty (missing).", row=row)
     return converted

@@ -16,6 +16,7 @@ import pandas as pd
 from . import east_asian, sniff, split_read
 from .column_facts import has_missing
 from .errors import Cancelled, DataError
+from .file_lines import blank, located
 from .infinities import look_for_infinities, refuse_infinities
 from .late_text import text_after_empty_start
 from .read_progress import CancelCheck, Continued, Progress, ProgressReader
@@ -95,10 +96,22 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
     delimiter = sniff.detect_delimiter(sample)
     try:
         decimal, thousands = sniff.number_format(sample, delimiter)
-        header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
+        header = next(_records(sample, delimiter), ([], 0))[0]
     except csv.Error as exc:
         raise DataError(f"{name} could not be parsed: {exc}.",
                         hint="Check the file's quotes and line endings, or save it again as CSV UTF-8.") from None
+    source = CsvSource(path, encoding, delimiter, stamp)
+    try:
+        frame, notices = _parsed(source, name, sample, header, decimal, thousands, nrows, progress, cancel)
+    except DataError as exc:
+        raise located(exc, source)  # a refusal naming a data row says on which line of the file it is
+    return Table(frame, path, encoding, delimiter, decimal, notices, stamp)
+
+
+def _parsed(source: CsvSource, name: str, sample: str, header: list[str], decimal: str, thousands: str | None,
+            nrows: int | None, progress: Progress | None, cancel: CancelCheck | None) -> tuple[pd.DataFrame, list]:
+    """The frame pandas parses, checked, and the notices of how it was read."""
+    path, encoding, delimiter = source.path, source.encoding, source.delimiter
     notices: list[str] = []
     options = dict(sep=delimiter, encoding=encoding, decimal=decimal, thousands=thousands, nrows=nrows)
     # text late in a column empty at the start: pandas' own parallel read would give up on the file
@@ -133,7 +146,7 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
         if len(frame) == 0:
             raise DataError(f"{name} has a header but no data rows.", hint="Add rows of data below the header.")
         refuse_infinities(frame, name, infinities)
-    return Table(frame, path, encoding, delimiter, decimal, notices, stamp)
+    return frame, notices
 
 
 def _parse(path: str, name: str, options: dict, progress: Progress | None, cancel: CancelCheck | None,
@@ -188,20 +201,27 @@ def _parse(path: str, name: str, options: dict, progress: Progress | None, cance
 _EXTRA = "\x00extra"  # the name given to a trailing delimiter's empty field while it is checked
 
 
+def _records(sample: str, delimiter: str):
+    """(fields, the line it ends on) of each record of the sample that is not blank: pandas skips blank
+    lines and lines of spaces, before the header too."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    for row in reader:
+        if not blank(row):
+            yield row, reader.line_num
+
+
 def _first_row_longer(sample: str, delimiter: str, header: list[str], name: str) -> bool:
     """A first data row longer than the header makes pandas take the first column for an index and
     shift every column by one, silently. True when the extra field is empty (a trailing delimiter, to
     be dropped); a refusal naming the line when it holds data."""
-    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
-    next(reader, None)
-    for row in reader:
-        if not row or (len(row) == 1 and not row[0].strip()):  # a blank line, which pandas skips too
-            continue
+    records = _records(sample, delimiter)
+    next(records, None)
+    for row, line in records:
         if len(row) <= len(header):
             return False
         if len(row) == len(header) + 1 and not row[-1].strip():
             return True
-        raise DataError(f"{name} could not be parsed: line {reader.line_num} has {len(row)} fields, but the "
+        raise DataError(f"{name} could not be parsed: line {line} has {len(row)} fields, but the "
                         f"header has {len(header)}.", hint="Name every column in the header (the first "
                                                            "line), or remove the extra delimiters.")
     return False
@@ -214,8 +234,8 @@ def _parse_trailing_delimiter(path, name, options, progress, cancel, in_parts: b
     if filled.any():
         row = int(filled.argmax())
         raise DataError(f"{name} could not be parsed: data row {row + 1} has {len(names)} fields, but the "
-                        f"header has {len(names) - 1}.", hint="Each row must have as many fields as the "
-                                                              "header. Fix that row and open the file again.")
+                        f"header has {len(names) - 1}.", row=row, hint="Each row must have as many fields as "
+                                                              "the header. Fix that row and open the file again.")
     return frame.drop(columns=_EXTRA)
 
 

@@ -59,6 +59,7 @@ class RunRequest:
     source: str = ""
     bundle: object | None = None  # the current model: continued unless reset or it no longer fits
     reset: bool = False
+    csv: object | None = None  # core.written_cells.CsvSource: where a refusal's data row is in the file
 
 
 @dataclass
@@ -94,7 +95,8 @@ class TrainWorker(QObject):
         try:
             self.finished.emit(self._drive())
         except Exception as exc:  # noqa: BLE001 - every failure reaches the GUI as a message
-            self.failed.emit(exc)
+            from ..core.file_lines import located  # (pandas: not imported before the window shows)
+            self.failed.emit(located(exc, self.request.csv))  # (reads the file here, off the GUI thread)
         finally:
             self.done.emit()
 

@@ -69,6 +69,17 @@ def test_predict_without_the_label_has_no_metrics(iris_model, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["metrics"] is None
 
 
+def test_a_prediction_file_with_text_in_a_number_column_names_its_line(iris_model, tmp_path, capsys):
+    out, _ = iris_model
+    rows = pd.read_csv(IRIS).drop(columns="species").head(6).astype(str).agg(",".join, axis=1).tolist()
+    rows[4] = "n/a?," + rows[4].split(",", 1)[1]
+    data = tmp_path / "odd.csv"
+    data.write_text("sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm\n\n" + "\n".join(rows[:2]) + "\n\n"
+                    + "\n".join(rows[2:]) + "\n")  # blank lines after the header and after data row 2
+    assert cli.main(["predict", str(out / "model.json"), str(data), "-o", str(tmp_path / "p.csv")]) == 2
+    assert "but data row 5 (line 8 of the file) holds 'n/a?'" in capsys.readouterr().err
+
+
 def test_inspect_prints_the_model_and_the_ledger(iris_model, capsys):
     out, _ = iris_model
     assert cli.main(["inspect", str(out / "model.json")]) == 0

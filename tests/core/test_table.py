@@ -173,7 +173,7 @@ def test_trailing_delimiter_after_a_line_of_spaces_is_still_seen(write_csv):
 
 def test_trailing_delimiter_then_a_filled_extra_field_is_refused(write_csv):
     message = refused(write_csv("a,b\n1,2,\n4,5,\n7,8,9\n", "late.csv"))
-    assert "late.csv" in message and "data row 3 has 3 fields" in message
+    assert "late.csv" in message and "data row 3 (line 4 of the file) has 3 fields" in message
 
 
 def test_row_with_too_few_fields_is_reported_not_silent(write_csv):

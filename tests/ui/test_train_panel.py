@@ -239,12 +239,13 @@ def test_a_data_problem_found_in_the_training_process_is_shown(qtbot, window, tm
 
 def test_a_number_beyond_float32_is_named_and_the_window_stays_usable(qtbot, window, tmp_path):
     huge = tmp_path / "huge.csv"
-    huge.write_text("a,b,y\n" + "".join(f"{'1e39' if i == 30 else i / 10},{i % 5},{i * 0.5}\n" for i in range(60)))
+    rows = [f"{'1e39' if i == 30 else i / 10},{i % 5},{i * 0.5}\n" for i in range(60)]
+    huge.write_text("a,b,y\n" + "".join(rows[:10]) + "\n  \n" + "".join(rows[10:]))  # two blank lines: skipped
     panel = open_train_step(qtbot, window, huge, epochs=2, early_stopping=0)
     with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
         with qtbot.waitSignal(panel.runFailed, timeout=RUN_TIMEOUT):
             click(qtbot, panel.start_button)
-    assert "Feature column 'a' holds 1e+39 on data row 31" in window.banner.text()
+    assert "Feature column 'a' holds 1e+39 on data row 31 (line 34 of the file)" in window.banner.text()
     assert panel.start_button.isEnabled() and window.state.bundle is None
     screenshot(window, "train_beyond_float32")
 

@@ -40,10 +40,12 @@ def _evaluate_job(bundle, prepared, recompute: bool):
 
 def _predict_job(bundle, path: str):
     from ...core.evaluation import prediction_eval
+    from ...core.file_lines import locating
     from ...core.predict import predict_frame
     from ...core.table import read_csv
     table = read_csv(path)
-    prediction = predict_frame(bundle, table.frame)
+    with locating(table.source):
+        prediction = predict_frame(bundle, table.frame)
     prediction.notices[:0] = table.notices
     prediction.source = table.source  # the export writes the file's own columns as it writes them
     # What the window needs besides the core's record: which file, which network, the plot pairs.

@@ -195,7 +195,7 @@ class TrainPanel(StepPage):
         s = self.state
         request = RunRequest(s.frame, s.data_config, dict(s.profile_map), ModelSpec.from_dict(s.spec.to_dict()),
                              s.train_config, s.table.name if s.table is not None else "", s.bundle,
-                             self.reset_box.isChecked())
+                             self.reset_box.isChecked(), s.table.source if s.table is not None else None)
         self.ensure_plots()
         self.last_end = None
         if self._end_text:  # the last run's message stays, in grey, so the plots below keep their place

@@ -1,0 +1,63 @@
+"""Where a data row is in its file, for a message that names the row: "data row 6 (line 9 of the
+file)". Pandas numbers the rows it parsed, skipping blank lines (and lines of spaces), and a quoted
+field may hold line breaks, so the line is counted in the file itself, and only when a message asks
+(a refusal; reading the file again costs about a second a million rows)."""
+from __future__ import annotations
+
+import csv
+from contextlib import contextmanager
+
+from .errors import DLStudioError
+from .written_cells import CsvSource, file_stamp
+
+
+def line_of_row(source: CsvSource, row: int) -> int | None:
+    """The line (from 1) on which data row ``row`` (from 0, as pandas numbers them) begins; None when
+    the file is not the one read any more, or ends first."""
+    try:
+        if source.stamp and file_stamp(source.path) != tuple(source.stamp):
+            return None
+        with open(source.path, encoding=source.encoding, newline="") as f:
+            reader = csv.reader(f, delimiter=source.delimiter)
+            seen, header = -1, False  # data rows met; the header is the first line that is not blank
+            before = 0  # the lines read before the current record
+            for record in reader:
+                if not blank(record):
+                    if header:
+                        seen += 1
+                        if seen == row:
+                            return before + 1
+                    header = True
+                before = reader.line_num
+    except (OSError, UnicodeError, csv.Error):  # (csv.Error: a field past the csv module's 128 KiB, say)
+        return None
+    return None
+
+
+def blank(record: list[str]) -> bool:
+    """A record pandas skips: an empty line, or one of spaces and tabs (before the header too)."""
+    return not record or (len(record) == 1 and not record[0].strip())
+
+
+def located(error: BaseException, source: CsvSource | None) -> BaseException:
+    """``error`` with the line of the data row it names added ("data row 6" → "data row 6 (line 9 of
+    the file)"), when it names one (``DLStudioError.row``) and ``source`` is its file, still as read."""
+    row = getattr(error, "row", None)
+    if not isinstance(error, DLStudioError) or row is None or source is None:
+        return error
+    named = f"data row {row + 1}"
+    line = line_of_row(source, row) if named in error.message else None
+    if line is not None:
+        error.message = error.message.replace(named, f"{named} (line {line} of the file)", 1)
+        error.args = (error.text,)
+    return error
+
+
+
+@contextmanager
+def locating(source: CsvSource | None):
+    """Within: a refusal that names a data row of ``source``'s file says on which line it is."""
+    try:
+        yield
+    except DLStudioError as exc:
+        raise located(exc, source)
