@@ -27,6 +27,7 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 WESTERN = "cp1252"  # Windows' Western European code page: what Excel saves as "CSV" there (Latin-1 and more)
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
 _LATIN_LETTERS = re.compile(r"[\xc0-\xd6\xd8-\xf6\xf8-\xff]{1,2}")  # À…ÿ but × and ÷, one or two of them
+_QUOTE = re.compile(r"[\x85\x91-\x97]")  # Windows-1252's curly quotes, dashes and ellipsis (’ – …)
 
 
 def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) -> str:
@@ -66,19 +67,32 @@ def _choose(chunks, final: bool) -> tuple[str | None, int, bool]:
     if utf8.good >= 4 * utf8.bad:  # mostly good UTF-8 with a bad byte: damaged, not another encoding
         return None, utf8.where, True
     tried = None
-    for encoding in (WESTERN, "gb18030") if _looks_western(chunks) else east_asian(chunks) + (WESTERN,):
+    for encoding in _candidates(chunks):
         tried = _decoding(chunks, encoding, final)
         if tried.ok:
             return encoding, -1, False
     return None, tried.where, False
 
 
+def _candidates(chunks):
+    """The encodings to try, the likeliest first (the East Asian guess only if Windows-1252 fails)."""
+    western = _looks_western(chunks)
+    if western:
+        yield WESTERN
+    yield from east_asian(chunks)
+    if not western:
+        yield WESTERN
+
+
 def _looks_western(chunks) -> bool:
     """Whether most runs of bytes past ASCII, read as Latin-1, are one or two accented letters beside
     an ASCII letter (Zürich, São, Größe, Évry): Chinese characters, two such bytes each, read so as
     symbols or as runs of several (张伟 as ÕÅÎ°); counted in the first SAMPLE_RUNS runs. Measured on
-    Western and Chinese files: 1.0 for every Western file, at most 0.29 for a Chinese one."""
-    runs = western = 0
+    Western and Chinese files: 1.0 for every Western file, at most 0.29 for a Chinese one. Or whether
+    nearly all are such letters or a lone curly quote, dash or ellipsis (O’Brien, don’t): in Japanese
+    and Chinese text a lone byte there starts a character whose second byte is ASCII, and is seldom
+    nine runs in ten."""
+    runs = western = quotes = 0
     for chunk in chunks():
         if chunk.isascii():
             continue
@@ -86,12 +100,13 @@ def _looks_western(chunks) -> bool:
         for run in _BEYOND_ASCII.finditer(text):
             a, b = run.span()
             runs += 1
-            western += bool(_LATIN_LETTERS.fullmatch(run.group())) and (
-                (a > 0 and text[a - 1].isascii() and text[a - 1].isalpha()) or
-                (b < len(text) and text[b].isascii() and text[b].isalpha()))
+            beside_letter = (a > 0 and text[a - 1].isascii() and text[a - 1].isalpha()) or \
+                (b < len(text) and text[b].isascii() and text[b].isalpha())
+            western += beside_letter and bool(_LATIN_LETTERS.fullmatch(run.group()))
+            quotes += beside_letter and bool(_QUOTE.fullmatch(run.group()))
         if runs >= SAMPLE_RUNS:
             break
-    return 2 * western >= runs > 0
+    return runs > 0 and (2 * western >= runs or western + quotes >= 0.9 * runs)
 
 
 @dataclass

@@ -18,13 +18,21 @@ JAPANESE = {
     "kanji only": "都市,人口\n東京,1396\n大阪,882\n名古屋,232\n横浜,377\n京都,146\n札幌,197\n",
     "half-width katakana": "氏名,ｶﾅ,金額\n山田太郎,ﾔﾏﾀﾞ ﾀﾛｳ,1000\n佐藤花子,ｻﾄｳ ﾊﾅｺ,2000\n",
     "two kanji": "性別,年齢\n男,30\n女,25\n男,41\n",
+    "symbols: ㈱ ① ○ ★ ㎡ ※ →": "会社名,評価,面積,備考\n㈱山田製作所,★★★☆☆,74.3㎡,※要確認\n㈱NTT Data,①,55㎡,→次回\n"
+                               "㈱中央物産,○,80㎡,\n",
 }
 KOREAN = {
     "names and addresses": "이름,주소,나이\n김민준,서울특별시 강남구,34\n이서연,부산광역시 해운대구,28\n"
                            "박지훈,인천광역시 남동구,45\n",
     "reviews": "번호,리뷰,점수\n1,배송이 빠르고 품질이 좋습니다,5\n2,생각보다 크기가 작아서 아쉬워요,3\n",
+    "symbols and jamo: ㅋㅋ ♥ ㈜ ㎡ · ￦": "회사,리뷰,면적,가격\n㈜삼성전자,좋아요 ㅋㅋㅋ ♥,103㎡,￦5000\n"
+                                          "㈜한국전력,배송이 빨라요 ㅠㅠ,84㎡,￦12000\n㈜부산·해운대,보통이에요,59㎡,￦800\n",
+    "gender only": "성별,나이\n남,30\n여,25\n남,41\n여,33\n",
 }
 CHINESE = {  # each also decodes as Shift-JIS or EUC-KR, or is mostly GBK's rarer characters
+    "gender and departments: every character a Korean syllable": "id,性别,部门\n" + "".join(
+        f"{i},{'男女'[i % 2]},{['工程部', '客服部', '后勤部', '采购部'][i % 4]}\n" for i in range(40)),
+    "provinces: every character a Korean syllable": "省份,人数\n河北,1\n河南,2\n湖北,3\n湖南,4\n黑龙江,5\n吉林,6\n",
     "HR, few characters (Korean syllables when read as EUC-KR)": "id,性别,学历\n0,男,硕士\n1,女,本科\n2,男,博士\n",
     "cities": "城市,x\n北京,1\n上海,2\n广州,3\n",
     "the same city": "城市,x\n北京,1\n北京,2\n",
@@ -35,7 +43,7 @@ CHINESE = {  # each also decodes as Shift-JIS or EUC-KR, or is mostly GBK's rare
 
 
 def expected(text: str) -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(text))
+    return pd.read_csv(io.StringIO(text), sep=";" if ";" in text.split("\n")[0] else ",")
 
 
 def read(path, how: str):
@@ -77,12 +85,25 @@ def test_japanese_or_korean_after_a_long_ascii_start(write_csv, monkeypatch, enc
     assert len(t.frame) == 5003
 
 
-def test_korean_needs_enough_distinct_characters_to_be_told_from_chinese():
-    """Read as EUC-KR, each of these Chinese characters is a syllable (their bytes lie in the rows
-    Korean shares with GB2312's commonest hanzi): with fewer than KOREAN_DISTINCT, Chinese wins."""
-    few = "北京男女人了不".encode("gb18030")
-    assert all("\uac00" <= c <= "\ud7a3" for c in few.decode("cp949"))
-    assert len(set(few.decode("cp949"))) < east_asian.KOREAN_DISTINCT
-    assert east_asian.east_asian(lambda: iter([few])) == ("gb18030",)
-    korean = "김민준이서연박지훈".encode("cp949")
-    assert east_asian.east_asian(lambda: iter([korean])) == ("cp949", "gb18030")
+WESTERN = {  # symbols that read as lone half-width katakana in Shift-JIS; quotes that start a kanji
+    "lab values": "Probe;Temp;Fläche;Dosis\nA;30 °C;20 m²;5 µg ± 1\nB;25 °C;12 m²;3 µg ± 0,5\n",
+    "units in the header": "T (°C),A (m²)\n20,3\n25,4\n",
+    "UK prices": "item,price,size\nTea,£4.44,½ pint\nMilk,£1.19,1 pint\n",
+    "Spanish floors": "nombre;piso\nLopez;8º 1ª\nGarcia;3º 2ª\n",
+    "curly apostrophes": "customer,shop,note\nO’Brien,McDonald’s,don’t call\nD’Souza,Sainsbury’s,it’s paid\n",
+    "apostrophes and an ellipsis": "id,quote\n0,She’d…know\n1,They’re…back\n2,Don’t…stop\n",
+}
+
+
+@pytest.mark.parametrize("text", WESTERN.values(), ids=WESTERN.keys())
+def test_western_symbols_and_quotes_stay_windows_1252(write_csv, text):
+    t = read_csv(write_csv(text, encoding="cp1252"))
+    assert t.encoding == "cp1252"
+    pd.testing.assert_frame_equal(t.frame, expected(text), check_dtype=False)
+
+
+def test_the_sample_starts_where_the_text_does():
+    """Past 256 KiB of ASCII in the first chunk read, the Japanese is still what is looked at."""
+    data = ("id,memo\n" + "".join(f"{i},\n" for i in range(60_000))).encode() + "山田太郎様 要確認\n".encode("cp932")
+    assert len(data) > east_asian.SAMPLE_BYTES
+    assert east_asian.east_asian(lambda: iter([data])) == ("cp932", "gb18030")
