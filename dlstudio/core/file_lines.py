@@ -53,7 +53,6 @@ def located(error: BaseException, source: CsvSource | None) -> BaseException:
     return error
 
 
-
 @contextmanager
 def locating(source: CsvSource | None):
     """Within: a refusal that names a data row of ``source``'s file says on which line it is."""

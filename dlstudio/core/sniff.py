@@ -1,6 +1,6 @@
 """What a CSV file is written in, guessed from its bytes before pandas parses it: the encoding
-(UTF-8, with or without BOM, else Windows-1252, GB18030, Shift-JIS or EUC-KR; never decoded with
-replacement), the delimiter, and how numbers are written (decimal commas, thousands separators)."""
+(UTF-8, with or without BOM, else Windows-1252, GB18030, Big5, Shift-JIS or EUC-KR; never decoded
+with replacement), the delimiter, and how numbers are written (decimal commas, thousands separators)."""
 from __future__ import annotations
 
 import codecs
@@ -31,7 +31,7 @@ _QUOTE = re.compile(r"[\x85\x91-\x97]")  # Windows-1252's curly quotes, dashes a
 
 
 def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, GB18030, Shift-JIS or EUC-KR, whichever the text
+    """UTF-8 (with or without BOM), else Windows-1252, GB18030, Big5, Shift-JIS or EUC-KR, whichever the text
     looks like and decodes as, else refuse: never decode with replacement."""
     with open(path, "rb") as f:
         head = f.read(4)
@@ -52,7 +52,7 @@ def detect_encoding(path: str | os.PathLike, cancel: CancelCheck | None = None) 
         return encoding
     what = f"UTF-8 text but holds a byte that is not, near position {where} (a damaged file, or text " \
         f"pasted from another encoding)" if damaged else \
-        f"neither UTF-8, Windows-1252, GB18030, Shift-JIS nor EUC-KR text (undecodable byte near position {where})"
+        f"neither UTF-8, Windows-1252, GB18030, Big5, Shift-JIS nor EUC-KR text (undecodable byte near position {where})"
     raise DataError(f"{Path(path).name} is {what}.",
                     hint="Save it as 'CSV UTF-8' in your spreadsheet program and open it again.")
 

@@ -32,7 +32,7 @@ from .workers import Inline, workers
 
 MIN_BYTES = 16 * 1024 * 1024  # below this a whole-file parse takes a fraction of a second
 PARTS = 4  # on two threads: parts parse at different speeds, and more of them even the threads out
-_SPLITTABLE = ("utf-8", "utf-8-sig", "gb18030", "cp1252", "cp932", "cp949")  # no newline byte inside a character
+_SPLITTABLE = ("utf-8", "utf-8-sig", "gb18030", "cp1252", "cp932", "cp949", "cp950")  # no newline byte in a character
 _NUMBERS = {"int64", "float64"}
 # pandas 2 keeps text in object columns (pandas 3 in its own 'str' type, a part's mixed column aside)
 _OBJECTS_OK = {"boolean", "string"} if pd.Series(["text"]).dtype == object else {"boolean"}

@@ -432,8 +432,8 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/widgets/data_empty.py" line="37"/>
-        <source>Comma, semicolon, tab or pipe separated · UTF-8, Windows-1252, GB18030, Shift-JIS or EUC-KR · the first line names the columns</source>
-        <translation>逗号、分号、制表符或竖线分隔 · UTF-8、Windows-1252、GB18030、Shift-JIS 或 EUC-KR 编码 · 第一行为列名</translation>
+        <source>Comma, semicolon, tab or pipe separated · UTF-8, Windows-1252, GB18030, Big5, Shift-JIS or EUC-KR · the first line names the columns</source>
+        <translation>逗号、分号、制表符或竖线分隔 · UTF-8、Windows-1252、GB18030、Big5、Shift-JIS 或 EUC-KR 编码 · 第一行为列名</translation>
     </message>
     <message>
         <location filename="../../dlstudio/ui/widgets/data_empty.py" line="45"/>
@@ -1746,188 +1746,188 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="113"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="115"/>
         <source>Save Parameters…</source>
         <translation>保存参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="114"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="116"/>
         <source>params.pkl (the weights, torch.save) and model.json beside it</source>
         <translation>params.pkl（权重，用 torch.save 保存）以及同一位置的 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="116"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="118"/>
         <source>Save Model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="117"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="119"/>
         <source>Choose a name; model.json and its .pkl are written together</source>
         <translation>选择一个名称；model.json 和对应的 .pkl 会一起写入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="119"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="121"/>
         <source>Load Parameters…</source>
         <translation>加载参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="120"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="122"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="122"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="124"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="123"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="125"/>
         <source>Restore a saved model with its data choices and settings</source>
         <translation>恢复已保存的模型，以及它的数据选项和设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="126"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="128"/>
         <source>Predict on CSV…</source>
         <translation>对 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="129"/>
         <source>Run the model on a new CSV file</source>
         <translation>用模型处理一个新的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="128"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="130"/>
         <source>Export Predictions…</source>
         <translation>导出预测结果…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="129"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="131"/>
         <source>Write the predictions shown to a CSV file</source>
         <translation>把显示的预测结果写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="146"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="148"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="147"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="149"/>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="164"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="166"/>
         <source>Go to Train</source>
         <translation>前往训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="167"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="169"/>
         <source>Open a Saved Model…</source>
         <translation>打开已保存的模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="195"/>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="249"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="197"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="251"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="196"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="198"/>
         <source>Training is running; the results appear when it ends.</source>
         <translation>正在训练；训练结束后会显示结果。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="198"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="200"/>
         <source>No model yet. Train one in step 3, or open a model you saved.</source>
         <translation>还没有模型。请在第 3 步训练一个，或打开你保存过的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="212"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="214"/>
         <source>Measuring on the validation split…</source>
         <translation>正在验证集上评估…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="237"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="239"/>
         <source>regression of %s</source>
         <translation>回归：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="238"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="240"/>
         <source>%s of %s into %d classes</source>
         <translation>%s：把 %s 分为 %d 类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="242"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="244"/>
         <source>network %s (%s parameters)</source>
         <translation>网络 %s（%s 个参数）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="245"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="247"/>
         <source>trained on %s</source>
         <translation>训练数据 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="247"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="249"/>
         <source>%d epochs in all</source>
         <translation>共 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="250"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="252"/>
         <source>Last run: %s</source>
         <translation>最近一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="317"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="319"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="318"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="320"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="321"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="323"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="324"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="326"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="325"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="327"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="328"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="330"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="346"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="348"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="359"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="361"/>
         <source>Exporting predictions to %s…</source>
         <translation>正在将预测结果导出到 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="372"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="374"/>
         <source>Exporting predictions to %s… %d %%</source>
         <translation>正在将预测结果导出到 %s… %d %%</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="378"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="380"/>
         <source>Exported %d predictions to %s.</source>
         <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="387"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="389"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>

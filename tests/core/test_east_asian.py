@@ -1,5 +1,6 @@
-"""Japanese (Shift-JIS) and Korean (EUC-KR) CSVs, as Excel saves them there, read as written: most of
-their bytes also decode as GB18030, which used to read them, silently, as nonsense Chinese."""
+"""Japanese (Shift-JIS), Korean (EUC-KR) and Traditional Chinese (Big5) CSVs, as Excel saves them there,
+read as written: most of their bytes also decode as GB18030, which used to read them, silently, as
+nonsense Chinese."""
 from __future__ import annotations
 
 import io
@@ -29,6 +30,11 @@ KOREAN = {
                                           "㈜한국전력,배송이 빨라요 ㅠㅠ,84㎡,￦12000\n㈜부산·해운대,보통이에요,59㎡,￦800\n",
     "gender only": "성별,나이\n남,30\n여,25\n남,41\n여,33\n",
 }
+BIG5 = {
+    "names and cities": "姓名,縣市,收入\n陳大文,臺北市,50000\n林美麗,高雄市,42000\n黃國華,臺中市,38000\n張志明,臺南市,45000\n",
+    "reviews": "編號,評論,分數\n1,商品品質很好，出貨速度也很快。,5\n2,包裝有點破損，但是東西沒問題。,4\n",
+    "Hong Kong companies": "公司,地區\n香港電訊,九龍\n長江實業,港島\n新世界發展,新界\n",
+}
 CHINESE = {  # each also decodes as Shift-JIS or EUC-KR, or is mostly GBK's rarer characters
     "gender and departments: every character a Korean syllable": "id,性别,部门\n" + "".join(
         f"{i},{'男女'[i % 2]},{['工程部', '客服部', '后勤部', '采购部'][i % 4]}\n" for i in range(40)),
@@ -38,6 +44,7 @@ CHINESE = {  # each also decodes as Shift-JIS or EUC-KR, or is mostly GBK's rare
     "the same city": "城市,x\n北京,1\n北京,2\n",
     "traditional": "姓名,城市,說明\n陳大文,臺北,這個學生很認真\n林美麗,高雄,電腦資料\n張志明,臺南,對於學習很有興趣\n",
     "traditional, GBK's rarer characters": "地區,數量\n臺灣,1\n國語,2\n學習,3\n們個,4\n",
+    "pinyin with tones (Big5 hanzi when read as Big5)": "id,name,city\n0,Zhāng Wěi,Shànghǎi\n1,Lǐ Nà,Guǎngzhōu\n",
     "names and cities": "姓名,城市,收入\n张伟,北京,8000\n王芳,上海,9500\n李娜,广州,7200\n刘洋,深圳,11000\n",
 }
 
@@ -54,9 +61,10 @@ def read(path, how: str):
 
 @pytest.mark.parametrize("how", ["path", "windowed", "preview"])
 @pytest.mark.parametrize("text,encoding,language", [(t, "cp932", "Shift-JIS (Japanese)") for t in JAPANESE.values()]
-                         + [(t, "cp949", "EUC-KR (Korean)") for t in KOREAN.values()],
-                         ids=[f"ja: {k}" for k in JAPANESE] + [f"ko: {k}" for k in KOREAN])
-def test_japanese_and_korean_files_are_read_as_written(write_csv, how, text, encoding, language):
+                         + [(t, "cp949", "EUC-KR (Korean)") for t in KOREAN.values()]
+                         + [(t, "cp950", "Big5 (Traditional Chinese)") for t in BIG5.values()],
+                         ids=[f"ja: {k}" for k in JAPANESE] + [f"ko: {k}" for k in KOREAN] + [f"big5: {k}" for k in BIG5])
+def test_japanese_korean_and_big5_files_are_read_as_written(write_csv, how, text, encoding, language):
     t = read(write_csv(text, encoding=encoding), how)
     assert t.encoding == encoding
     pd.testing.assert_frame_equal(t.frame, expected(text), check_dtype=False)
@@ -70,9 +78,10 @@ def test_chinese_that_also_decodes_as_japanese_or_korean_stays_chinese(write_csv
     pd.testing.assert_frame_equal(t.frame, expected(text), check_dtype=False)
 
 
-@pytest.mark.parametrize("encoding,text", [("cp932", "東京都新宿区,7\n"), ("cp949", "서울특별시 강남구,7\n")])
+@pytest.mark.parametrize("encoding,text", [("cp932", "東京都新宿区,7\n"), ("cp949", "서울특별시 강남구,7\n"),
+                                           ("cp950", "臺北市信義區市府路,7\n")])
 @pytest.mark.parametrize("windowed", [False, True])
-def test_japanese_or_korean_after_a_long_ascii_start(write_csv, monkeypatch, encoding, text, windowed):
+def test_east_asian_text_after_a_long_ascii_start(write_csv, monkeypatch, encoding, text, windowed):
     """The start is UTF-8 (pandas reads it so), a later byte is not: the whole file then decides; the
     window reads it in parts on two threads."""
     monkeypatch.setattr(sniff, "SNIFF_BYTES", 64)

@@ -84,7 +84,7 @@ def test_bom_does_not_stick_to_first_header(write_csv):
 
 
 def test_undecodable_file_is_refused_never_replaced(write_csv):
-    text = refused(write_csv(b"a,b\n\x81,1\n", "odd.csv"), "odd.csv", "neither UTF-8, Windows-1252, GB18030, Shift-JIS nor EUC-KR")
+    text = refused(write_csv(b"a,b\n\x81,1\n", "odd.csv"), "odd.csv", "neither UTF-8, Windows-1252, GB18030, Big5, Shift-JIS nor EUC-KR")
     assert "\ufffd" not in text and "UTF-8" in text  # says how to fix it: save as CSV UTF-8
 
 

@@ -46,7 +46,7 @@ def test_a_late_byte_that_no_encoding_takes_is_refused(write_csv, monkeypatch):
     path = write_csv(ASCII_START.encode() + b"\x81,1\n", "late.csv")  # not in any encoding tried
     with pytest.raises(DataError) as info:
         read_csv(path)
-    assert "late.csv" in str(info.value) and "neither UTF-8, Windows-1252, GB18030, Shift-JIS nor EUC-KR" in str(info.value)
+    assert "late.csv" in str(info.value) and "neither UTF-8, Windows-1252, GB18030, Big5, Shift-JIS nor EUC-KR" in str(info.value)
 
 
 WESTERN = "city,n\nZürich,1\ncafé,2\nSão Paulo,3\nMéxico,4\nKöln,5\nGröße,6\nInformação,7\n"

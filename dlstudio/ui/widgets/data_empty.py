@@ -34,7 +34,7 @@ class EmptyDataPage(QWidget):
         intro.setWordWrap(True)
         intro.setStyleSheet("color: #4a5868;")
         self.drop_zone = DropZone(self.tr("Drop a CSV here, or click to open one"),
-                                  self.tr("Comma, semicolon, tab or pipe separated · UTF-8, Windows-1252, GB18030, "
+                                  self.tr("Comma, semicolon, tab or pipe separated · UTF-8, Windows-1252, GB18030, Big5, "
                                           "Shift-JIS or EUC-KR · the first line names the columns"))
         self.drop_zone.clicked.connect(self.openRequested)
         self.drop_zone.pathsDropped.connect(self.pathsDropped)
