@@ -46,6 +46,9 @@ COMMON_SYLLABLES = frozenset(
     "착찬찮참창채책처척천철청체초총최추춘출춥충취츠층치친침카커컨컴케크키탁태택터텔토통퇴트특팀팅파판팽편평포폰표푸품퓨피하학"
     "한할함합항해했행향허험혁현혈협형혜호홍화확환황회획후훈휴흐흥희")
 _FIRST_BEYOND_ASCII = re.compile(rb"[\x80-\xff]")
+# no text in these encodings holds a control character or one of the private use area: what reads so
+# is another encoding's (cp932 reads Windows-1252's € and no-break space as U+0080 and U+F8F0)
+_NOT_TEXT = re.compile(r"[\x80-\x9f\ue000-\uf8ff]")
 _RUN = re.compile(r"[^\x00-\x7f]+")
 _LONE = "\x00"  # counted in place of a lone half-width katakana (a run of one letter): not Japanese
 # kana, 々〆〇, kanji, full-width Latin letters and half-width katakana
@@ -74,8 +77,8 @@ def east_asian(chunks) -> tuple[str, ...]:
 
 def _letters(chunks, encoding: str) -> Counter | None:
     """How often each letter past ASCII occurs in SAMPLE_BYTES of the chunks, from the first byte past
-    ASCII, read as ``encoding``; None if they do not decode. (That byte begins a character: no lead
-    byte of these encodings is ASCII.)"""
+    ASCII, read as ``encoding``; None if they do not decode, or not as text. (That byte begins a
+    character: no lead byte of these encodings is ASCII.)"""
     decoder, counts, left, start = codecs.getincrementaldecoder(encoding)(), Counter(), SAMPLE_BYTES, None
     try:
         for chunk in chunks():
@@ -84,7 +87,10 @@ def _letters(chunks, encoding: str) -> Counter | None:
                     continue
                 start = _FIRST_BEYOND_ASCII.search(chunk).start()
                 chunk = chunk[start:]
-            for run in _RUN.findall(decoder.decode(chunk[:left])):
+            text = decoder.decode(chunk[:left])
+            if _NOT_TEXT.search(text):
+                return None
+            for run in _RUN.findall(text):
                 letters = [c for c in run if _is_letter(c)]
                 if len(run) == 1 and letters and _HALF_WIDTH_KANA.match(run):
                     counts[_LONE] += 1

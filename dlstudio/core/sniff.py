@@ -89,9 +89,9 @@ def _looks_western(chunks) -> bool:
     an ASCII letter (Zürich, São, Größe, Évry): Chinese characters, two such bytes each, read so as
     symbols or as runs of several (张伟 as ÕÅÎ°); counted in the first SAMPLE_RUNS runs. Measured on
     Western and Chinese files: 1.0 for every Western file, at most 0.29 for a Chinese one. Or whether
-    nearly all are such letters or a lone curly quote, dash or ellipsis (O’Brien, don’t): in Japanese
-    and Chinese text a lone byte there starts a character whose second byte is ASCII, and is seldom
-    nine runs in ten."""
+    nearly all are such letters or a lone curly quote, dash or ellipsis after an ASCII letter (O’Brien,
+    don’t): in Japanese and Chinese text a lone byte there starts a character whose second byte is
+    ASCII (2023年度 is 2023”N“x), seldom nine runs in ten and seldom after a Latin letter."""
     runs = western = quotes = 0
     for chunk in chunks():
         if chunk.isascii():
@@ -100,10 +100,10 @@ def _looks_western(chunks) -> bool:
         for run in _BEYOND_ASCII.finditer(text):
             a, b = run.span()
             runs += 1
-            beside_letter = (a > 0 and text[a - 1].isascii() and text[a - 1].isalpha()) or \
-                (b < len(text) and text[b].isascii() and text[b].isalpha())
-            western += beside_letter and bool(_LATIN_LETTERS.fullmatch(run.group()))
-            quotes += beside_letter and bool(_QUOTE.fullmatch(run.group()))
+            after_letter = a > 0 and text[a - 1].isascii() and text[a - 1].isalpha()
+            western += bool(_LATIN_LETTERS.fullmatch(run.group())) and (
+                after_letter or (b < len(text) and text[b].isascii() and text[b].isalpha()))
+            quotes += after_letter and bool(_QUOTE.fullmatch(run.group()))
         if runs >= SAMPLE_RUNS:
             break
     return runs > 0 and (2 * western >= runs or western + quotes >= 0.9 * runs)

@@ -101,6 +101,8 @@ WESTERN = {  # symbols that read as lone half-width katakana in Shift-JIS; quote
     "Spanish floors": "nombre;piso\nLopez;8º 1ª\nGarcia;3º 2ª\n",
     "curly apostrophes": "customer,shop,note\nO’Brien,McDonald’s,don’t call\nD’Souza,Sainsbury’s,it’s paid\n",
     "apostrophes and an ellipsis": "id,quote\n0,She’d…know\n1,They’re…back\n2,Don’t…stop\n",
+    "no-break spaces before ! and €": "id;avis;prix\n" + "".join(  # (Shift-JIS reads them as U+F8F0)
+        f"{i};{['Très bien', 'Génial', 'Nul'][i % 3]}\xa0{'!?'[i % 2]};{i + 1},50\xa0€\n" for i in range(12)),
 }
 
 
@@ -108,6 +110,16 @@ WESTERN = {  # symbols that read as lone half-width katakana in Shift-JIS; quote
 def test_western_symbols_and_quotes_stay_windows_1252(write_csv, text):
     t = read_csv(write_csv(text, encoding="cp1252"))
     assert t.encoding == "cp1252"
+    pd.testing.assert_frame_equal(t.frame, expected(text), check_dtype=False)
+
+
+@pytest.mark.parametrize("text", ["id,year\n" + "".join(f"{i},{2000 + i}年度\n" for i in range(20)),
+                                  "name,title\n" + "".join(f"{n},{t}\n" for n, t in [("Tanaka", "様"), ("Sato", "殿")] * 9)])
+def test_kanji_whose_bytes_look_like_curly_quotes_are_not_windows_1252(write_csv, text):
+    """年 is 0x94 'N' (”N in Windows-1252), 様 0x97 'l' (—l): lone bytes of quotes and dashes, but not
+    after a Latin letter, or not nine runs in ten."""
+    t = read_csv(write_csv(text, encoding="cp932"))
+    assert t.encoding == "cp932"
     pd.testing.assert_frame_equal(t.frame, expected(text), check_dtype=False)
 
 
