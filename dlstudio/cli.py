@@ -21,12 +21,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .core.sniff import CHOICES
     from .core.spec import OPTIMIZERS, SCHEDULERS, STANDARDIZE, TASKS, TrainConfig
     d = TrainConfig()
+    encoding = dict(choices=("auto",) + CHOICES, default="auto",
+                    help="the CSV's text encoding (default: detected), e.g. cp949 for Korean text read wrongly")
     p = _Parser(prog="dlstudio", description="Teach a neural network from a CSV file.")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
     t = sub.add_parser("train", help="train a model on a CSV and save params.pkl + model.json")
     t.add_argument("data", help="CSV file")
+    t.add_argument("--encoding", **encoding)
     t.add_argument("--label", required=True, help="label column(s), comma-separated for multi-output regression")
     t.add_argument("--features", help="feature columns, comma-separated (default: every usable column)")
     t.add_argument("--task", choices=TASKS, default="auto")
@@ -53,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("predict", help="predict on a CSV with a saved model")
     pr.add_argument("model", help="model.json")
     pr.add_argument("data", help="CSV file")
+    pr.add_argument("--encoding", **encoding)
     pr.add_argument("-o", "--output", required=True, help="predictions CSV to write")
     pr.add_argument("--params", help="the .pkl (default: the one named in model.json, beside it)")
     i = sub.add_parser("inspect", help="print the model as PyTorch prints it, and its shape ledger")
@@ -118,7 +123,7 @@ def _ready_to_train(args, saves: bool):
     from .core.profile import profile_frame
     from .core.spec import DataConfig, ModelSpec, TrainConfig
     from .core.table import read_csv
-    table = read_csv(args.data)
+    table = read_csv(args.data, encoding=_chosen(args.encoding))
     profiles = profile_frame(table.frame)
     by_name = {p.name: p for p in profiles}
     labels = [c.strip() for c in args.label.split(",") if c.strip()]
@@ -152,6 +157,10 @@ def _ready_to_train(args, saves: bool):
     return table, data_config, prepared, spec, cfg, out
 
 
+def _chosen(encoding: str) -> str | None:
+    return None if encoding == "auto" else encoding
+
+
 def cmd_predict(args) -> dict:
     from .core.export import write_csv
     from .core.file_lines import locating
@@ -161,7 +170,7 @@ def cmd_predict(args) -> dict:
     _refuse_to_replace(args.output, {"the CSV to predict on": args.data, "the model file": args.model,
                                      "the parameters file": params_file(args.model, args.params)})
     bundle = load_bundle(args.model, args.params)
-    table = read_csv(args.data)
+    table = read_csv(args.data, encoding=_chosen(args.encoding))
     with locating(table.source):
         result = predict_frame(bundle, table.frame)
     result.source = table.source

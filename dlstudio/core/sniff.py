@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .east_asian import east_asian
+from . import east_asian
 from .errors import Cancelled, DataError
 from .read_progress import CancelCheck
 
@@ -25,6 +25,10 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 WESTERN = "cp1252"  # Windows' Western European code page: what Excel saves as "CSV" there (Latin-1 and more)
+# what a person may choose when the guess is wrong (Python's names), and how they are called
+CHOICES = ("utf-8", WESTERN, "gb18030", east_asian.BIG5, east_asian.JAPANESE, east_asian.KOREAN)
+NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "utf-16": "UTF-16",
+         WESTERN: "Windows-1252 (Western European)", "gb18030": "GB18030 (Chinese)", **east_asian.NAMES}
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
 _LATIN_LETTERS = re.compile(r"[\xc0-\xd6\xd8-\xf6\xf8-\xff]{1,2}")  # À…ÿ but × and ÷, one or two of them
 _QUOTE = re.compile(r"[\x85\x91-\x97]")  # Windows-1252's curly quotes, dashes and ellipsis (’ – …)
@@ -79,7 +83,7 @@ def _candidates(chunks):
     western = _looks_western(chunks)
     if western:
         yield WESTERN
-    yield from east_asian(chunks)
+    yield from east_asian.east_asian(chunks)
     if not western:
         yield WESTERN
 

@@ -50,15 +50,18 @@ class Table:
         return CsvSource(self.path, self.encoding, self.delimiter, self.stamp)
 
 
-def read_csv(path: str | os.PathLike, *, nrows: int | None = None, progress: Progress | None = None,
-             cancel: CancelCheck | None = None) -> Table:
-    """Parse ``path`` with pandas' C engine after detecting its encoding and delimiter."""
+def read_csv(path: str | os.PathLike, *, encoding: str | None = None, nrows: int | None = None,
+             progress: Progress | None = None, cancel: CancelCheck | None = None) -> Table:
+    """Parse ``path`` with pandas' C engine after detecting its encoding (unless the person chose it:
+    ``encoding``, one of ``sniff.CHOICES``) and its delimiter."""
     path = str(path)
     name = Path(path).name
     if not os.path.isfile(path):
         raise DataError(f"{path} does not exist or is not a file.")
     if os.path.getsize(path) == 0:
         raise DataError(f"{name} is empty.", hint="Choose a CSV file with a header row and data rows.")
+    if encoding is not None:
+        return _read_as_chosen(path, name, encoding, nrows, progress, cancel)
     if nrows is not None:
         return _read(path, name, sniff.quick_encoding(path), nrows, progress, cancel)
     encoding, scanned = sniff.head_encoding(path), False
@@ -79,8 +82,17 @@ class _NotUTF8(DataError):
     """A byte the decoder refuses, met while reading (the message is the one shown if no retry helps)."""
 
 
+def _read_as_chosen(path: str, name: str, encoding: str, nrows: int | None, progress: Progress | None,
+                    cancel: CancelCheck | None) -> Table:
+    try:
+        return _read(path, name, encoding, nrows, progress, cancel, chosen=True)
+    except _NotUTF8 as exc:
+        raise DataError(f"{name} is not {sniff.NAMES.get(encoding, encoding)} text: {exc.message}",
+                        hint="Choose the encoding the file was saved in, or let DL Studio detect it.") from None
+
+
 def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Progress | None,
-          cancel: CancelCheck | None) -> Table:
+          cancel: CancelCheck | None, chosen: bool = False) -> Table:
     try:
         with open(path, encoding=encoding, newline="") as f:
             stamp = file_stamp(f.fileno())
@@ -102,15 +114,17 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
                         hint="Check the file's quotes and line endings, or save it again as CSV UTF-8.") from None
     source = CsvSource(path, encoding, delimiter, stamp)
     try:
-        frame, notices = _parsed(source, name, sample, header, decimal, thousands, nrows, progress, cancel)
+        frame, notices = _parsed(source, name, sample, header, decimal, thousands, nrows, progress, cancel, chosen)
     except DataError as exc:
         raise located(exc, source)  # a refusal naming a data row says on which line of the file it is
     return Table(frame, path, encoding, delimiter, decimal, notices, stamp)
 
 
 def _parsed(source: CsvSource, name: str, sample: str, header: list[str], decimal: str, thousands: str | None,
-            nrows: int | None, progress: Progress | None, cancel: CancelCheck | None) -> tuple[pd.DataFrame, list]:
-    """The frame pandas parses, checked, and the notices of how it was read."""
+            nrows: int | None, progress: Progress | None, cancel: CancelCheck | None,
+            chosen: bool) -> tuple[pd.DataFrame, list]:
+    """The frame pandas parses, checked, and the notices of how it was read (``chosen``: the encoding
+    is the person's choice, not a guess)."""
     path, encoding, delimiter = source.path, source.encoding, source.delimiter
     notices: list[str] = []
     options = dict(sep=delimiter, encoding=encoding, decimal=decimal, thousands=thousands, nrows=nrows)
@@ -129,12 +143,7 @@ def _parsed(source: CsvSource, name: str, sample: str, header: list[str], decima
         notices.append(f"Thousands separators ('{thousands}') detected and removed from numbers.")
     if delimiter != ",":
         notices.append(f"Delimiter detected: {sniff.delimiter_name(delimiter)}.")
-    if encoding == sniff.WESTERN:
-        notices.append("Read as Windows-1252 (Western European) text: the file is not UTF-8, and its "
-                       "accented letters are not Chinese GB18030 characters.")
-    elif encoding in east_asian.NAMES:
-        notices.append(f"Read as {east_asian.NAMES[encoding]} text: the file is not UTF-8, and its characters "
-                       "read as that language, not as Chinese GB18030.")
+    notices += _encoding_notice(encoding, chosen)
     frame = _tidy(frame, header, name, notices)
     with workers(frame.size) as pool:
         infinities = look_for_infinities(frame, pool)  # on the worker threads while the checks below run
@@ -199,6 +208,19 @@ def _parse(path: str, name: str, options: dict, progress: Progress | None, cance
 
 
 _EXTRA = "\x00extra"  # the name given to a trailing delimiter's empty field while it is checked
+
+
+def _encoding_notice(encoding: str, chosen: bool) -> list[str]:
+    """How the text was read, when it is not UTF-8 (a guess the person may correct)."""
+    named = sniff.NAMES.get(encoding, encoding)
+    if chosen:
+        return [] if encoding.startswith("utf-8") else [f"Read as {named} text, as chosen."]
+    if encoding.startswith("utf") or encoding not in sniff.NAMES:
+        return []
+    why = "its accented letters are not Chinese characters" if encoding == sniff.WESTERN else \
+        "its letters read as that language" if encoding in east_asian.NAMES else "its characters read as Chinese"
+    return [f"Read as {named} text: the file is not UTF-8, and {why}. If its text looks wrong, choose the "
+            f"encoding it was saved in."]
 
 
 def _records(sample: str, delimiter: str):

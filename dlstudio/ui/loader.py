@@ -30,9 +30,9 @@ class _LoadJob(QObject):
     cancelled = Signal(int)
     finished = Signal()
 
-    def __init__(self, path: str, number: int):
+    def __init__(self, path: str, number: int, encoding: str | None = None):
         super().__init__()
-        self.path, self.number = path, number
+        self.path, self.number, self.encoding = path, number, encoding
         self.cancel_flag = threading.Event()
         self.preview_shown = threading.Event()  # set by the window's thread (or by cancel)
         self._last_percent, self._last_sent = -1, -PROGRESS_INTERVAL
@@ -50,7 +50,7 @@ class _LoadJob(QObject):
         from ..core.profile import profile_frame
         from ..core.table import read_csv
         try:
-            self.preview.emit(self.number, read_csv(self.path, nrows=PREVIEW_ROWS))
+            self.preview.emit(self.number, read_csv(self.path, encoding=self.encoding, nrows=PREVIEW_ROWS))
             # The parser's threads take both cores: started now, they would slow the window's drawing
             # of the preview three-fold (170 ms against 60 here); a moment's wait costs the read less.
             self.preview_shown.wait(PREVIEW_WAIT)
@@ -59,7 +59,8 @@ class _LoadJob(QObject):
         except Exception:  # noqa: BLE001 - a preview is optional
             log.exception("preview of %s failed", self.path)
         try:
-            table = read_csv(self.path, progress=self._progress, cancel=self.cancel_flag.is_set)
+            table = read_csv(self.path, encoding=self.encoding, progress=self._progress,
+                             cancel=self.cancel_flag.is_set)
             if self.cancel_flag.is_set():
                 raise Cancelled("Loading was cancelled; nothing was changed.")
             profiles = profile_frame(table.frame)
@@ -105,10 +106,11 @@ class CsvLoader(QObject):
     def busy(self) -> bool:
         return self._thread is not None
 
-    def load(self, path: str) -> None:
+    def load(self, path: str, encoding: str | None = None) -> None:
+        """``encoding``: the one the person chose (else detected)."""
         self.cancel_and_wait()
         self._number += 1
-        job = _LoadJob(str(path), self._number)
+        job = _LoadJob(str(path), self._number, encoding)
         thread = job_thread(job, job.finished)
         job.preview.connect(self._on_preview)
         job.progress.connect(self._on_progress)

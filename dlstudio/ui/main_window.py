@@ -91,6 +91,8 @@ class MainWindow(StepPanels, QMainWindow):
             self.data_panel.openRequested.connect(self.open_csv_dialog)
         if hasattr(self.data_panel, "sampleRequested"):
             self.data_panel.sampleRequested.connect(self.open_csv)
+        if hasattr(self.data_panel, "encodingChosen"):  # the same file again, read in another encoding
+            self.data_panel.encodingChosen.connect(lambda encoding: self.open_csv(self.state.table.path, encoding))
         self._update_title()
         self._update_status()
         self._update_actions()
@@ -219,15 +221,16 @@ class MainWindow(StepPanels, QMainWindow):
         if path:
             self.open_csv(path)
 
-    def open_csv(self, path) -> bool:
-        """Start loading ``path`` in the background; the current data stays until it succeeds."""
+    def open_csv(self, path, encoding: str | None = None) -> bool:
+        """Start loading ``path`` in the background (``encoding``: as the person chose it, else
+        detected); the current data stays until it succeeds."""
         if self.state.running:
             self.statusBar().showMessage(self.tr("Stop training before opening other data."), 8000)
             return False
         self.banner.dismiss() if self.banner.level == "error" else None
         self._loading_path = str(path)
         self.status_activity.setText(self.tr("Loading %s…") % Path(path).name)
-        self.loader.load(str(path))
+        self.loader.load(str(path), encoding)
         return True
 
     @Slot(object)

@@ -250,117 +250,127 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="71"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="75"/>
         <source>Open another CSV…</source>
         <translation>打开其他 CSV…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="96"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="79"/>
+        <source>The file&apos;s text encoding, as detected. If its text looks wrong, choose the encoding it was saved in: the file is read again.</source>
+        <translation>文件的文本编码（自动检测）。如果文字显示不对，请选择文件保存时使用的编码：文件会重新读取。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="87"/>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="111"/>
         <source>Next: build the model →</source>
         <translation>下一步：搭建模型 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="109"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="124"/>
         <source>Rows</source>
         <translation>数据行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="131"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="146"/>
         <source>Columns and roles</source>
         <translation>列与角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="136"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="151"/>
         <source>All features</source>
         <translation>全部作为特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="137"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="152"/>
         <source>Use every usable column except the label as an input</source>
         <translation>把标签以外所有可用的列都作为输入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="139"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="154"/>
         <source>No features</source>
         <translation>清空特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="140"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="155"/>
         <source>Clear the inputs, then pick the few you want</source>
         <translation>清空输入，再挑选你需要的几列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="142"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="157"/>
         <source>Several labels (multi-output regression)</source>
         <translation>多个标签（多输出回归）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="143"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="158"/>
         <source>Allow more than one numeric label column; the network then predicts them all at once</source>
         <translation>允许多个数值标签列；网络会同时预测它们</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="179"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="194"/>
         <source>comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="179"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="194"/>
         <source>semicolon</source>
         <translation>分号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="179"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="194"/>
         <source>tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="180"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="195"/>
         <source>pipe</source>
         <translation>竖线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="181"/>
-        <source>%s rows × %d columns · %s · %s-separated</source>
-        <translation>%s 行 × %d 列 · %s · %s分隔</translation>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
+        <source>%s rows × %d columns · %s-separated</source>
+        <translation>%s 行 × %d 列 · %s分隔</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="211"/>
         <source>Columns are profiled once the whole file is read…</source>
         <translation>整个文件读完后再分析各列…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="201"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="216"/>
         <source>loading… the first %d rows are shown meanwhile</source>
         <translation>正在加载… 先显示前 %d 行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="229"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="244"/>
         <source>The first %d rows, shown while the whole file is read.</source>
         <translation>读取整个文件期间，先显示前 %d 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="231"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="246"/>
         <source>Showing the first %s of %s rows; scroll down for more.</source>
         <translation>显示前 %s 行（共 %s 行），向下滚动查看更多。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="234"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="249"/>
         <source>All %s rows shown.</source>
         <translation>已显示全部 %s 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="242"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="257"/>
         <source>%d features · %d label · %d ignored</source>
         <translation>%d 个特征 · %d 个标签 · %d 个忽略</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="246"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="261"/>
         <source>Choose a label and at least one feature first</source>
         <translation>请先选择一个标签和至少一个特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="264"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="291"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
@@ -975,274 +985,274 @@
         <translation>4  结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="100"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="102"/>
         <source>&amp;Open CSV…</source>
         <translation>打开 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="101"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="103"/>
         <source>Open a CSV file to learn from</source>
         <translation>打开一个用于学习的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="102"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
         <source>&amp;Save Parameters…</source>
         <translation>保存参数(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="106"/>
         <source>Save the trained weights (params.pkl) and model.json beside them</source>
         <translation>保存训练好的权重（params.pkl），并在同一位置保存 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="105"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
         <source>&amp;Load Parameters…</source>
         <translation>加载参数(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="109"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="108"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
         <source>Save &amp;Model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="112"/>
         <source>Save model.json and params.pkl to a folder</source>
         <translation>把 model.json 和 params.pkl 保存到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="111"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
         <source>Open Mo&amp;del…</source>
         <translation>打开模型(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="115"/>
         <source>Open a saved model.json with its parameters</source>
         <translation>打开已保存的 model.json 及其参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="114"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
         <source>&amp;Predict on CSV…</source>
         <translation>对 CSV 预测(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
         <source>Run the model on a new CSV and see its predictions</source>
         <translation>用模型处理新的 CSV 并查看预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="117"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="120"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="356"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="359"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
         <source>Pause or resume training</source>
         <translation>暂停或继续训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="127"/>
         <source>Stop training; the model keeps what it learned so far (Esc)</source>
         <translation>停止训练；模型保留目前学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="126"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="128"/>
         <source>&amp;About DL Studio</source>
         <translation>关于 DL Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="130"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="132"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="134"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="135"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="137"/>
         <source>Open Sa&amp;mple Data</source>
         <translation>打开示例数据(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="146"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="148"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="149"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="151"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="150"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="152"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="158"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="160"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="162"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="164"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="179"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="181"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="204"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="206"/>
         <source>Loading cancelled; nothing was changed.</source>
         <translation>已取消加载；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="217"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="219"/>
         <source>Open CSV</source>
         <translation>打开 CSV</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="218"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="220"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="225"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="228"/>
         <source>Stop training before opening other data.</source>
         <translation>请先停止训练，再打开其他数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="229"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="232"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="244"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="247"/>
         <source>Loaded %s: %d rows × %d columns</source>
         <translation>已加载 %s：%d 行 × %d 列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="262"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="265"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="342"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="272"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="275"/>
         <source>Clear Recent Files</source>
         <translation>清除最近的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="275"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="278"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="311"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="314"/>
         <source>Cannot open %s: drop a .csv, .tsv or .txt data file, a model .json or a parameter .pkl.</source>
         <translation>无法打开 %s：请拖入 .csv、.tsv 或 .txt 数据文件，模型 .json 或参数 .pkl 文件。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="316"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="319"/>
         <source>Open or predict?</source>
         <translation>打开还是预测？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="320"/>
         <source>A trained model is open. What should %s be used for?</source>
         <translation>已打开一个训练好的模型。%s 要用来做什么？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="319"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="322"/>
         <source>Predict with the model</source>
         <translation>用模型预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="320"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="323"/>
         <source>Open as training data</source>
         <translation>作为训练数据打开</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="332"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="335"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
         <source>binary</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
         <source>multiclass</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="335"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="338"/>
         <source>Task: %s</source>
         <translation>任务：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="336"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
         <source>Task: –</source>
         <translation>任务：–</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
         <source>Device: %s</source>
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="356"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="359"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="375"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="378"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="376"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="379"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="383"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="386"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
     </message>

@@ -8,7 +8,9 @@ import io
 import pandas as pd
 import pytest
 
+from dlstudio.cli import main
 from dlstudio.core import east_asian, sniff, split_read, workers
+from dlstudio.core.errors import DataError
 from dlstudio.core.table import read_csv
 
 JAPANESE = {
@@ -49,6 +51,10 @@ CHINESE = {  # each also decodes as Shift-JIS or EUC-KR, or is mostly GBK's rare
 }
 
 
+GB_NOTICE = ("Read as GB18030 (Chinese) text: the file is not UTF-8, and its characters read as Chinese. If its "
+             "text looks wrong, choose the encoding it was saved in.")
+
+
 def expected(text: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), sep=";" if ";" in text.split("\n")[0] else ",")
 
@@ -74,7 +80,7 @@ def test_japanese_korean_and_big5_files_are_read_as_written(write_csv, how, text
 @pytest.mark.parametrize("text", CHINESE.values(), ids=CHINESE.keys())
 def test_chinese_that_also_decodes_as_japanese_or_korean_stays_chinese(write_csv, text):
     t = read_csv(write_csv(text, encoding="gb18030"))
-    assert t.encoding == "gb18030" and t.notices == []
+    assert t.encoding == "gb18030" and t.notices == [GB_NOTICE]
     pd.testing.assert_frame_equal(t.frame, expected(text), check_dtype=False)
 
 
@@ -128,3 +134,36 @@ def test_the_sample_starts_where_the_text_does():
     data = ("id,memo\n" + "".join(f"{i},\n" for i in range(60_000))).encode() + "山田太郎様 要確認\n".encode("cp932")
     assert len(data) > east_asian.SAMPLE_BYTES
     assert east_asian.east_asian(lambda: iter([data])) == ("cp932", "gb18030")
+
+
+KOREAN_LABELS = "length,stars,sentiment\n" + "".join(f"{20 + i},{1 + i % 5},{'긍정' if i % 5 > 1 else '부정'}\n"
+                                                 for i in range(40))  # three syllables: no guess can tell
+
+
+@pytest.mark.parametrize("how", ["path", "windowed", "preview"])
+def test_the_encoding_a_person_chooses_is_the_one_read(write_csv, how):
+    path = write_csv(KOREAN_LABELS, encoding="cp949")
+    assert read_csv(path).encoding == "gb18030"
+    kind = dict(progress=lambda f: None, cancel=lambda: False) if how == "windowed" else \
+        dict(nrows=1000) if how == "preview" else {}
+    t = read_csv(path, encoding="cp949", **kind)
+    assert t.encoding == "cp949" and t.notices == ["Read as EUC-KR (Korean) text, as chosen."]
+    pd.testing.assert_frame_equal(t.frame, expected(KOREAN_LABELS), check_dtype=False)
+
+
+def test_a_chosen_encoding_the_file_is_not_in_is_refused(write_csv):
+    with pytest.raises(DataError) as info:
+        read_csv(write_csv("氏名,年齢\n山田太郎,34\n", "ja.csv", encoding="cp932"), encoding="utf-8")
+    assert str(info.value).startswith("ja.csv is not UTF-8 text: ")
+    assert info.value.hint == "Choose the encoding the file was saved in, or let DL Studio detect it."
+
+
+def test_the_command_line_takes_the_encoding(write_csv, tmp_path, capsys):
+    path = write_csv(KOREAN_LABELS, encoding="cp949")
+    out = tmp_path / "model"
+    assert main(["train", str(path), "--label", "sentiment", "--encoding", "cp949", "--epochs", "2",
+                 "--batch-size", "8", "--out", str(out)]) == 0
+    assert "note: Read as EUC-KR (Korean) text, as chosen." in capsys.readouterr().err
+    assert main(["predict", str(out / "model.json"), str(path), "--encoding", "cp949", "-o",
+                 str(tmp_path / "p.csv")]) == 0
+    assert set(pd.read_csv(tmp_path / "p.csv")["sentiment_predicted"]) <= {"긍정", "부정"}

@@ -7,8 +7,11 @@ read-out. Everything shown is read from ``state``; every choice goes back throug
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+
+from ...core.sniff import CHOICES
+from ...core.sniff import NAMES as ENCODING_NAMES
 
 from .. import look
 from ..dataframe_model import DataFrameModel
@@ -27,6 +30,7 @@ FIT_PADDING = 14  # px around a cell's text: Qt's margins
 class DataPanel(StepPage):
     openRequested = Signal()
     sampleRequested = Signal(str)
+    encodingChosen = Signal(str)  # read the file again in this encoding (one of sniff.CHOICES)
     goToStep = Signal(int)
 
     def __init__(self, state, window=None):
@@ -70,9 +74,20 @@ class DataPanel(StepPage):
         self.info.setStyleSheet("color: #5a6b7d;")
         self.open_other = QPushButton(self.tr("Open another CSV…"))
         self.open_other.clicked.connect(self.openRequested)
+        self.encoding_box = QComboBox()
+        self.encoding_box.setObjectName("encodingBox")
+        self.encoding_box.setToolTip(self.tr("The file's text encoding, as detected. If its text looks wrong, "
+                                             "choose the encoding it was saved in: the file is read again."))
+        for code in CHOICES:
+            self.encoding_box.addItem(ENCODING_NAMES[code], code)
+        self.encoding_box.activated.connect(self._encoding_activated)
         header.addWidget(self.title)
         header.addSpacing(10)
         header.addWidget(self.info, 1)
+        encoding_label = QLabel(self.tr("Encoding:"))
+        encoding_label.setBuddy(self.encoding_box)
+        header.addWidget(encoding_label)
+        header.addWidget(self.encoding_box)
         header.addWidget(self.open_other)
         layout.addLayout(header)
         self.notices = QLabel()
@@ -178,8 +193,8 @@ class DataPanel(StepPage):
         self.title.setText(table.name)
         delimiter = {",": self.tr("comma"), ";": self.tr("semicolon"), "\t": self.tr("tab"),
                      "|": self.tr("pipe")}.get(table.delimiter, repr(table.delimiter))
-        self.info.setText(self.tr("%s rows × %d columns · %s · %s-separated") % (f"{rows:,}", cols, table.encoding,
-                                                                               delimiter))
+        self.info.setText(self.tr("%s rows × %d columns · %s-separated") % (f"{rows:,}", cols, delimiter))
+        self._show_encoding(table.encoding)
         self.notices.setText("<br>".join(table.notices))
         self.notices.setVisible(bool(table.notices))
         self._set_choices_enabled(not self.state.running)
@@ -245,9 +260,21 @@ class DataPanel(StepPage):
         self.next_button.setEnabled(ready)
         self.next_button.setToolTip("" if ready else self.tr("Choose a label and at least one feature first"))
 
+    def _show_encoding(self, encoding: str) -> None:
+        at = self.encoding_box.findData(encoding)
+        if at < 0:  # (UTF-8 with a BOM, UTF-16: named by their mark, not a choice)
+            self.encoding_box.addItem(ENCODING_NAMES.get(encoding, encoding), encoding)
+            at = self.encoding_box.count() - 1
+        self.encoding_box.setCurrentIndex(at)
+
+    def _encoding_activated(self, index: int) -> None:
+        table, encoding = self.state.table, self.encoding_box.itemData(index)
+        if table is not None and encoding != table.encoding:
+            self.encodingChosen.emit(encoding)
+
     def _set_choices_enabled(self, enabled: bool) -> None:
         for w in (self.columns_view, self.all_features, self.no_features, self.several_labels, self.preparation,
-                  self.task_box, self.next_button):
+                  self.task_box, self.next_button, self.encoding_box):
             w.setEnabled(enabled)
         if enabled:
             self._config_changed()
