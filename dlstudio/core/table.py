@@ -40,6 +40,7 @@ class Table:
     decimal: str = "."
     notices: list[str] = field(default_factory=list)
     stamp: tuple = ()  # the file's (size, modification time) when it was read
+    chosen: bool = False  # the encoding is the person's choice, not a guess
 
     @property
     def name(self) -> str:
@@ -53,7 +54,7 @@ class Table:
 def read_csv(path: str | os.PathLike, *, encoding: str | None = None, nrows: int | None = None,
              progress: Progress | None = None, cancel: CancelCheck | None = None) -> Table:
     """Parse ``path`` with pandas' C engine after detecting its encoding (unless the person chose it:
-    ``encoding``, one of ``sniff.CHOICES``) and its delimiter."""
+    ``encoding``, one of ``sniff.CHOICES``; NotInEncoding if the file is not) and its delimiter."""
     path = str(path)
     name = Path(path).name
     if not os.path.isfile(path):
@@ -82,12 +83,16 @@ class _NotUTF8(DataError):
     """A byte the decoder refuses, met while reading (the message is the one shown if no retry helps)."""
 
 
+class NotInEncoding(DataError):
+    """The file is not in the encoding the person chose."""
+
+
 def _read_as_chosen(path: str, name: str, encoding: str, nrows: int | None, progress: Progress | None,
                     cancel: CancelCheck | None) -> Table:
     try:
         return _read(path, name, encoding, nrows, progress, cancel, chosen=True)
     except _NotUTF8 as exc:
-        raise DataError(f"{name} is not {sniff.NAMES.get(encoding, encoding)} text: {exc.message}",
+        raise NotInEncoding(f"{name} is not {sniff.NAMES.get(encoding, encoding)} text: {exc.message}",
                         hint="Choose the encoding the file was saved in, or let DL Studio detect it.") from None
 
 
@@ -117,7 +122,7 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
         frame, notices = _parsed(source, name, sample, header, decimal, thousands, nrows, progress, cancel, chosen)
     except DataError as exc:
         raise located(exc, source)  # a refusal naming a data row says on which line of the file it is
-    return Table(frame, path, encoding, delimiter, decimal, notices, stamp)
+    return Table(frame, path, encoding, delimiter, decimal, notices, stamp, chosen)
 
 
 def _parsed(source: CsvSource, name: str, sample: str, header: list[str], decimal: str, thousands: str | None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlstudio.core.sniff import NAMES
 from tests.ui.helpers import drop_files, screenshot
+from tests.ui.results_helpers import predict, train_in_window
 
 KOREAN_LABELS = "length,stars,sentiment\n" + "".join(f"{20 + i},{1 + i % 5},{'긍정' if i % 5 > 1 else '부정'}\n"
                                               for i in range(40))
@@ -67,3 +68,22 @@ def test_an_encoding_the_file_is_not_in_is_refused_and_the_data_stays(qtbot, win
     assert "japanese.csv is not UTF-8 text" in window.banner.text()
     assert window.state.table.encoding == "cp932" and column(panel, 0, 2) == ["山田太郎", "佐藤花子"]
     assert panel.encoding_box.currentData() == "cp932"  # back to how the data shown was read
+
+
+def test_predicting_on_a_file_from_the_same_place_uses_the_encoding_chosen(qtbot, window, tmp_path):
+    path = tmp_path / "reviews.csv"
+    path.write_bytes(KOREAN_LABELS.encode("cp949"))
+    panel = dropped(qtbot, window, path)
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        choose(panel.encoding_box, "cp949")
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    train_in_window(qtbot, window, path, epochs=2, keep_config=True)
+    new = tmp_path / "new_reviews.csv"
+    new.write_bytes(KOREAN_LABELS.encode("cp949"))
+    prediction = predict(qtbot, window.results_panel, new)
+    assert "Read as EUC-KR (Korean) text, as chosen." in prediction.notices
+    assert set(prediction.frame["sentiment_predicted"]) <= {"긍정", "부정"}
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_text(KOREAN_LABELS, encoding="utf-8")  # not in the chosen encoding: detected instead
+    prediction = predict(qtbot, window.results_panel, utf8)
+    assert prediction.frame["sentiment"].tolist()[:3] == ["부정", "부정", "긍정"]

@@ -38,12 +38,17 @@ def _evaluate_job(bundle, prepared, recompute: bool):
     return bundle, validation_eval(bundle, prepared, recompute)
 
 
-def _predict_job(bundle, path: str):
+def _predict_job(bundle, path: str, encoding: str | None):
+    """``encoding``: the one the person chose for the training data, tried first (a file from the same
+    place is likely in it, and a guess that failed there will fail here)."""
     from ...core.evaluation import prediction_eval
     from ...core.file_lines import locating
     from ...core.predict import predict_frame
-    from ...core.table import read_csv
-    table = read_csv(path)
+    from ...core.table import NotInEncoding, read_csv
+    try:
+        table = read_csv(path, encoding=encoding)
+    except NotInEncoding:
+        table = read_csv(path)
     with locating(table.source):
         prediction = predict_frame(bundle, table.frame)
     prediction.notices[:0] = table.notices
@@ -328,7 +333,9 @@ class ResultsPanel(StepPage):
             if not path:
                 return False
         self.activity.setText(self.tr("Predicting on %s…") % Path(path).name)
-        self.predict_runner.run(_predict_job, self.state.bundle, str(path))
+        data = self.state.table
+        chosen = data.encoding if data is not None and data.chosen else None
+        self.predict_runner.run(_predict_job, self.state.bundle, str(path), chosen)
         self._update_buttons()
         return True
 
