@@ -18,25 +18,31 @@ def line_of_row(source: CsvSource, row: int) -> int | None:
         if source.stamp and file_stamp(source.path) != tuple(source.stamp):
             return None
         with open(source.path, encoding=source.encoding, newline="") as f:
-            reader = csv.reader(f, delimiter=source.delimiter)
-            seen, header = -1, False  # data rows met; the header is the first line that is not blank
-            before = 0  # the lines read before the current record
-            for record in reader:
-                if not blank(record):
-                    if header:
-                        seen += 1
-                        if seen == row:
-                            return before + 1
-                    header = True
-                before = reader.line_num
+            for seen, (_, line) in enumerate(records(f, source.delimiter)):  # (the header first)
+                if seen == row + 1:
+                    return line
     except (OSError, UnicodeError, csv.Error):  # (csv.Error: a field past the csv module's 128 KiB, say)
         return None
     return None
 
 
-def blank(record: list[str]) -> bool:
-    """A record pandas skips: an empty line, or one of spaces and tabs (before the header too)."""
-    return not record or (len(record) == 1 and not record[0].strip())
+def records(lines, delimiter: str):
+    """(fields, the line it begins on) of each record of the text ``lines`` yields, as pandas takes
+    them: a line of nothing but spaces and tabs (a byte-order mark aside) is skipped, before the header
+    too; a line holding "" is a record (of one missing value)."""
+    last = [""]
+
+    def remembered(lines):
+        for line in lines:
+            last[0] = line
+            yield line
+
+    reader = csv.reader(remembered(lines), delimiter=delimiter)
+    before = 0  # the lines read before the current record
+    for record in reader:
+        if not (reader.line_num == before + 1 and not last[0].strip(" \t\r\n\ufeff")):
+            yield record, before + 1
+        before = reader.line_num
 
 
 def located(error: BaseException, source: CsvSource | None) -> BaseException:
@@ -49,7 +55,7 @@ def located(error: BaseException, source: CsvSource | None) -> BaseException:
     line = line_of_row(source, row) if named in error.message else None
     if line is not None:
         error.message = error.message.replace(named, f"{named} (line {line} of the file)", 1)
-        error.args = (error.text,)
+        error.args, error.row = (error.text,), None  # (located once)
     return error
 
 

@@ -46,13 +46,14 @@ def short_lines(path: str | os.PathLike, encoding: str, delimiter: str, width: i
             else:  # whole lines (past max_bytes, the partial one is left out)
                 cut = data.rfind(b"\n") + 1
                 lines, carry = data[:cut], data[cut:]
-            found += [(line + i + 1, n) for i, n in _short(lines, delimiter, width)]
+            found += [(line + i + 1, n) for i, n in _short(lines, delimiter, width, limit - len(found))]
             line += lines.count(b"\n")
     return found[:limit]
 
 
-def _short(text: bytes, delimiter: str, width: int) -> list[tuple[int, int]]:
-    """(index of the line in ``text``, fields) of its non-blank lines with fewer than ``width`` fields."""
+def _short(text: bytes, delimiter: str, width: int, limit: int) -> list[tuple[int, int]]:
+    """(index of the line in ``text``, fields) of the first ``limit`` of its non-blank lines with fewer
+    than ``width`` fields."""
     if not text:
         return []
     data = np.frombuffer(text, dtype=np.uint8)
@@ -66,4 +67,12 @@ def _short(text: bytes, delimiter: str, width: int) -> list[tuple[int, int]]:
     has_end = length > 0
     cr[has_end] = data[ends[has_end] - 1] == ord("\r")
     blank = (length == 0) | ((length == 1) & cr)  # pandas skips blank lines
-    return [(int(i), int(fields[i])) for i in np.flatnonzero((fields < width) & ~blank)]
+    short = np.flatnonzero((fields < width) & ~blank)
+    # and lines of spaces and tabs (few: only the short ones are looked at, up to ``limit`` of the rest)
+    found = []
+    for i in short:
+        if text[starts[i]:ends[i]].strip(b" \t\r"):
+            found.append((int(i), int(fields[i])))
+            if len(found) >= limit:
+                break
+    return found

@@ -2,9 +2,9 @@
 raw bytes are counted where the file has no quotes (``line_fields``), else the csv module reads it."""
 from __future__ import annotations
 
-import csv
 
 from .errors import Cancelled
+from .file_lines import records
 from .line_fields import short_lines
 from .read_progress import CancelCheck
 
@@ -39,14 +39,13 @@ def short_rows_parsed(path, encoding: str, delimiter: str, width: int, cancel: C
             yield line
 
     with open(path, encoding=encoding, newline="") as f:
-        reader = csv.reader(counted(f), delimiter=delimiter)
-        start = 1
-        for row in reader:
-            if row and len(row) < width and reader.line_num > 1:
+        rows = records(counted(f), delimiter)  # (blank lines and lines of spaces skipped, as pandas does)
+        next(rows, None)  # the header
+        for row, start in rows:
+            if len(row) < width:
                 short.append((start, len(row)))
                 if len(short) >= limit:
                     break
-            start = reader.line_num + 1
             read += 1
             if read % 100_000 == 0:
                 if cancel and cancel():

@@ -16,7 +16,7 @@ import pandas as pd
 from . import east_asian, sniff, split_read
 from .column_facts import has_missing
 from .errors import Cancelled, DataError
-from .file_lines import blank, located
+from .file_lines import located, records
 from .infinities import look_for_infinities, refuse_infinities
 from .late_text import text_after_empty_start
 from .read_progress import CancelCheck, Continued, Progress, ProgressReader
@@ -89,11 +89,14 @@ class NotInEncoding(DataError):
 
 def _read_as_chosen(path: str, name: str, encoding: str, nrows: int | None, progress: Progress | None,
                     cancel: CancelCheck | None) -> Table:
+    if encoding == "utf-8" and sniff.head_encoding(path) == "utf-8-sig":
+        encoding = "utf-8-sig"  # (its byte-order mark is no character of the header)
     try:
         return _read(path, name, encoding, nrows, progress, cancel, chosen=True)
-    except _NotUTF8 as exc:
-        raise NotInEncoding(f"{name} is not {sniff.NAMES.get(encoding, encoding)} text: {exc.message}",
-                        hint="Choose the encoding the file was saved in, or let DL Studio detect it.") from None
+    except _NotUTF8:
+        raise NotInEncoding(f"{name} is not {sniff.NAMES.get(encoding, encoding)} text: it holds bytes that "
+                            f"encoding does not have.", hint="Choose the encoding the file was saved in, or let "
+                                                             "DL Studio detect it.") from None
 
 
 def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Progress | None,
@@ -102,9 +105,9 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
         with open(path, encoding=encoding, newline="") as f:
             stamp = file_stamp(f.fileno())
             sample = f.read(sniff.SNIFF_BYTES)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:  # (UTF-16 without its byte-order mark is a UnicodeError, no position)
         raise _NotUTF8(f"{name} is not consistently {encoding} text (undecodable byte near position "
-                        f"{exc.start} of its start).",
+                        f"{getattr(exc, 'start', 0)} of its start).",
                         hint="Save it as 'CSV UTF-8' in your spreadsheet program and open it again.") from None
     if not sample.strip():
         raise DataError(f"{name} holds only blank lines.", hint="Choose a CSV file with data rows.")
@@ -113,7 +116,7 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
     delimiter = sniff.detect_delimiter(sample)
     try:
         decimal, thousands = sniff.number_format(sample, delimiter)
-        header = next(_records(sample, delimiter), ([], 0))[0]
+        header = next(records(io.StringIO(sample, newline=""), delimiter), ([], 0))[0]
     except csv.Error as exc:
         raise DataError(f"{name} could not be parsed: {exc}.",
                         hint="Check the file's quotes and line endings, or save it again as CSV UTF-8.") from None
@@ -200,7 +203,7 @@ def _parse(path: str, name: str, options: dict, progress: Progress | None, cance
         raise DataError(f"{name} could not be parsed: {_parser_message(str(exc))}",
                         hint="Each row must have as many fields as the header. Fix that line "
                              "(a missing quote or an extra delimiter) and open the file again.") from None
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
         raise _NotUTF8(f"{name} could not be read: {exc}") from None
     except ValueError as exc:
         raise DataError(f"{name} could not be read: {exc}") from None
@@ -228,22 +231,13 @@ def _encoding_notice(encoding: str, chosen: bool) -> list[str]:
             f"encoding it was saved in."]
 
 
-def _records(sample: str, delimiter: str):
-    """(fields, the line it ends on) of each record of the sample that is not blank: pandas skips blank
-    lines and lines of spaces, before the header too."""
-    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
-    for row in reader:
-        if not blank(row):
-            yield row, reader.line_num
-
-
 def _first_row_longer(sample: str, delimiter: str, header: list[str], name: str) -> bool:
     """A first data row longer than the header makes pandas take the first column for an index and
     shift every column by one, silently. True when the extra field is empty (a trailing delimiter, to
     be dropped); a refusal naming the line when it holds data."""
-    records = _records(sample, delimiter)
-    next(records, None)
-    for row, line in records:
+    rows = records(io.StringIO(sample, newline=""), delimiter)
+    next(rows, None)
+    for row, line in rows:
         if len(row) <= len(header):
             return False
         if len(row) == len(header) + 1 and not row[-1].strip():

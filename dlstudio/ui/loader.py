@@ -133,7 +133,7 @@ class CsvLoader(QObject):
             self._number += 1  # whatever the old job still sends is now stale
             self._thread.quit()
             self._thread.wait()
-            self._on_finished()
+            self._finish(self._thread)
 
     @Slot(int, object)
     def _on_preview(self, number, table):
@@ -166,9 +166,14 @@ class CsvLoader(QObject):
 
     @Slot()
     def _on_finished(self) -> None:
-        if self._thread is None:
+        self._finish(self.sender())
+
+    def _finish(self, thread) -> None:
+        """Let the finished ``thread`` go; a thread already let go by ``cancel_and_wait`` (its own
+        finished signal still queued) must not take the next load's thread with it."""
+        if self._thread is None or thread is not self._thread:
             return
-        thread, job = self._thread, self._job
+        job = self._job
         self._thread = self._job = None
         thread.wait()
         job.deleteLater()

@@ -167,3 +167,14 @@ def test_the_command_line_takes_the_encoding(write_csv, tmp_path, capsys):
     assert main(["predict", str(out / "model.json"), str(path), "--encoding", "cp949", "-o",
                  str(tmp_path / "p.csv")]) == 0
     assert set(pd.read_csv(tmp_path / "p.csv")["sentiment_predicted"]) <= {"긍정", "부정"}
+
+
+def test_utf8_chosen_for_a_file_with_a_byte_order_mark_and_a_blank_first_line(write_csv):
+    t = read_csv(write_csv("\ufeff\nid,x\n1,2\n3,4\n"), encoding="utf-8")
+    assert list(t.frame.columns) == ["id", "x"] and t.frame.values.tolist() == [[1, 2], [3, 4]]
+
+
+def test_a_chosen_encoding_that_needs_a_mark_the_file_lacks_is_refused_by_name(write_csv):
+    with pytest.raises(DataError) as info:
+        read_csv(write_csv("city\nZürich\n", "w.csv", encoding="cp1252"), encoding="utf-16")
+    assert str(info.value).startswith("w.csv is not UTF-16 text: it holds bytes that encoding does not have.")

@@ -67,3 +67,25 @@ def test_an_error_keeps_its_parts_through_pickling():
     assert (type(error), error.message, error.hint, error.details, error.row) == \
         (DataError, "on data row 2", "Fix it.", ["a"], 1)
     assert str(error) == "on data row 2\n  • a\nFix it."
+
+
+def test_a_line_holding_only_empty_quotes_is_a_row_as_pandas_reads_it(write_csv):
+    table = read_csv(write_csv('x\n1\n""\n"2"\nabc\n'))
+    assert len(table.frame) == 4
+    assert [line_of_row(table.source, row) for row in range(4)] == [2, 3, 4, 5]
+
+
+def test_an_error_is_located_once(write_csv):
+    source = read_csv(write_csv(TEXT)).source
+    error = located(located(DataError("Bad on data row 2.", row=1), source), source)
+    assert str(error) == "Bad on data row 2 (line 6 of the file)."
+
+
+@pytest.mark.parametrize("quoted", [False, True])  # the bytes counted, or the csv module
+def test_a_line_of_spaces_is_no_short_row(write_csv, quoted):
+    first = '"r0"' if quoted else "r0"
+    table = read_csv(write_csv(f"id,x,y\n{first},1,\n   \nr1,2,3\n\t\nr2,4\n"))
+    assert len(table.frame) == 3
+    assert [n for n in table.notices if n.startswith("Short rows")] == [
+        "Short rows: line 6 has 2 fields, but the header has 3; their missing fields were read as empty. "
+        "Check those lines for a lost delimiter."]

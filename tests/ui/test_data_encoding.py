@@ -87,3 +87,44 @@ def test_predicting_on_a_file_from_the_same_place_uses_the_encoding_chosen(qtbot
     utf8.write_text(KOREAN_LABELS, encoding="utf-8")  # not in the chosen encoding: detected instead
     prediction = predict(qtbot, window.results_panel, utf8)
     assert prediction.frame["sentiment"].tolist()[:3] == ["부정", "부정", "긍정"]
+
+
+def test_a_utf8_file_to_predict_on_is_read_as_utf8_whatever_was_chosen(qtbot, window, tmp_path):
+    """Windows-1252 decodes any bytes: tried first on a UTF-8 file, it would garble every accent."""
+    text = "city,x,y\n" + "".join(f"{['Zürich', 'São Paulo', 'Köln'][i % 3]},{i},{i * 0.5}\n" for i in range(40))
+    path = tmp_path / "cities.csv"
+    path.write_bytes(text.encode("cp1252"))
+    panel = dropped(qtbot, window, path)
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        choose(panel.encoding_box, "gb18030")  # any other first, then Windows-1252 as the person's choice
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        choose(panel.encoding_box, "cp1252")
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert window.state.table.chosen and window.state.table.encoding == "cp1252"
+    train_in_window(qtbot, window, path, epochs=2, keep_config=True)
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_text(text, encoding="utf-8")
+    prediction = predict(qtbot, window.results_panel, utf8)
+    assert prediction.frame["city"].tolist()[:3] == ["Zürich", "São Paulo", "Köln"]
+
+
+def test_the_encoding_list_follows_what_is_loaded(qtbot, window, tmp_path):
+    """Disabled while a file loads (a choice would read the file shown, not the one coming); back to
+    how the data was read after a reload is cancelled; a UTF-16 file's entry goes with the file."""
+    utf16 = tmp_path / "wide.csv"
+    utf16.write_text("a,b\n1,2\n3,4\n", encoding="utf-16")
+    panel = dropped(qtbot, window, utf16)
+    assert panel.encoding_box.currentText() == "UTF-16"
+    western = tmp_path / "west.csv"
+    western.write_bytes("city,n\nZürich,1\nKöln,2\n".encode("cp1252"))
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_csv(western)
+        assert not panel.encoding_box.isEnabled()
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert panel.encoding_box.findText("UTF-16") < 0 and panel.encoding_box.currentData() == "cp1252"
+    with qtbot.waitSignal(window.loader.busyChanged, timeout=20000):
+        choose(panel.encoding_box, "cp949")
+    window.loader.cancel()
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert window.state.table.encoding == "cp1252" and panel.encoding_box.currentData() == "cp1252"

@@ -152,3 +152,22 @@ def test_a_loader_without_a_window_does_not_wait_for_one(qtbot, tmp_path, monkey
     with qtbot.waitSignal(csv_loader.loaded, timeout=20000):
         csv_loader.load(_big_csv(tmp_path, rows=1_000))
     qtbot.waitUntil(lambda: not csv_loader.busy)
+
+
+def test_opening_a_file_while_another_loads_loads_it_and_the_window_answers(qtbot, window, tmp_path, iris_csv):
+    """The first load's thread, stopped and let go at once, still sends its finished signal later: it
+    must not take the second load's thread with it (the window waited on it, frozen, for the whole read)."""
+    big = _big_csv(tmp_path, rows=600_000)
+    gaps, clock = [], QElapsedTimer()
+    clock.start()
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: gaps.append(clock.restart()))
+    heartbeat.start(10)
+    with qtbot.waitSignal(window.loader.loaded, timeout=30000):
+        window.open_csv(big)
+        window.open_csv(iris_csv)
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+    heartbeat.stop()
+    assert window.state.table.name == "iris.csv" and not window.load_cancel.isVisible()
+    assert window.data_panel.encoding_box.isEnabled()
+    assert gaps and max(gaps) < 300, f"the event loop stalled for {max(gaps)} ms"

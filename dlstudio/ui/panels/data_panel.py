@@ -261,6 +261,8 @@ class DataPanel(StepPage):
         self.next_button.setToolTip("" if ready else self.tr("Choose a label and at least one feature first"))
 
     def _show_encoding(self, encoding: str) -> None:
+        while self.encoding_box.count() > len(CHOICES):  # (an earlier file's UTF-16, say: not a choice)
+            self.encoding_box.removeItem(len(CHOICES))
         at = self.encoding_box.findData(encoding)
         if at < 0:  # (UTF-8 with a BOM, UTF-16: named by their mark, not a choice)
             self.encoding_box.addItem(ENCODING_NAMES.get(encoding, encoding), encoding)
@@ -274,8 +276,9 @@ class DataPanel(StepPage):
 
     def _set_choices_enabled(self, enabled: bool) -> None:
         for w in (self.columns_view, self.all_features, self.no_features, self.several_labels, self.preparation,
-                  self.task_box, self.next_button, self.encoding_box):
+                  self.task_box, self.next_button):
             w.setEnabled(enabled)
+        self.encoding_box.setEnabled(enabled and not self._loading())
         if enabled:
             self._config_changed()
 
@@ -286,7 +289,15 @@ class DataPanel(StepPage):
         self.open_other.setEnabled(not running)
 
     # --- loading ----------------------------------------------------------------------------------------
+    def _loading(self) -> bool:
+        loader = getattr(self.window_, "loader", None)
+        return loader is not None and loader.busy
+
     def _loader_busy(self, busy: bool) -> None:
+        # while a file loads, another choice of encoding would read the file shown, not the one coming
+        self.encoding_box.setEnabled(not busy and self.state.table is not None and not self.state.running)
+        if not busy and self.state.table is not None:
+            self._show_encoding(self.state.table.encoding)  # (a reload cancelled or refused: as it was read)
         name = getattr(self.window_, "_loading_path", "") or ""
         self.empty_page.set_busy(self.tr("Opening %s…") % name.replace("\\", "/").rsplit("/", 1)[-1]
                                  if busy else None)

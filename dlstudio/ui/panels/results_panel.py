@@ -39,14 +39,15 @@ def _evaluate_job(bundle, prepared, recompute: bool):
 
 
 def _predict_job(bundle, path: str, encoding: str | None):
-    """``encoding``: the one the person chose for the training data, tried first (a file from the same
-    place is likely in it, and a guess that failed there will fail here)."""
+    """``encoding``: the one the person chose for the training data, tried first on a file that is not
+    UTF-8 (one from the same place is likely in it, and the guess that failed there would fail here)."""
     from ...core.evaluation import prediction_eval
     from ...core.file_lines import locating
     from ...core.predict import predict_frame
+    from ...core.sniff import head_encoding
     from ...core.table import NotInEncoding, read_csv
     try:
-        table = read_csv(path, encoding=encoding)
+        table = read_csv(path, encoding=None if head_encoding(path) else encoding)
     except NotInEncoding:
         table = read_csv(path)
     with locating(table.source):
