@@ -4,6 +4,7 @@ No pandas, numpy or torch here, so the window can use them before any data is lo
 """
 NUMERIC, CATEGORICAL, DATETIME, IDENTIFIER, CONSTANT, EMPTY, MIXED = (
     "numeric", "categorical", "datetime", "identifier", "constant", "empty", "mixed")
+OVERSIZED = "oversized"  # numbers past float32's ±3.4e38: the network cannot hold them
 USABLE_AS_FEATURE = (NUMERIC, CATEGORICAL)
 
 REGRESSION, BINARY, MULTICLASS = "regression", "binary", "multiclass"

@@ -13,7 +13,7 @@ from .text_values import missing_rows
 from .workers import workers
 
 from .kinds import (CATEGORICAL, CONSTANT, DATETIME, EMPTY, IDENTIFIER, MIXED,  # noqa: F401 (re-exported)
-                    NUMERIC, USABLE_AS_FEATURE)
+                    NUMERIC, OVERSIZED, USABLE_AS_FEATURE)
 MAX_CATEGORIES = 50  # more distinct text values than this is free text or an identifier
 LOW_CARDINALITY_INT = 10  # integer columns with at most this many values are treated as categories
 EXACT_UNIQUE_ROWS = 200_000  # above this, unique counts come from a seeded sample (said in the profile)
@@ -155,6 +155,8 @@ def _numeric_profiles(names: list[str], dtypes: list, block: np.ndarray,
         low, high = np.nanmin(block, axis=0), np.nanmax(block, axis=0)
         mean, std = _mean_std(block, nan, n - missing)
     integral = np.all(nan | (block == np.round(block)), axis=0)
+    with np.errstate(over="ignore"):
+        beyond = np.isinf(np.maximum(np.abs(low), np.abs(high)).astype(np.float32))
     out = []
     for j, name in enumerate(names):
         count = n - int(missing[j])
@@ -166,6 +168,11 @@ def _numeric_profiles(names: list[str], dtypes: list, block: np.ndarray,
         base.update(unique=n_unique, unique_exact=exact)
         stats = dict(minimum=float(low[j]), mean=float(mean[j]), std=float(std[j]) if count > 1 else 0.0,
                      maximum=float(high[j]))
+        if beyond[j]:  # (of a sample, on a long frame: training refuses what the sample missed)
+            value = float(high[j] if abs(high[j]) >= abs(low[j]) else low[j])
+            out.append(ColumnProfile(kind=OVERSIZED, reason=f"holds {value:.6g}, past float32's ±3.4e38 (the "
+                                     f"network's numbers)", **base, **stats))
+            continue
         if n_unique == 1:
             value = first[j] if unique is None else low[j]
             out.append(ColumnProfile(kind=CONSTANT, reason=f"one value only ({_show(float(value))})",

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from typing import TYPE_CHECKING
 
-from .kinds import IDENTIFIER
+from .kinds import IDENTIFIER, OVERSIZED
 from .spec import DataConfig
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def can_be_feature(profile: ColumnProfile) -> bool:
 
 
 def can_be_label(profile: ColumnProfile) -> bool:
-    return profile.usable or is_numeric(profile)
+    return profile.usable or (is_numeric(profile) and profile.kind != OVERSIZED)
 
 
 def _ordered(names: list[str], profiles: list[ColumnProfile]) -> list[str]:

@@ -93,72 +93,72 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="67"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="67"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="67"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="67"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
         <source>Missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Unique</source>
         <translation>唯一值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="97"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="98"/>
         <source>Distinct values; ≈ marks a count estimated from a sample of a large file</source>
         <translation>不同取值的个数；≈ 表示根据大文件的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="130"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="131"/>
         <source>Estimated from a sample of the rows</source>
         <translation>根据部分行的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="134"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="135"/>
         <source>%s · stored as %s</source>
         <translation>%s · 存储类型 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="171"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="172"/>
         <source>what the network predicts</source>
         <translation>网络要预测的内容</translation>
     </message>
@@ -237,6 +237,11 @@
         <location filename="../../dlstudio/ui/widgets/data_columns.py" line="48"/>
         <source>mixed</source>
         <translation>混合</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="49"/>
+        <source>too large</source>
+        <translation>数值过大</translation>
     </message>
 </context>
 <context>
@@ -370,7 +375,7 @@
         <translation>请先选择一个标签和至少一个特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="291"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="302"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
@@ -1756,188 +1761,188 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="115"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="121"/>
         <source>Save Parameters…</source>
         <translation>保存参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="116"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="122"/>
         <source>params.pkl (the weights, torch.save) and model.json beside it</source>
         <translation>params.pkl（权重，用 torch.save 保存）以及同一位置的 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="118"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="124"/>
         <source>Save Model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="119"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="125"/>
         <source>Choose a name; model.json and its .pkl are written together</source>
         <translation>选择一个名称；model.json 和对应的 .pkl 会一起写入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="121"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
         <source>Load Parameters…</source>
         <translation>加载参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="122"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="128"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="124"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="130"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="125"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="131"/>
         <source>Restore a saved model with its data choices and settings</source>
         <translation>恢复已保存的模型，以及它的数据选项和设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="128"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="134"/>
         <source>Predict on CSV…</source>
         <translation>对 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="129"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="135"/>
         <source>Run the model on a new CSV file</source>
         <translation>用模型处理一个新的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="130"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="136"/>
         <source>Export Predictions…</source>
         <translation>导出预测结果…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="131"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="137"/>
         <source>Write the predictions shown to a CSV file</source>
         <translation>把显示的预测结果写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="148"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="154"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="149"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="155"/>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="166"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="172"/>
         <source>Go to Train</source>
         <translation>前往训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="169"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="175"/>
         <source>Open a Saved Model…</source>
         <translation>打开已保存的模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="197"/>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="251"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="203"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="257"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="198"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="204"/>
         <source>Training is running; the results appear when it ends.</source>
         <translation>正在训练；训练结束后会显示结果。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="200"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="206"/>
         <source>No model yet. Train one in step 3, or open a model you saved.</source>
         <translation>还没有模型。请在第 3 步训练一个，或打开你保存过的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="214"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="220"/>
         <source>Measuring on the validation split…</source>
         <translation>正在验证集上评估…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="239"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="245"/>
         <source>regression of %s</source>
         <translation>回归：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="240"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="246"/>
         <source>%s of %s into %d classes</source>
         <translation>%s：把 %s 分为 %d 类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="244"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="250"/>
         <source>network %s (%s parameters)</source>
         <translation>网络 %s（%s 个参数）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="247"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="253"/>
         <source>trained on %s</source>
         <translation>训练数据 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="249"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="255"/>
         <source>%d epochs in all</source>
         <translation>共 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="252"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="258"/>
         <source>Last run: %s</source>
         <translation>最近一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="319"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="325"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="320"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="326"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="329"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="326"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="332"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="327"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="333"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="330"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="336"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="348"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="356"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="361"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="369"/>
         <source>Exporting predictions to %s…</source>
         <translation>正在将预测结果导出到 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="374"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="382"/>
         <source>Exporting predictions to %s… %d %%</source>
         <translation>正在将预测结果导出到 %s… %d %%</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="380"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="388"/>
         <source>Exported %d predictions to %s.</source>
         <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="389"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="397"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
@@ -1945,7 +1950,7 @@
 <context>
     <name>RoleDelegate</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="211"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="212"/>
         <source>This column cannot play that role.</source>
         <translation>这一列不能充当该角色。</translation>
     </message>

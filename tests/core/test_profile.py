@@ -152,3 +152,16 @@ def test_a_long_frame_is_profiled_from_a_sample_and_rechecked_where_a_sample_mis
     assert position.kind == prof.IDENTIFIER and position.unique == n and position.sample_rows == 0
     assert profiles["same"].kind == prof.CONSTANT and profiles["nothing"].kind == prof.EMPTY
     assert profiles["rare"].kind == prof.CONSTANT and profiles["rare"].count == 1  # one value, found exactly
+
+
+@pytest.mark.parametrize("value", [1e39, -5e38])
+def test_a_column_past_float32_is_too_large_and_left_out(value):
+    from dlstudio.core.roles import can_be_feature, can_be_label
+    frame = pd.DataFrame({"a": [value] + [float(i) for i in range(59)], "b": np.arange(60) % 7 * 1.5,
+                          "y": np.arange(60) * 0.5})
+    a = profile_frame(frame)[0]
+    assert a.kind == prof.OVERSIZED and not a.usable and not can_be_feature(a) and not can_be_label(a)
+    assert a.reason == f"holds {value:.6g}, past float32's ±3.4e38 (the network's numbers)"
+    roles = suggest_roles(profile_frame(frame))
+    assert roles.features == ["b"] and roles.label == "y" and "a" in roles.excluded
+    assert profile_frame(frame.assign(a=frame["a"].clip(-3e38, 3e38)))[0].kind == prof.NUMERIC  # (3e38 fits)

@@ -176,6 +176,22 @@ def test_the_task_override_changes_the_task(qtbot, window, grades_csv):
     assert state.task.kind == "multiclass"
 
 
+def test_a_column_past_float32_is_left_out_and_says_why(qtbot, window, tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("a,b,y\n" + "".join(f"{'1e39' if i == 30 else i / 10},{i % 7 * 1.5},{i * 0.5}\n" for i in range(60)))
+    load_csv(qtbot, window, path)
+    panel, state = window.data_panel, window.state
+    columns = panel.columns_model
+    row = [columns.profile(r).name for r in range(columns.rowCount())].index("a")
+    assert columns.data(columns.index(row, 1)) == "too large"
+    assert columns.data(columns.index(row, NOTE)) == "holds 1e+39, past float32's ±3.4e38 (the network's numbers)"
+    combo = panel.columns_view.role_combo("a")
+    assert combo.currentData() == "ignored"
+    assert not any(combo.model().item(combo.findData(role)).isEnabled() for role in ("feature", "label"))
+    assert state.data_config.features == ["b"] and state.data_config.labels == ["y"]
+    screenshot(window, "data_past_float32")
+
+
 def test_gaps_are_marked_and_excluded_columns_say_why(qtbot, window, gappy_csv):
     load_csv(qtbot, window, gappy_csv)
     panel, state = window.data_panel, window.state

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from dlstudio.core.profile import EXACT_UNIQUE_ROWS, PROFILE_SAMPLE_ROWS, _sample_rows
 from dlstudio.ui import threads, worker
 from tests.conftest import linear_frame
 from tests.ui.helpers import load_csv, screenshot
@@ -238,14 +239,22 @@ def test_a_data_problem_found_in_the_training_process_is_shown(qtbot, window, tm
 
 
 def test_a_number_beyond_float32_is_named_and_the_window_stays_usable(qtbot, window, tmp_path):
+    """A long file is profiled from a sample: a number past float32 that the sample missed is refused
+    at Start, by column, row and line."""
+    n = EXACT_UNIQUE_ROWS + 10_000
+    sampled = np.zeros(n, dtype=bool)
+    sampled[_sample_rows(n, PROFILE_SAMPLE_ROWS)] = True
+    bad = int(np.flatnonzero(~sampled[30:])[0]) + 30  # a row the Data step's profile does not see
     huge = tmp_path / "huge.csv"
-    rows = [f"{'1e39' if i == 30 else i / 10},{i % 5},{i * 0.5}\n" for i in range(60)]
+    rows = [f"{'1e39' if i == bad else i % 97 / 10},{i % 5},{i % 89 * 0.5}\n" for i in range(n)]
     huge.write_text("a,b,y\n" + "".join(rows[:10]) + "\n  \n" + "".join(rows[10:]))  # two blank lines: skipped
     panel = open_train_step(qtbot, window, huge, epochs=2, early_stopping=0)
+    assert window.state.data_config.features == ["a", "b"]
     with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
         with qtbot.waitSignal(panel.runFailed, timeout=RUN_TIMEOUT):
             click(qtbot, panel.start_button)
-    assert "Feature column 'a' holds 1e+39 on data row 31 (line 34 of the file)" in window.banner.text()
+    assert f"Feature column 'a' holds 1e+39 on data row {bad + 1} (line {bad + 4} of the file)" in \
+        window.banner.text()
     assert panel.start_button.isEnabled() and window.state.bundle is None
     screenshot(window, "train_beyond_float32")
 

@@ -45,7 +45,8 @@ def kind_names() -> dict[str, str]:
             "identifier": QCoreApplication.translate("DataColumns", "ID-like"),
             "constant": QCoreApplication.translate("DataColumns", "constant"),
             "empty": QCoreApplication.translate("DataColumns", "empty"),
-            "mixed": QCoreApplication.translate("DataColumns", "mixed")}
+            "mixed": QCoreApplication.translate("DataColumns", "mixed"),
+            "oversized": QCoreApplication.translate("DataColumns", "too large")}
 
 
 def _stat(value: float | None) -> str:
