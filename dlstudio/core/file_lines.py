@@ -28,8 +28,8 @@ def line_of_row(source: CsvSource, row: int) -> int | None:
 
 def records(lines, delimiter: str):
     """(fields, the line it begins on) of each record of the text ``lines`` yields, as pandas takes
-    them: a line of nothing but spaces and tabs (a byte-order mark aside) is skipped, before the header
-    too; a line holding "" is a record (of one missing value)."""
+    them: a line of nothing but spaces and tabs (a byte-order mark aside; the delimiter is no space) is
+    skipped, before the header too; a line holding "" is a record (of one missing value)."""
     last = [""]
 
     def remembered(lines):
@@ -37,10 +37,11 @@ def records(lines, delimiter: str):
             last[0] = line
             yield line
 
+    spaces = " \t\r\n\ufeff".replace(delimiter, "")  # (a line of tabs is a row in a tab-separated file)
     reader = csv.reader(remembered(lines), delimiter=delimiter)
     before = 0  # the lines read before the current record
     for record in reader:
-        if not (reader.line_num == before + 1 and not last[0].strip(" \t\r\n\ufeff")):
+        if not (reader.line_num == before + 1 and not last[0].strip(spaces)):
             yield record, before + 1
         before = reader.line_num
 

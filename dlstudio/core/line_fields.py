@@ -7,6 +7,7 @@ A file with quotes (a delimiter or a line end may be inside a field) is left to 
 from __future__ import annotations
 
 import os
+import re
 
 import numpy as np
 
@@ -39,7 +40,7 @@ def short_lines(path: str | os.PathLike, encoding: str, delimiter: str, width: i
                 break
             read += len(block)
             data = carry + block
-            if b'"' in data:
+            if b'"' in data or re.search(rb"\r[^\n]", data):  # quotes, or lines ended by \r alone
                 return None
             if read >= size:  # the file's end: its last line may lack its '\n'
                 lines, carry = data, b""
@@ -69,9 +70,9 @@ def _short(text: bytes, delimiter: str, width: int, limit: int) -> list[tuple[in
     blank = (length == 0) | ((length == 1) & cr)  # pandas skips blank lines
     short = np.flatnonzero((fields < width) & ~blank)
     # and lines of spaces and tabs (few: only the short ones are looked at, up to ``limit`` of the rest)
-    found = []
+    found, spaces = [], b" \t\r".replace(delimiter.encode(), b"")  # (a line of tabs is a row of a TSV)
     for i in short:
-        if text[starts[i]:ends[i]].strip(b" \t\r"):
+        if text[starts[i]:ends[i]].strip(spaces):
             found.append((int(i), int(fields[i])))
             if len(found) >= limit:
                 break

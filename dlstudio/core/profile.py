@@ -97,7 +97,9 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
     if parsed and parsed >= 0.8 * count:
         text = series.dropna().astype(str)
         bad = text[pd.to_numeric(text, errors="coerce").isna()]
-        row = int(bad.index[0]) if len(bad.index) else 0
+        if bad.empty:  # every value a number, yet kept as objects: whole numbers past 64 bits
+            return ColumnProfile(kind=IDENTIFIER, reason="whole numbers longer than 64 bits (an ID?)", **base)
+        row = int(bad.index[0])
         value = str(bad.iloc[0])
         return ColumnProfile(kind=MIXED, first_bad_value=value,
                              reason=f"mostly numbers, but '{value}' (data row {row + 1}) is not a number; "

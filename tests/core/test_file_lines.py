@@ -89,3 +89,19 @@ def test_a_line_of_spaces_is_no_short_row(write_csv, quoted):
     assert [n for n in table.notices if n.startswith("Short rows")] == [
         "Short rows: line 6 has 2 fields, but the header has 3; their missing fields were read as empty. "
         "Check those lines for a lost delimiter."]
+
+
+def test_a_line_of_tabs_is_a_row_of_a_tab_separated_file(write_csv):
+    """pandas skips lines of spaces, but the delimiter is no space: a line of tabs is a row."""
+    table = read_csv(write_csv("id\tb\tc\nr0\t1\t2\n\t\nr1\t3\t4\nr2\t5\n"))
+    assert len(table.frame) == 4
+    assert [line_of_row(table.source, row) for row in range(4)] == [2, 3, 4, 5]
+    assert any(n.startswith("Short rows: line 3 has 2 fields") for n in table.notices)
+    with pytest.raises(DataError) as info:  # a first row longer than the header: no blank line to skip
+        read_csv(write_csv("a\tb\n\t\t\t\n1\t2\n3\t4\n", "wide.tsv"))
+    assert "line 2 has 4 fields, but the header has 2" in str(info.value)
+
+
+def test_short_rows_in_a_file_whose_lines_end_in_a_lone_carriage_return(write_csv):
+    table = read_csv(write_csv("a,b,c\r1,2,3\r4,5\r6,7,8\r"))
+    assert any(n.startswith("Short rows: line 3 has 2 fields") for n in table.notices)

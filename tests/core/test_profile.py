@@ -165,3 +165,9 @@ def test_a_column_past_float32_is_too_large_and_left_out(value):
     roles = suggest_roles(profile_frame(frame))
     assert roles.features == ["b"] and roles.label == "y" and "a" in roles.excluded
     assert profile_frame(frame.assign(a=frame["a"].clip(-3e38, 3e38)))[0].kind == prof.NUMERIC  # (3e38 fits)
+
+
+def test_whole_numbers_past_64_bits_are_an_id_not_a_crash(write_csv):
+    t = read_csv(write_csv("order,y\n" + "".join(f"{10**20 + i * 7919},{i % 3}\n" for i in range(30))))
+    order = profile_frame(t.frame)[0]
+    assert order.kind == prof.IDENTIFIER and order.reason == "whole numbers longer than 64 bits (an ID?)"

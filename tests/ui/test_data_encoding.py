@@ -83,6 +83,11 @@ def test_predicting_on_a_file_from_the_same_place_uses_the_encoding_chosen(qtbot
     prediction = predict(qtbot, window.results_panel, new)
     assert "Read as EUC-KR (Korean) text, as chosen." in prediction.notices
     assert set(prediction.frame["sentiment_predicted"]) <= {"긍정", "부정"}
+    late = tmp_path / "late.csv"  # its first 64 KiB are ASCII (no label yet): the chosen encoding still wins
+    late.write_bytes(("length,stars,sentiment\n" + "".join(f"{i % 50},{1 + i % 5},\n" for i in range(15000))
+                      + KOREAN_LABELS.split("\n", 1)[1]).encode("cp949"))
+    prediction = predict(qtbot, window.results_panel, late)
+    assert prediction.frame["sentiment"].dropna().tolist()[:3] == ["부정", "부정", "긍정"]
     utf8 = tmp_path / "utf8.csv"
     utf8.write_text(KOREAN_LABELS, encoding="utf-8")  # not in the chosen encoding: detected instead
     prediction = predict(qtbot, window.results_panel, utf8)

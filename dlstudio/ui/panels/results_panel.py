@@ -39,17 +39,18 @@ def _evaluate_job(bundle, prepared, recompute: bool):
 
 
 def _predict_job(bundle, path: str, encoding: str | None):
-    """``encoding``: the one the person chose for the training data, tried first on a file that is not
-    UTF-8 (one from the same place is likely in it, and the guess that failed there would fail here)."""
+    """``encoding``: the one the person chose for the training data, used when the file is not Unicode
+    and is in it (one from the same place is likely so, and the guess that failed there would fail here)."""
     from ...core.evaluation import prediction_eval
     from ...core.file_lines import locating
     from ...core.predict import predict_frame
-    from ...core.sniff import head_encoding
     from ...core.table import NotInEncoding, read_csv
-    try:
-        table = read_csv(path, encoding=None if head_encoding(path) else encoding)
-    except NotInEncoding:
-        table = read_csv(path)
+    table = read_csv(path)
+    if encoding and not table.encoding.startswith("utf") and table.encoding != encoding:
+        try:
+            table = read_csv(path, encoding=encoding)
+        except NotInEncoding:
+            pass  # (the guess stands, with its notice)
     with locating(table.source):
         prediction = predict_frame(bundle, table.frame)
     prediction.notices[:0] = table.notices
