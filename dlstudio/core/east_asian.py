@@ -36,7 +36,7 @@ KOREAN = "cp949"  # EUC-KR as Windows writes it (with all 11,172 syllables)
 BIG5 = "cp950"  # Big5 as Windows writes it
 NAMES = {JAPANESE: "Shift-JIS (Japanese)", KOREAN: "EUC-KR (Korean)", BIG5: "Big5 (Traditional Chinese)"}
 SAMPLE_BYTES = 256 * 1024  # from the first byte past ASCII
-# the syllables of some 900 everyday Korean words, names and places (391 of KS X 1001's 2,350)
+# the syllables of several hundred everyday Korean words, names and places (391 of KS X 1001's 2,350)
 COMMON_SYLLABLES = frozenset(
     "가각간갈감갔강같개객거건검것겠겨격견결경계고공과곽관광괜교구국군권규균그근금기길김까나날남납내냉너네년노뇨눈느는늘늦니님"
     "다단달닭담당대더덕덜덥도동돼되된두뒤드등디따딸때또뜻라락란람랑래량러럼레력로록료류르른를름릉리린림립마막만말맑매맥맹먹메"
