@@ -220,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             result = cmd_train(args) if args.command == "train" else cmd_predict(args)
             if result is not None:  # (None: a torchrun process other than rank 0)
-                print(json.dumps(result, indent=2, default=str, allow_nan=False))
+                from .core.persistence import json_ready  # (an undefined metric, NaN, is null)
+                print(json.dumps(json_ready(result), indent=2, default=str, allow_nan=False))
     except DLStudioError as exc:
         print(f"dlstudio: {exc.text}".replace("\n", " "), file=sys.stderr)
         return EXIT_USAGE

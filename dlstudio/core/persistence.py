@@ -40,14 +40,14 @@ def shapes_of(model: torch.nn.Module) -> dict[str, tuple[int, ...]]:
     return {k: tuple(v.shape) for k, v in model.state_dict().items()}
 
 
-def _sanitize(value):
+def json_ready(value):
     """JSON has no NaN or infinity: they become null (metrics that are undefined)."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
-        return {str(k): _sanitize(v) for k, v in value.items()}
+        return {str(k): json_ready(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_sanitize(v) for v in value]
+        return [json_ready(v) for v in value]
     return value
 
 
@@ -72,7 +72,7 @@ def bundle_to_json(bundle: ModelBundle, params_file: str, sha256: str, size: int
         "training": bundle.train_config.to_dict(),
         "metrics": bundle.metrics, "history": bundle.history, "source": bundle.source,
     }
-    return json.dumps(_sanitize(doc), indent=2, allow_nan=False, ensure_ascii=False)
+    return json.dumps(json_ready(doc), indent=2, allow_nan=False, ensure_ascii=False)
 
 
 def save_bundle(bundle: ModelBundle, json_path: str | os.PathLike,

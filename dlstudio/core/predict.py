@@ -39,6 +39,18 @@ def prediction_columns(bundle: ModelBundle) -> list[str]:
     return [f"{label}_predicted"] + [f"{label}_proba_{c}" for c in task.classes]
 
 
+def _refuse_overflow(outputs: torch.Tensor) -> None:
+    """Inputs within float32 can still drive the network's outputs past it (x = 3e38 times a weight of
+    2): no prediction, then, rather than an infinity or a class chosen among NaNs."""
+    finite = torch.isfinite(outputs.reshape(len(outputs), -1)).all(dim=1)
+    if not bool(finite.all()):
+        bad = np.flatnonzero(~finite.numpy())
+        raise DataError(f"The network's output is not a finite number for {len(bad)} row(s), the first on data "
+                        f"row {bad[0] + 1}: their inputs lie so far outside the training data that the computation "
+                        f"went past float32's ±3.4e38.", row=int(bad[0]),
+                        hint="Check those rows' values (their units, a typo); the model cannot predict for them.")
+
+
 def predict_frame(bundle: ModelBundle, frame: pd.DataFrame) -> Prediction:
     pre, task = bundle.preprocessor, bundle.task
     notices: list[str] = []
@@ -53,6 +65,7 @@ def predict_frame(bundle: ModelBundle, frame: pd.DataFrame) -> Prediction:
                        f"{'…' if len(extra) > 10 else ''}.")
     X = pre.transform(frame, notices)
     outputs = bundle.predict_raw(X)
+    _refuse_overflow(outputs)
     values, proba = decode_outputs(task, outputs)
     out = frame.copy()
     names = prediction_columns(bundle)

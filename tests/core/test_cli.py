@@ -154,3 +154,39 @@ def test_unexpected_failure_is_one_line_too(monkeypatch, capsys):
     assert cli.main(["inspect", "model.json"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "ZeroDivisionError" in err and "report" in err
+
+
+def test_predict_on_a_file_of_one_class_gives_null_for_the_undefined_roc_auc(tmp_path, capsys):
+    data = tmp_path / "binary.csv"
+    data.write_text("x,y\n" + "".join(f"{i % 17 / 4},{int(i % 17 > 8)}\n" for i in range(120)))
+    out = tmp_path / "m"
+    assert cli.main(["train", str(data), "--label", "y", "--epochs", "2", "--batch-size", "16", "--out", str(out),
+                     "--threads", "1"]) == 0
+    capsys.readouterr()
+    ones = tmp_path / "ones.csv"
+    ones.write_text("x,y\n" + "".join(f"{3 + i / 10},1\n" for i in range(10)))  # a single class: no ROC curve
+    assert cli.main(["predict", str(out / "model.json"), str(ones), "-o", str(tmp_path / "p.csv")]) == 0
+    metrics = json.loads(capsys.readouterr().out)["metrics"]
+    assert metrics["roc_auc"] is None and 0 <= metrics["accuracy"] <= 1
+
+
+def test_inputs_that_overflow_the_network_are_refused_by_row(iris_model):
+    """A number within float32 can pass it once weighed: no prediction then, rather than infinity or a
+    class chosen among NaNs."""
+    import torch
+
+    from dlstudio.core.persistence import load_bundle
+    from dlstudio.core.predict import predict_frame
+    from dlstudio.core.errors import DataError
+    out, _ = iris_model
+    bundle = load_bundle(out / "model.json")
+    rows = pd.read_csv(IRIS).head(6)
+    rows.loc[4, "petal_length_cm"] = 3e38  # standardized, ~1.7e38: past float32 at the first layer's sums
+    with torch.no_grad():
+        first = next(m for m in bundle.model.modules() if isinstance(m, torch.nn.Linear))
+        first.weight.abs_()  # (every weight positive: the sum of 1.7e38 times them overflows, surely)
+        first.weight.add_(1.0)
+    with pytest.raises(DataError) as info:
+        predict_frame(bundle, rows)
+    assert str(info.value).startswith("The network's output is not a finite number for 1 row(s), the first on "
+                                      "data row 5:") and info.value.row == 4
