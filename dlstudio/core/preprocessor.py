@@ -12,7 +12,7 @@ import pandas as pd
 from .errors import EDITED_MODEL_HINT, DataError, SpecError
 from .feature_matrix import column_stats, standardize
 from .float32_range import refuse_beyond_float32
-from .task import class_key
+from .task import class_key, key_among
 from .workers import workers
 
 MISSING_CATEGORY = "(missing)"
@@ -125,7 +125,7 @@ class Preprocessor:
             block[:] = 0.0
             lookup = {v: i for i, v in enumerate(cats)}
             values = frame[name]
-            codes = values.map({v: lookup.get(class_key(v), -1) for v in pd.unique(values.dropna())})
+            codes = values.map({v: lookup.get(key_among(v, lookup), -1) for v in pd.unique(values.dropna())})
             codes = codes.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)  # pandas 3 views are read-only
             nan_rows = np.isnan(codes)
             if nan_rows.any():
@@ -133,10 +133,12 @@ class Preprocessor:
             codes = codes.astype(np.int64)
             unseen = codes < 0
             if unseen.any():
-                names = pd.unique(values[unseen & ~nan_rows].astype(str))[:5].tolist()
-                what = f"unseen value(s) {', '.join(map(repr, names))}" if names else "missing values"
-                notices.append(f"Column '{name}': {what} in {int(unseen.sum())} row(s), not seen in "
-                               f"training; encoded as all zeros.")
+                new = unseen & ~nan_rows
+                names = list(dict.fromkeys(str(class_key(v)) for v in values[new]))[:5]  # (7, not 7.0)
+                what = [f"unseen value(s) {', '.join(map(repr, names))} in {int(new.sum())} row(s)"] if names else []
+                if (gaps := int((unseen & nan_rows).sum())):
+                    what.append(f"missing values in {gaps} row(s)")
+                notices.append(f"Column '{name}': {' and '.join(what)}, not seen in training; encoded as all zeros.")
             ok = ~unseen
             block[np.nonzero(ok)[0] if at is None else at[ok], codes[ok]] = 1.0
             col += width

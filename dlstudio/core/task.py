@@ -32,6 +32,23 @@ def class_key(value):
     return str(value)
 
 
+def key_among(value, known) -> object:
+    """``class_key(value)``, or its spelling as the other type where that is what ``known`` holds: a
+    column read as numbers in one file and as text in another (one cell of text makes it text) names
+    the same classes, 1 and "1"."""
+    key = class_key(value)
+    if key in known or isinstance(key, bool):
+        return key
+    if isinstance(key, str):
+        try:
+            other = class_key(float(key))  # "1", " 2", "1.0"
+        except (ValueError, OverflowError):
+            return key
+    else:
+        other = str(key)
+    return other if other in known else key
+
+
 # What decided the task → its sentence. The window translates the same keys (ui/widgets/data_task.py).
 REASONS = {"numeric_labels": "{0} numeric label columns",
            "two_values": "2 distinct values in '{0}'",
@@ -290,7 +307,7 @@ def encode_codes(task: TaskInfo, positions: np.ndarray, distinct: np.ndarray, co
     """encode_labels for a classification label already factorized (``column``: for the message);
     ``integers``: multi-class indices as int64 when every row has a label (prepare keeps only those)."""
     index = {c: i for i, c in enumerate(task.classes)}
-    lookup = [index.get(class_key(v), -1) for v in distinct]  # class_key once per distinct value
+    lookup = [index.get(key_among(v, index), -1) for v in distinct]  # once per distinct value
     if integers and task.kind == MULTICLASS and positions.min(initial=0) >= 0:
         codes = np.take(np.array(lookup, dtype=np.int64), positions)
     else:

@@ -107,3 +107,14 @@ def test_prediction_csv_read_from_disk(regression_run, write_csv):
     result = predict_frame(bundle, table.frame)
     assert len(result.frame) == 2 and np.isfinite(result.frame["y_predicted"]).all()
     assert result.frame["y_predicted"][0] == pytest.approx(3 * 1.0 - 2 * 0.5 + 1, abs=0.3)
+
+
+def test_class_codes_read_as_text_in_the_file_to_predict_on_are_the_classes_trained():
+    """A label of 1/2/3 read as numbers in training, as text in a file where one cell is text."""
+    frame = blobs_frame(20, seed=3)
+    frame["color"] = frame["color"].map({"red": 1, "green": 2, "blue": 3})
+    bundle, _, _ = train_frame(frame, "color", epochs=5, batch_size=16)
+    result = predict_frame(bundle, frame.head(12).assign(color=frame["color"].head(12).astype(str)))
+    assert result.metrics is not None
+    assert result.metrics["confusion"] == predict_frame(bundle, frame.head(12)).metrics["confusion"]
+    assert not any("does not know" in n for n in result.notices)

@@ -190,3 +190,23 @@ def test_text_features_that_are_not_categories_are_refused_with_the_reason():
     text = str(info.value)
     assert "3 feature column(s)" in text and "'name': every value is different" in text
     assert "'country': one value only ('NL')" in text and "'big'" in text and "Remove them" in text
+
+
+@pytest.mark.parametrize("train,predict,same", [
+    ([1, 2, 3] * 4, ["1", "2", "3", "A", "2"], [1, 2, 3, None, 2]),  # one text cell makes the column text
+    (["1", "2", "3", "X"] * 3, [1, 2, 3, 2], ["1", "2", "3", "2"])])
+def test_category_codes_read_as_numbers_in_one_file_and_text_in_the_other_are_the_same(train, predict, same):
+    pre = Preprocessor.fit(pd.DataFrame({"g": train}), ["g"], {"g"}, "zscore")
+    notices: list[str] = []
+    X = pre.transform(pd.DataFrame({"g": predict}), notices)
+    assert X.tolist() == pre.transform(pd.DataFrame({"g": same}), []).tolist()
+    assert notices == ([] if "A" not in predict else
+                       ["Column 'g': unseen value(s) 'A' in 1 row(s), not seen in training; encoded as all zeros."])
+
+
+def test_an_unseen_value_and_missing_cells_are_counted_apart():
+    pre = Preprocessor.fit(pd.DataFrame({"g": [1, 2, 3] * 4}), ["g"], {"g"}, "zscore")
+    notices: list[str] = []
+    pre.transform(pd.DataFrame({"g": [1, 7, None, None, 2]}), notices)
+    assert notices == ["Column 'g': unseen value(s) '7' in 1 row(s) and missing values in 2 row(s), not seen in "
+                       "training; encoded as all zeros."]
