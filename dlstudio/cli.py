@@ -118,7 +118,6 @@ def _ready_to_train(args, saves: bool):
     """The CSV read and prepared, the settings checked, the output folder made (where ``saves``)."""
     from .core import pipeline
     from .core.file_lines import locating
-    from .core.kinds import EMPTY
     from .core.preprocessing import prepare
     from .core.profile import profile_frame
     from .core.spec import DataConfig, ModelSpec, TrainConfig
@@ -135,7 +134,7 @@ def _ready_to_train(args, saves: bool):
         if left_out and not features:
             raise DataError(f"No column is a feature by default: {_reasons(left_out)}.",
                             hint="Name the feature columns with --features to use them anyway.")
-        if left_out := [p for p in left_out if p.kind != EMPTY]:  # (the read notices the empty ones)
+        if left_out:
             table.notices.append(f"Not used as features: {_reasons(left_out)}. Name the features with "
                                  f"--features to use them anyway.")
     data_config = DataConfig(features, labels, args.task, args.standardize, args.missing, args.val_split, args.seed)

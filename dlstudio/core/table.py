@@ -284,8 +284,7 @@ def _tidy(frame: pd.DataFrame, header: list[str], name: str, notices: list[str])
         notices.append(f"Dropped {len(unnamed_empty)} empty unnamed column(s) (a trailing delimiter?).")
     empty = _empty_columns(frame)
     if empty:
-        notices.append(f"Column(s) {', '.join(map(repr, empty))} hold no values; they are left out of "
-                       f"the features.")
+        notices.append(f"Column(s) {', '.join(map(repr, empty))} hold no values.")  # (what that means: its use's)
     return frame
 
 

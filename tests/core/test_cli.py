@@ -190,3 +190,18 @@ def test_inputs_that_overflow_the_network_are_refused_by_row(iris_model):
         predict_frame(bundle, rows)
     assert str(info.value).startswith("The network's output is not a finite number for 1 row(s), the first on "
                                       "data row 5:") and info.value.row == 4
+
+
+def test_an_empty_column_is_named_once_for_what_it_means_here(tmp_path, capsys):
+    """Training leaves it out of the features; a file to predict on gets the training mean in it."""
+    data = tmp_path / "gappy.csv"
+    data.write_text("x,note,y\n" + "".join(f"{i % 13},,{i * 0.5}\n" for i in range(60)))
+    out = tmp_path / "m"
+    assert cli.main(["train", str(data), "--label", "y", "--epochs", "1", "--batch-size", "8", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "note: Column(s) 'note' hold no values.\n" in err
+    assert "note: Not used as features: 'note' (every value is missing)" in err
+    empty_x = tmp_path / "empty_x.csv"
+    empty_x.write_text("x,note\n" + ",\n" * 5)
+    assert cli.main(["predict", str(out / "model.json"), str(empty_x), "-o", str(tmp_path / "p.csv")]) == 0
+    assert "left out" not in capsys.readouterr().err
