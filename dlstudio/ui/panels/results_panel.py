@@ -38,6 +38,14 @@ def _evaluate_job(bundle, prepared, recompute: bool):
     return bundle, validation_eval(bundle, prepared, recompute)
 
 
+def _unicode(path: str) -> bool:
+    from ...core.sniff import detect_encoding
+    try:
+        return detect_encoding(path).startswith("utf")
+    except DataError:  # (in none of the encodings guessed: the chosen one may still read it)
+        return False
+
+
 def _predict_job(bundle, path: str, encoding: str | None):
     """``encoding``: the one the person chose for the training data, used when the file is not Unicode
     and is in it (one from the same place is likely so, and the guess that failed there would fail here)."""
@@ -45,12 +53,13 @@ def _predict_job(bundle, path: str, encoding: str | None):
     from ...core.file_lines import locating
     from ...core.predict import predict_frame
     from ...core.table import NotInEncoding, read_csv
-    table = read_csv(path)
-    if encoding and not table.encoding.startswith("utf") and table.encoding != encoding:
+    table = None
+    if encoding and not _unicode(path):  # (the bytes scanned, not a second parse of the file)
         try:
             table = read_csv(path, encoding=encoding)
         except NotInEncoding:
-            pass  # (the guess stands, with its notice)
+            pass  # (the guess, then, with its notice)
+    table = table or read_csv(path)
     with locating(table.source):
         prediction = predict_frame(bundle, table.frame)
     prediction.notices[:0] = table.notices
