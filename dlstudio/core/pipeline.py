@@ -25,17 +25,25 @@ from .task import BINARY, MULTICLASS, REGRESSION
 BYTES_LIMIT = 8 * 1024 ** 3  # refuse runs whose activations would need more than this
 
 
-def init_output_bias(model: Network, prepared: Prepared) -> None:
+def init_output_layer(model: Network, prepared: Prepared) -> None:
     """Start the output layer at the answer of the simplest model: the training mean of each label
-    (regression) or the class log-priors. Labels keep their own units; the network starts near them."""
+    (regression) or the class log-priors. Labels keep their own units, so a regression output layer's
+    weights also start scaled by each label's training spread: the network's first outputs then vary
+    as much as the labels do, in their units. Adam moves each weight by about the learning rate a
+    step, whatever the units, so without that a label in the hundred thousands (prices) would need a
+    million steps to reach its spread, and one in thousandths would start a thousand times too wide."""
     last = next((m for m in reversed(model.stack) if isinstance(m, torch.nn.Linear)), None)
-    if last is None or last is not model.stack[-1] or last.bias is None:
+    if last is None or last is not model.stack[-1]:
         return
     y = prepared.y_train
     with torch.no_grad():
         if prepared.task.kind == REGRESSION:
-            last.bias.copy_(torch.as_tensor(np.nanmean(y, axis=0), dtype=torch.float32))
-        else:
+            mean, spread = np.nanmean(y, axis=0, dtype=np.float64), np.nanstd(y, axis=0, dtype=np.float64)
+            spread = np.where(np.isfinite(spread) & (spread > 0), spread, 1.0)  # a constant label: as built
+            last.weight.mul_(torch.as_tensor(spread, dtype=torch.float32)[:, None])
+            if last.bias is not None:
+                last.bias.copy_(torch.as_tensor(mean, dtype=torch.float32))
+        elif last.bias is not None:
             counts = np.bincount(y.reshape(-1).astype(np.int64), minlength=len(prepared.task.classes)) + 1.0
             prior = counts / counts.sum()
             bias = [math.log(prior[1] / prior[0])] if prepared.task.kind == BINARY else np.log(prior)
@@ -72,7 +80,7 @@ def preflight(spec: ModelSpec, prepared: Prepared, cfg: TrainConfig) -> TrainCon
 def new_bundle(prepared: Prepared, data_config: DataConfig, spec: ModelSpec, cfg: TrainConfig,
                source: str = "") -> ModelBundle:
     model = build_model(spec, prepared.n_features, prepared.task.output_width, seed=cfg.seed)
-    init_output_bias(model, prepared)
+    init_output_layer(model, prepared)
     return ModelBundle(spec, prepared.preprocessor, prepared.task, data_config, cfg, model, source=source)
 
 

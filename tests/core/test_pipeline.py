@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from dlstudio.core import pipeline
+from dlstudio.core.builder import build_model
 from dlstudio.core.errors import SpecError, TrainingError
 from dlstudio.core.persistence import load_bundle, save_bundle
 from dlstudio.core.preprocessing import prepare
@@ -48,10 +49,30 @@ def test_history_and_end_are_recorded_in_the_bundle(regression_run):
     assert bundle.history[-1]["train_loss"] < bundle.history[0]["train_loss"]
 
 
-def test_output_layer_starts_at_the_training_mean():
-    prepared = prepare(linear_frame(100), DataConfig(["x1", "x2"], ["y"]))
-    bundle = pipeline.new_bundle(prepared, DataConfig(["x1", "x2"], ["y"]), ModelSpec.mlp([4]), TrainConfig(**FAST))
-    assert bundle.model.stack[-1].bias.item() == pytest.approx(prepared.y_train.mean(), rel=1e-5)
+def test_output_layer_starts_at_the_training_mean_and_spread_of_each_label():
+    frame = linear_frame(100)
+    frame["z"] = frame["x1"] * 1e5 + 7e6  # a second label in other units
+    config = DataConfig(["x1", "x2"], ["y", "z"])
+    prepared = prepare(frame, config)
+    bundle = pipeline.new_bundle(prepared, config, ModelSpec.mlp([4]), TrainConfig(**FAST))
+    built = build_model(ModelSpec.mlp([4]), 2, 2, seed=TrainConfig(**FAST).seed)  # the same seed's weights
+    last = bundle.model.stack[-1]
+    y = prepared.y_train.astype(np.float64)
+    np.testing.assert_allclose(last.bias.detach().numpy(), y.mean(axis=0), rtol=1e-5)
+    np.testing.assert_allclose(last.weight.detach().numpy(),
+                               built.stack[-1].weight.detach().numpy() * y.std(axis=0)[:, None], rtol=1e-5)
+
+
+@pytest.mark.parametrize("unit", [1e-3, 1e6])
+def test_a_label_in_any_units_is_learned_as_well_as_in_units_near_one(unit):
+    """Labels keep their units; the output layer starting at their spread makes the units matter little
+    with the default network: R² 0.9988 in both units after these epochs (0.9991 in units near one),
+    where the weights as built gave 0.08 in thousandths and 0.0001 in millions."""
+    torch.set_num_threads(1)
+    frame = linear_frame(1000)
+    frame["y"] *= unit
+    bundle, _, _ = train_frame(frame, "y", epochs=10, batch_size=32, spec=ModelSpec.mlp([64, 64]))
+    assert bundle.metrics["val"]["r2"] >= 0.99
 
 
 def test_a_loaded_model_continues_training(saved, regression_run):
