@@ -271,7 +271,7 @@ def _decide(name: str, dtype, n_unique: int, integral: bool, override: str) -> t
             kind, because = REGRESSION, _because("numbers", name, n_unique)
     else:
         kind, because = override, _because("chosen")
-        if kind == REGRESSION and not numeric:
+        if kind == REGRESSION and not numeric and dtype.kind != "b":  # (true/false: refused below, as such)
             raise SpecError(f"'{name}' holds text, so it cannot be a regression label.",
                             hint="Choose classification, or a numeric label column.")
         if kind == BINARY and n_unique != 2:

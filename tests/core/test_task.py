@@ -73,6 +73,8 @@ def test_user_override_is_checked_against_the_values():
     assert task_of(np.linspace(0, 1, 6).round(1), "multiclass").kind == MULTICLASS
     with pytest.raises(SpecError, match="holds text"):
         task_of(["a", "b", "c"], "regression")
+    with pytest.raises(SpecError, match="holds true/false values; use binary classification"):
+        task_of([True, False, True], "regression")  # (said 'holds text')
     with pytest.raises(SpecError, match="binary needs exactly 2"):
         task_of(["a", "b", "c"], "binary")
     with pytest.raises(SpecError, match="too many classes"):
