@@ -86,6 +86,9 @@ def build_ledger(spec: ModelSpec, in_features: int, out_width: int, *, loss: str
         problems.append(f"The stack is empty: {in_features} input feature(s) cannot become "
                         f"{out_width} output(s). Add a Linear layer.")
     total = sum(r.params for r in rows)
+    if total == 0 and not problems:
+        problems.append("The network has no weights to learn: activations, Dropout and an empty stack have "
+                        "none. Add a Linear layer.")
     if total > MAX_PARAMS:
         big = max(rows, key=lambda r: r.params)
         msg = (f"The network would have {total:,} parameters ({4 * total / 1024 ** 3:.1f} GiB), more than "

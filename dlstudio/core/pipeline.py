@@ -68,8 +68,8 @@ def preflight(spec: ModelSpec, prepared: Prepared, cfg: TrainConfig) -> TrainCon
     """Everything that can be refused before a model or an optimizer exists: settings, loss, the
     stack's fit, rows against the batch size, memory."""
     cfg = cfg.validate()
-    prepared.task.check_loss(cfg.loss)
-    ledger = build_ledger(spec, prepared.n_features, prepared.task.output_width)
+    loss = prepared.task.check_loss(cfg.loss)
+    ledger = build_ledger(spec, prepared.n_features, prepared.task.output_width, loss=loss)
     if not ledger.ok:
         raise TrainingError("The layer stack cannot be trained as it is.", details=list(ledger.problems))
     check_memory(spec, prepared, cfg)

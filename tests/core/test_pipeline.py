@@ -88,6 +88,23 @@ def test_a_loaded_model_continues_training(saved, regression_run):
 
 
 # --- 25–26. divergence, clipping --------------------------------------------------------------------
+@pytest.mark.parametrize("layers, words", [
+    ([("Linear", {"out_features": "auto"}), ("Sigmoid", {})], "Remove the final Sigmoid"),
+    ([("ReLU", {})], "no weights to learn"),
+])
+def test_a_stack_that_cannot_learn_is_refused_before_training(layers, words):
+    """(a final Sigmoid before a logits loss trained; a stack without weights failed in the optimizer)"""
+    from dlstudio.core.spec import LayerSpec
+    frame = blobs_frame(20)
+    frame = frame[frame["color"] != "blue"].drop(columns="b")  # one feature, a binary label: 1 → 1
+    config = DataConfig(["a"], ["color"])
+    prepared = prepare(frame, config)
+    spec = ModelSpec([LayerSpec(t, p) for t, p in layers])
+    with pytest.raises(TrainingError) as info:
+        pipeline.preflight(spec, prepared, TrainConfig(**FAST))
+    assert words in " ".join(info.value.details)
+
+
 def test_absurd_learning_rate_is_refused_before_training():
     with pytest.raises(SpecError, match="Learning rate 1000000.0"):
         train_frame(linear_frame(50), "y", lr=1e6, epochs=1, batch_size=8)

@@ -74,6 +74,13 @@ def test_stack_without_linear_says_to_add_one():
     assert "Add a Linear" in build_ledger(ModelSpec([]), 4, 2).problems[0]
 
 
+def test_a_stack_without_weights_is_refused_even_when_its_width_fits():
+    for layers in ([], [LayerSpec("ReLU")], [LayerSpec("Dropout", {"p": 0.5})]):
+        ledger = build_ledger(ModelSpec(layers), 1, 1)  # one input, one output: the shapes fit
+        assert not ledger.ok and "no weights to learn" in ledger.problems[0] and "Add a Linear" in ledger.problems[0]
+    assert build_ledger(ModelSpec([LayerSpec("Linear", {"out_features": AUTO})]), 1, 1).ok
+
+
 def test_activation_after_logits_is_flagged():
     spec = ModelSpec([LayerSpec("Linear", {"out_features": AUTO}), LayerSpec("Sigmoid")])
     ledger = build_ledger(spec, 4, 1, loss="bce_logits")

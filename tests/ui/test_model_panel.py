@@ -166,11 +166,20 @@ def test_a_wrong_output_width_is_shown_on_its_row_with_the_fix(qtbot, window, ir
     assert types(state)[-1] == "Sigmoid"
     assert panel.ledger.problem_rows() == [last + 1]
     assert "Remove the final Sigmoid" in panel.ledger.shown[-2].problem
+    # the summary names that problem (it said the output's shape did not fit the labels, which it does)
+    assert panel.ledger.summary_text() == ("✗ The last layer is Sigmoid, but the loss already expects raw "
+                                           "scores (logits). Remove the final Sigmoid.")
 
     window.rebuild()  # a language change recreates the panel: it draws the same stack from the state
     again = window.model_panel
     assert again is not panel and len(again.stack.rows) == len(state.spec.layers)
     assert again.ledger.problem_rows() == [last + 1]
+
+    window.go_to(2)  # the Train step refuses it too (it trained such a stack)
+    train = window.train_panel
+    qtbot.waitUntil(train.isVisible)
+    assert not train.start_button.isEnabled() and not window.act_start.isEnabled()
+    assert "Remove the final Sigmoid" in train.plan_label.text()
 
 
 def test_the_label_task_sizes_the_output_layer_and_proposes_the_loss(qtbot, window, iris_csv):
@@ -309,19 +318,42 @@ def test_an_opened_model_uses_its_own_input_width_and_task(qtbot):
                                            "BCEWithLogitsLoss")
 
 
-def test_an_emptied_stack_says_what_to_add(qtbot, window, iris_csv):
-    panel = model_step(qtbot, window, iris_csv)
-    stack = panel.stack
+def emptied_stack(qtbot, window, csv):
+    """The Model step after the person removed the only layer of the 'Linear model' preset."""
+    panel = model_step(qtbot, window, csv)
     click(qtbot, panel.preset_buttons["Linear model"])
-    select_row(qtbot, stack, 0)
-    click(qtbot, stack.tool_buttons["remove"])
+    select_row(qtbot, panel.stack, 0)
+    click(qtbot, panel.stack.tool_buttons["remove"])
     assert window.state.spec.layers == []
+    return panel
+
+
+def test_an_emptied_stack_says_what_to_add(qtbot, window, iris_csv):
+    panel = emptied_stack(qtbot, window, iris_csv)
+    stack = panel.stack
     assert stack.empty_hint.isVisible()
     assert panel.ledger.summary_text() == ("✗ The stack is empty: 4 input feature(s) cannot become 3 output(s). "
                                            "Add a Linear layer.")
     click(qtbot, stack.palette_buttons["Linear"])
     type_into(qtbot, stack.rows[0].editors["out_features"], "3")
     assert panel.ledger.summary_text().startswith("✓ Output (batch, 3)")
+
+
+def test_a_stack_without_weights_says_so_and_cannot_start(qtbot, window, tmp_path):
+    """One feature and one number to predict: an empty stack or a lone ReLU fits the shapes, but has
+    nothing to learn (Start failed with PyTorch's 'optimizer got an empty parameter list')."""
+    csv = tmp_path / "line.csv"
+    csv.write_text("x,y\n" + "".join(f"{i * 7 % 40},{i * 7 % 40 / 2 + 0.25}\n" for i in range(40)))
+    panel = emptied_stack(qtbot, window, csv)
+    stack = panel.stack
+    assert panel.ledger.summary_text() == ("✗ The network has no weights to learn: activations, Dropout and an "
+                                           "empty stack have none. Add a Linear layer.")
+    click(qtbot, stack.palette_buttons["ReLU"])
+    assert types(window.state) == ["ReLU"] and "no weights to learn" in panel.ledger.summary_text()
+    QApplication.processEvents()
+    screenshot(window, "model_no_weights")
+    assert not window.train_panel.can_start() and not window.act_start.isEnabled()
+    assert "no weights to learn" in window.train_panel.plan_label.text()
 
 
 def test_the_stack_and_settings_are_locked_while_training_runs(qtbot, window, iris_csv):

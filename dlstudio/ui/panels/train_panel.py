@@ -242,7 +242,8 @@ class TrainPanel(StepPage):
             return problems[0]
         shapes = s.planned_shapes()
         if shapes is not None:
-            ledger = build_ledger(s.spec, shapes.features, s.task.output_width)
+            loss = s.train_config.loss if s.train_config.loss in s.task.losses else s.task.proposed_loss
+            ledger = build_ledger(s.spec, shapes.features, s.task.output_width, loss=loss)
             if not ledger.ok:
                 return self.tr("The layer stack does not fit the data: %s Fix it in step 2 (Model).") % \
                     ledger.problems[0]

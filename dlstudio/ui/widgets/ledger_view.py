@@ -161,7 +161,8 @@ class LedgerView(QWidget):
                 f"(batch, {ledger.final_features})", label_shape, loss_name))
         else:
             bad = [str(r.index + 1) for r in ledger.rows if r.problem]
-            if bad:  # the words and the fix are on the red row; here, what is at stake and where to look
+            if bad and ledger.final_features != ledger.out_features:
+                # the words and the fix are on the red row; here, what is at stake and where to look
                 self.summary.setText("✗ " + self.tr("Output %s does not fit labels %s for %s: fix row %s.") % (
                     f"(batch, {ledger.final_features})", label_shape, loss_name, ", ".join(bad)))
             else:
