@@ -59,7 +59,7 @@ class EarlyStopping(Callback):
         self.waited = 0 if event.best else self.waited + 1
         if self.patience and self.waited >= self.patience:
             trainer.request_stop(EARLY_STOPPED, f"No better validation loss for {self.patience} epochs; "
-                                                f"the best epoch ({trainer.best_epoch}) is kept.")
+                                                f"{trainer.kept_words()}.")
 
 
 class Recorder(Callback):

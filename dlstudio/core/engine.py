@@ -98,8 +98,13 @@ class Trainer:
     """Owns one model's training: optimizer, schedule, history, best weights, stop and pause."""
 
     def __init__(self, model: nn.Module, loss_fn: nn.Module, config: TrainConfig, task: TaskInfo,
-                 callbacks: list[Callback] | tuple = (), *, batch_event_interval: float = 0.05):
+                 callbacks: list[Callback] | tuple = (), *, batch_event_interval: float = 0.05,
+                 epoch_offset: int = 0):
+        """``epoch_offset``: the epochs the model trained before (a continued model): the messages
+        number epochs after them, as the person's log does, and its validation loss is the mark its
+        new epochs must beat."""
         self.config = config.validate()
+        self.epoch_offset = epoch_offset
         self.device = resolve_device(config.device)
         self.model = model.to(self.device)
         self.loss_fn = loss_fn.to(self.device)
@@ -206,6 +211,8 @@ class Trainer:
         # made before the first snapshot, since its constructor gives every rank rank 0's weights
         net, gradients_finite = replicated(model, self.device)
         self._snapshot_good(self.kept_epoch)
+        if self.epoch_offset and not self.epochs and has_val:
+            self._start_as_best(Xe, ye)
         params = [p for p in model.parameters() if p.requires_grad]  # the optimizer's, less frozen ones
         opt_step = lean_step(opt)
         stop_set, running_set = self._stop.is_set, self._running.is_set
@@ -303,11 +310,29 @@ class Trainer:
             message = f"Stopped by you after {step} batches; the model keeps the weights trained so far."
         if self._best_state is not None and cfg.early_stopping and reason in (COMPLETED, EARLY_STOPPED):
             self.model.load_state_dict(self._best_state)
-            kept_epoch = self.best_epoch
+            kept_epoch = self.best_epoch or None  # (0: the weights this run started from)
         if reason == COMPLETED:
             message = f"Finished {len(self.epochs) - start_epoch} epoch(s)." + (
-                f" Best epoch: {self.best_epoch}, whose weights are kept." if cfg.early_stopping else "")
+                f" {self.kept_words().capitalize()}." if cfg.early_stopping else "")
         return reason, message, kept_epoch
+
+    def kept_words(self) -> str:
+        """Which weights early stopping keeps, numbered as the person's log numbers epochs."""
+        if self.best_epoch == 0:
+            return "the weights this run started from are kept: none of its epochs had a lower validation loss"
+        return f"the best epoch ({self.epoch_offset + (self.best_epoch or 0)}) is kept"
+
+    def _start_as_best(self, Xe, ye) -> None:
+        """A continued model's validation loss before this run: its epochs must beat it to count as the
+        best, and early stopping keeps the starting weights when none does."""
+        with torch.inference_mode():
+            start = float(self.loss_fn(self.predict_raw(Xe), ye))
+        if shard()[1] > 1:
+            start = from_rank0(start)
+        if math.isfinite(start):
+            self.best_loss, self.best_epoch = start, 0
+            if self.config.early_stopping:
+                self._best_state = self._good_state  # (the snapshot of the starting weights)
 
     def _as_tensor(self, data) -> torch.Tensor:
         """A tensor on the device, without a copy where possible; floats in the model's float type."""
@@ -375,7 +400,9 @@ class Trainer:
         return self._good_epoch
 
     def _diverged(self, epoch: int, batch: int, what: str, value: float, kept: int | None) -> str:
-        weights = f"the weights from the end of epoch {kept}" if kept else "the weights it started with"
+        epoch += self.epoch_offset  # (numbered as the person's log numbers them)
+        weights = f"the weights from the end of epoch {self.epoch_offset + kept}" if kept else \
+            "the weights it started with"
         where = (f"some weights became NaN or infinite in epoch {epoch}" if what == "weights"
                  else f"the {what} became {value} at epoch {epoch}, batch {batch}")
         return (f"Training stopped: {where}, so the model "

@@ -89,8 +89,9 @@ def train(bundle: ModelBundle, prepared: Prepared, callbacks: list[Callback] | t
     """Train ``bundle.model`` in place (continuing from its weights) and store the metrics."""
     cfg = preflight(bundle.spec, prepared, bundle.train_config)
     loss = make_loss(prepared.task, cfg.loss, prepared.y_train)
+    done = len(bundle.history)  # a continued run numbers its epochs after the ones already there
     trainer = Trainer(bundle.model, loss, cfg, prepared.task, callbacks,
-                      batch_event_interval=batch_event_interval)
+                      batch_event_interval=batch_event_interval, epoch_offset=done)
     if trainer_hook is not None:
         trainer_hook(trainer)  # lets a caller keep a handle for stop/pause before the loop starts
     try:
@@ -102,11 +103,11 @@ def train(bundle: ModelBundle, prepared: Prepared, callbacks: list[Callback] | t
                                 hint="Use a smaller batch size or narrower layers.") from None
         raise
     bundle.model.to("cpu")
-    done = len(bundle.history)  # a continued run numbers its epochs after the ones already there
     bundle.history = bundle.history + [_epoch_dict(e, done) for e in result.epochs]
     bundle.metrics = evaluate_bundle(bundle, prepared)
     bundle.metrics["end"] = {"reason": result.reason, "message": result.message,
-                             "best_epoch": result.best_epoch, "seconds": round(result.seconds, 3)}
+                             "best_epoch": done + result.best_epoch if result.best_epoch else None,
+                             "seconds": round(result.seconds, 3)}
     return result
 
 

@@ -71,7 +71,7 @@ class Start:
 
 @dataclass
 class Finished:
-    bundle: object | None  # the trained ModelBundle (None when stopped before training began)
+    bundle: object | None  # the trained ModelBundle (None: the model from before the run stays)
     prepared: object  # preprocessing.Prepared
     result: object | None  # engine.FitResult
     notes: list = field(default_factory=list)
@@ -168,6 +168,8 @@ def execute(job: TrainJob, send, commands: _Commands) -> Finished:
         return unchanged
     result = pipeline.train(bundle, prepared, [Recorder(lambda event: send(("event", job.id, event)))],
                             trainer_hook=commands.attach, batch_event_interval=job.batch_event_interval)
+    if old is not None and not continued and not result.epochs:
+        return Finished(None, prepared, result)  # new weights that learned nothing: the trained model stays
     return Finished(bundle, prepared, result, evaluation=measure(bundle, prepared))
 
 

@@ -87,6 +87,40 @@ def test_a_loaded_model_continues_training(saved, regression_run):
     assert bundle.metrics["val"]["r2"] >= 0.99  # it went on from the trained weights, not from scratch
 
 
+def continued(bundle, prepared, **settings):
+    """A run that goes on from ``bundle``'s weights with these settings."""
+    bundle.train_config = TrainConfig(**{**FAST, **settings})
+    return pipeline.train(bundle, prepared)
+
+
+def test_a_continued_run_numbers_its_epochs_in_its_messages_as_the_history_does(regression):
+    before = len(regression.history)
+    prepared = prepare(linear_frame(300), DataConfig(["x1", "x2"], ["y"]))
+    result = continued(regression, prepared, epochs=30, lr=1e-4, batch_size=32, early_stopping=1)
+    best = regression.metrics["end"]["best_epoch"]
+    assert best > before and [h["epoch"] for h in regression.history][-1] > before
+    assert result.reason == "early_stopped"  # (the message said 'the best epoch (2)' after 40 epochs)
+    assert f"the best epoch ({best}) is kept" in result.message
+    result = continued(regression, prepared, epochs=3, optimizer="sgd", lr=10.0, batch_size=8,
+                       early_stopping=0)
+    assert result.reason == "diverged"
+    epoch = int(result.message.split(" at epoch ")[1].split(",")[0])
+    assert epoch > len(regression.history) - len(result.epochs) - 1 >= before  # (said 'at epoch 1')
+
+
+def test_a_continued_run_that_only_gets_worse_keeps_the_weights_it_started_from(regression):
+    prepared = prepare(linear_frame(300), DataConfig(["x1", "x2"], ["y"]))
+    start = {k: v.clone() for k, v in regression.model.state_dict().items()}
+    start_loss = float(torch.nn.functional.mse_loss(regression.predict_raw(prepared.X_val),
+                                                    torch.as_tensor(prepared.y_val)))
+    result = continued(regression, prepared, epochs=6, optimizer="sgd", lr=0.3, momentum=0.9, batch_size=8,
+                       early_stopping=3, grad_clip=1.0)
+    assert all(e.val_loss > start_loss for e in result.epochs) and not any(e.best for e in result.epochs)
+    assert result.reason == "early_stopped" and "the weights this run started from are kept" in result.message
+    assert all(torch.equal(v, start[k]) for k, v in regression.model.state_dict().items())
+    assert regression.metrics["end"]["best_epoch"] is None
+
+
 # --- 25–26. divergence, clipping --------------------------------------------------------------------
 @pytest.mark.parametrize("layers, words", [
     ([("Linear", {"out_features": "auto"}), ("Sigmoid", {})], "Remove the final Sigmoid"),

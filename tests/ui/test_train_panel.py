@@ -270,6 +270,20 @@ def test_closing_the_window_mid_run_stops_and_waits(qtbot, window, big_linear_cs
     assert not window.state.running
 
 
+def test_new_weights_that_diverge_at_once_leave_the_trained_model(qtbot, window, linear_csv):
+    """(the untrained model of the failed run replaced the trained one, with no way back)"""
+    panel = open_train_step(qtbot, window, linear_csv, epochs=2, early_stopping=0)
+    trained = train_to_end(qtbot, panel).bundle
+    window.state.update_train_config(optimizer="sgd", lr=10.0)  # the loss overflows in the first epoch
+    panel.reset_box.setChecked(True)
+    with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
+        click(qtbot, panel.start_button)
+    assert window.state.bundle is trained and len(trained.history) == 2
+    assert "the window keeps the model trained before it" in panel.end_label.text()
+    assert "Training stopped: the loss became" in panel.end_label.text()
+    screenshot(window, "train_new_weights_diverged")
+
+
 def test_start_waits_for_data_and_a_fitting_stack(qtbot, window, iris_csv):
     panel = window.train_panel
     assert not panel.can_start() and not panel.start_button.isEnabled()

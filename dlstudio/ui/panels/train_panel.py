@@ -358,7 +358,12 @@ class TrainPanel(StepPage):
 
     def _on_finished(self, outcome) -> None:
         if outcome.bundle is None:
-            self._show_end(self.tr("Stopped before training began; the model is unchanged."), "info")
+            if outcome.result is None:
+                self._show_end(self.tr("Stopped before training began; the model is unchanged."), "info")
+            else:  # new weights that did not finish an epoch: the model trained before is worth more
+                self._show_end(outcome.result.message + " " + self.tr(
+                    "As this run started from new weights and finished no epoch, the window keeps the model "
+                    "trained before it."), "warning")
             self.progress.set_status(self.tr("Stopped"))
             return
         notes = list(outcome.prepared.notices)
