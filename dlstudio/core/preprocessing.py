@@ -3,7 +3,7 @@ on the training rows only (``preprocessor``), X standardized in float32. Labels 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -148,6 +148,20 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
     if task.kind == MULTICLASS:
         y = y.astype(np.int64, copy=False)
     return Prepared(X, y[train_pos], y[val_pos], pre, task, train_rows, val_rows, notices)
+
+
+def with_preprocessor(prepared: Prepared, frame: pd.DataFrame, pre: Preprocessor) -> Prepared:
+    """``prepared`` (of ``frame``) with its inputs encoded by ``pre``, a continued model's, instead of
+    the preprocessing fitted on these training rows: its weights learned on inputs scaled by ``pre``,
+    and a scaling fitted again (other rows, another file) would change what they see."""
+    if pre.to_dict() == prepared.preprocessor.to_dict():
+        return prepared  # (the same rows as before: the same statistics)
+    said: list[str] = []
+    X = pre.transform(frame, said)
+    kept = [n for n in said if not n.endswith("filled with the training mean.")]  # (prepare said it)
+    return replace(prepared, X=X, preprocessor=pre, notices=prepared.notices + kept + [
+        "The model goes on with the input scaling it was trained with, not one fitted on these training "
+        "rows: its weights learned on inputs scaled that way."])
 
 
 def _split(frame: pd.DataFrame, config: DataConfig, notices: list[str]):

@@ -156,6 +156,7 @@ def execute(job: TrainJob, send, commands: _Commands) -> Finished:
     continued = old is not None and not why
     cfg = job.train_config
     if continued:
+        prepared = preprocessing.with_preprocessor(prepared, job.frame, old.preprocessor)
         bundle = replace(old, spec=job.spec, preprocessor=prepared.preprocessor, task=prepared.task,
                          data_config=job.data_config, train_config=cfg, source=job.source)
     else:
