@@ -52,11 +52,7 @@ def write_atomic(target: str | os.PathLike, write: Callable[[BinaryIO], object])
     """``write`` fills a temporary file beside ``target``, which then replaces it. Whatever ``write``
     raises (Cancelled, say) leaves the previous file as it was and no temporary behind."""
     target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ParamsError(f"Cannot save to {target}: the folder {folder} does not exist.")
-    if target.is_dir():  # (os.replace would fail only after the whole file was written)
-        raise ParamsError(f"Cannot save to {target}: it is a folder.", hint="Choose a file name inside it.")
+    folder = _checked(target)
     clean_stale_temporaries(folder)
     tmp = _tmp_name(target)
     try:
@@ -76,6 +72,86 @@ def write_atomic(target: str | os.PathLike, write: Callable[[BinaryIO], object])
                               hint="Choose another folder, or free some disk space. The previous file, "
                                    "if any, is unchanged.") from None
         raise
+
+
+def write_pair_atomic(first: tuple[Path, bytes], second: tuple[Path, bytes]) -> None:
+    """Two files that belong together (parameters and the description holding their hash): both are
+    written to temporaries first, then put in place; if the second cannot be, the first goes back to
+    what it was, so a failed save never leaves a new file beside an old one that does not fit it."""
+    (path_a, data_a), (path_b, data_b) = first, second
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target in {_folder(Path(path_a)), _folder(Path(path_b))}:
+            if target.is_dir():
+                clean_stale_temporaries(target)  # (before staging: it would take this save's first one)
+        for target, data in ((Path(path_a), data_a), (Path(path_b), data_b)):
+            staged.append((target, _staged(target, data)))
+        (target_a, tmp_a), (target_b, tmp_b) = staged
+        backup = _kept_copy(target_a)
+        try:
+            os.replace(tmp_a, target_a)
+            try:
+                os.replace(tmp_b, target_b)
+            except OSError:
+                if backup is not None:
+                    os.replace(backup, target_a)
+                    backup = None
+                else:
+                    target_a.unlink()
+                raise
+        finally:
+            if backup is not None:
+                backup.unlink()
+        _fsync_dir(_folder(target_b))
+    except OSError as exc:
+        raise ParamsError(f"Could not save {Path(path_a).name} and {Path(path_b).name}: {_why(exc)}.",
+                          hint="Choose another folder, or free some disk space. The files that were there "
+                               "are unchanged.") from None
+    finally:
+        for _, tmp in staged:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass  # (put in place)
+
+
+def _staged(target: Path, data: bytes) -> Path:
+    """A temporary beside ``target`` holding ``data``, on disk."""
+    _checked(target)
+    tmp = _tmp_name(target)
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    return tmp
+
+
+def _folder(target: Path) -> Path:
+    return target.parent if str(target.parent) else Path(".")
+
+
+def _checked(target: Path) -> Path:
+    """``target``'s folder, refused before anything is written if it is missing or ``target`` is a
+    folder (os.replace would fail only after the whole file was written)."""
+    folder = _folder(target)
+    if not folder.is_dir():
+        raise ParamsError(f"Cannot save to {target}: the folder {folder} does not exist.")
+    if target.is_dir():
+        raise ParamsError(f"Cannot save to {target}: it is a folder.", hint="Choose a file name inside it.")
+    return folder
+
+
+def _kept_copy(target: Path) -> Path | None:
+    """A second name for ``target``'s current file (a hard link: no copy), or None if there is none."""
+    if not target.exists():
+        return None
+    backup = _tmp_name(target)
+    try:
+        os.link(target, backup)
+    except OSError:  # (a file system without hard links)
+        import shutil
+        shutil.copy2(target, backup)
+    return backup
 
 
 def _why(exc: OSError) -> str:

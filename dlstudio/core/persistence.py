@@ -15,7 +15,7 @@ from pathlib import Path
 
 import torch
 
-from .atomic import write_bytes_atomic
+from .atomic import write_bytes_atomic, write_pair_atomic
 from .builder import build_model
 from .bundle import ModelBundle
 from .errors import DLStudioError, ParamsError, SpecError
@@ -77,16 +77,18 @@ def bundle_to_json(bundle: ModelBundle, params_file: str, sha256: str, size: int
 
 def save_bundle(bundle: ModelBundle, json_path: str | os.PathLike,
                 params_path: str | os.PathLike | None = None) -> tuple[Path, Path]:
-    """Write params.pkl (atomically, first) and then model.json (atomically) with its hash."""
+    """Write params.pkl and model.json (with the .pkl's hash) as a pair: both or neither."""
     json_path = Path(json_path)
     params_path = Path(params_path) if params_path else params_path_for(json_path)
+    if params_path.resolve() == json_path.resolve():
+        raise ParamsError(f"The parameters and the model description cannot both be {json_path.name}.",
+                          hint="Save the parameters as a .pkl file.")
     data = state_dict_bytes(bundle.model)
     digest = hashlib.sha256(data).hexdigest()
     rel = os.path.relpath(params_path, json_path.parent) if params_path.parent != json_path.parent \
         else params_path.name
     text = bundle_to_json(bundle, rel, digest, len(data))
-    write_bytes_atomic(params_path, data)
-    write_bytes_atomic(json_path, text.encode("utf-8"))
+    write_pair_atomic((params_path, data), (json_path, text.encode("utf-8")))
     return json_path, params_path
 
 

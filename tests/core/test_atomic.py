@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+import torch
 
-from dlstudio.core import atomic, persistence
+from dlstudio.core import atomic
 from dlstudio.core.atomic import TMP_MARK, clean_stale_temporaries, write_atomic, write_bytes_atomic
 from dlstudio.core.errors import ParamsError
 from dlstudio.core.persistence import load_bundle, save_bundle
@@ -129,10 +130,51 @@ def test_stale_temporaries_of_dead_processes_are_cleaned_live_ones_kept(tmp_path
 
 def test_pkl_is_committed_before_the_json_that_carries_its_hash(regression, tmp_path, monkeypatch):
     order: list[str] = []
-    real = persistence.write_bytes_atomic
-    monkeypatch.setattr(persistence, "write_bytes_atomic", lambda p, d: (order.append(Path(p).name), real(p, d)))
+    real = atomic.os.replace
+    monkeypatch.setattr(atomic.os, "replace", lambda src, dst: (order.append(Path(dst).name), real(src, dst)))
     save_bundle(regression, tmp_path / "model.json")
     assert order == ["params.pkl", "model.json"]
+
+
+def refuse_json(monkeypatch):
+    """model.json cannot be replaced (an immutable or locked file), everything else can."""
+    real = atomic.os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == "model.json":
+            raise OSError(errno.EPERM, "Operation not permitted", str(dst))
+        return real(src, dst)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+
+
+def test_a_json_that_cannot_be_replaced_leaves_the_previous_pair_loadable(saved, monkeypatch):
+    """(the new .pkl stayed beside the old .json, whose hash it no longer had: the saved model could not
+    be opened, and the message said the previous file was unchanged)"""
+    json_path, params_path, bundle = saved
+    before = (json_path.read_bytes(), params_path.read_bytes())
+    with torch.no_grad():
+        next(bundle.model.parameters()).add_(1.0)  # other weights: another .pkl
+    refuse_json(monkeypatch)
+    with pytest.raises(ParamsError) as info:
+        save_bundle(bundle, json_path)
+    assert "unchanged" in str(info.value) and "permission" in str(info.value)
+    monkeypatch.undo()
+    assert (json_path.read_bytes(), params_path.read_bytes()) == before
+    assert temporaries(json_path.parent) == []
+    load_bundle(json_path)
+
+
+def test_a_first_save_that_fails_halfway_leaves_no_file(regression, tmp_path, monkeypatch):
+    refuse_json(monkeypatch)
+    with pytest.raises(ParamsError):
+        save_bundle(regression, tmp_path / "model.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_parameters_and_description_cannot_be_one_file(regression, tmp_path):
+    with pytest.raises(ParamsError, match="cannot both be"):
+        save_bundle(regression, tmp_path / "weights.json", tmp_path / "weights.json")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_failed_pkl_write_leaves_the_previous_bundle_loadable(saved, monkeypatch):

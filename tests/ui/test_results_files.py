@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from dlstudio.core.builder import build_model
-from dlstudio.core.persistence import save_bundle
+from dlstudio.core.persistence import load_bundle, save_bundle
 from dlstudio.core.spec import ModelSpec
 from dlstudio.ui.main_window import MainWindow
 from dlstudio.ui.settings import Settings
@@ -80,6 +80,10 @@ def test_save_parameters_writes_a_plain_state_dict_and_the_json_beside_it(qtbot,
     assert same_weights(state_dict, weights(bundle.model))
     assert (tmp_path / "model.json").is_file()
     assert "params.pkl" in window.statusBar().currentMessage()
+    # a name ending in .json: the parameters go beside it as a .pkl (the description overwrote them)
+    assert window.results_panel.save_parameters(str(tmp_path / "weights.json"))
+    assert sorted(p.name for p in tmp_path.glob("weights.*")) == ["weights.json", "weights.pkl"]
+    assert same_weights(load_bundle(tmp_path / "weights.json").model.state_dict(), weights(bundle.model))
 
 
 def test_a_mismatched_pkl_lists_the_keys_and_leaves_the_model_untouched(qtbot, window, iris_csv, tmp_path):

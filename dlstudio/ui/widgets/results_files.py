@@ -86,6 +86,8 @@ class ResultsFiles(QObject):
         if not path:
             return False
         params = Path(path) if Path(path).suffix else Path(path).with_suffix(".pkl")
+        if params.suffix.lower() == ".json":  # (the description's name: the parameters go beside it)
+            params = params.with_suffix(".pkl")
         return self._save(model_json_for(params), params)
 
     def save_model(self, path=None) -> bool:
