@@ -20,10 +20,11 @@ from .builder import build_model
 from .bundle import ModelBundle
 from .errors import DLStudioError, ParamsError, SpecError
 from .ledger import build_ledger
+from .model_doc import checked_history, checked_metrics
 from .preprocessor import Preprocessor
 from .safe_load import compare_keys, load_state_dict_file
 from .spec import DataConfig, ModelSpec, TrainConfig
-from .task import TaskInfo
+from .task import REGRESSION, TaskInfo
 
 FORMAT = "dlstudio-model"
 VERSION = 1
@@ -115,6 +116,8 @@ def read_model_json(json_path: str | os.PathLike) -> dict:
     except ValueError as exc:
         raise ParamsError(f"{name} is not valid JSON ({exc}).",
                           hint="Choose the model.json that DL Studio saved, unedited.") from None
+    except RecursionError:
+        raise ParamsError(f"{name} is not a DL Studio model file: its lists or tables nest too deeply.") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ParamsError(f"{name} is not a DL Studio model file (its 'format' is not '{FORMAT}').")
     if doc.get("version") != VERSION:
@@ -134,6 +137,8 @@ def bundle_from_doc(doc: dict, name: str = "model.json") -> ModelBundle:
         train_config = TrainConfig.from_dict(doc.get("training", {}))
         problems = data_config.problems() + train_config.problems()
         task.check_loss(train_config.loss)
+        metrics = checked_metrics(doc.get("metrics"), 0 if task.kind == REGRESSION else len(task.classes))
+        history = checked_history(doc.get("history"))
     except KeyError as exc:
         raise ParamsError(f"{name} lacks the section {exc}.") from None
     except DLStudioError as exc:
@@ -155,8 +160,8 @@ def bundle_from_doc(doc: dict, name: str = "model.json") -> ModelBundle:
         model = build_model(spec, pre.width, task.output_width)
     except SpecError as exc:
         raise ParamsError(f"{name}: {exc.message}") from None
-    return ModelBundle(spec, pre, task, data_config, train_config, model, doc.get("metrics") or {},
-                       list(doc.get("history") or []), str(doc.get("source", "")))
+    return ModelBundle(spec, pre, task, data_config, train_config, model, metrics, list(history),
+                       str(doc.get("source", "")))
 
 
 def _sha256(path: Path) -> str:

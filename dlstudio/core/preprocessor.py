@@ -156,6 +156,11 @@ class Preprocessor:
                        for k, cats in d["categorical"].items()}, str(d["standardize"]))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SpecError(f"The preprocessing description is incomplete or malformed ({exc}).") from None
+        names = pre.numeric + list(pre.categorical)
+        if not isinstance(d["numeric"], list) or not all(isinstance(c, str) for c in pre.numeric) or \
+                len(set(names)) != len(names):
+            raise SpecError("The preprocessing description must name each input column once, as text.",
+                            hint=EDITED_MODEL_HINT)
         k = len(pre.numeric)
         if not (len(pre.shift) == len(pre.scale) == len(pre.impute) == k):
             raise SpecError("The preprocessing description has lists of different lengths.")

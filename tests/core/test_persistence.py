@@ -153,6 +153,18 @@ def edit(doc, path, value):
     (("training", "loss"), "cross_entropy", "does not fit a regression"),
     (("data", "val_split"), None, "validation split"),
     (("data", "features"), "x1", "lists of column names"),
+    # the records the window draws (text there crashed it while drawing)
+    (("history",), "abc", "'history' is not a list of epochs"),
+    (("history",), [1, 2, 3], "'history' is not a list of epochs"),
+    (("history", 0, "train_loss"), "x", "holds 'x' as 'train_loss'"),
+    (("history", 0, "epoch"), None, "has no epoch number"),
+    (("metrics",), [1, 2], "'metrics' are not tables"),
+    (("metrics", "end"), "x", "'metrics' are not tables"),
+    (("metrics", "val", "r2"), "x", "metric 'val.r2' holds 'x'"),
+    (("metrics", "val", "confusion"), [[1]], "metric 'val.confusion'"),  # (a regression has none)
+    (("metrics", "end", "best_epoch"), "3", "metric 'end.best_epoch'"),
+    (("preprocessing", "numeric"), [1, 2], "name each input column once"),
+    (("preprocessing", "numeric"), ["x1", "x1"], "name each input column once"),
 ])
 def test_damaged_model_json_is_refused_before_building(saved, monkeypatch, path, value, needle):
     json_path, _, _ = saved
@@ -171,6 +183,7 @@ def test_damaged_model_json_is_refused_before_building(saved, monkeypatch, path,
     ('{"format": "dlstudio-model", "version": 1', "not valid JSON"),
     ("", "not valid JSON"),
     ("[1, 2]", "not a DL Studio model"),
+    ("[" * 100_000 + "]" * 100_000, "nest too deeply"),  # (a RecursionError: 'unexpected error')
 ])
 def test_invalid_json_and_nan_tokens_are_refused(tmp_path, text, needle):
     path = tmp_path / "model.json"
