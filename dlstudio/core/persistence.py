@@ -19,7 +19,7 @@ from .atomic import write_bytes_atomic, write_pair_atomic
 from .builder import build_model
 from .bundle import ModelBundle
 from .errors import DLStudioError, ParamsError, SpecError
-from .ledger import build_ledger
+from .ledger import build_ledger, model_text
 from .model_doc import checked_history, checked_metrics
 from .preprocessor import Preprocessor
 from .safe_load import compare_keys, load_state_dict_file
@@ -72,6 +72,9 @@ def bundle_to_json(bundle: ModelBundle, params_file: str, sha256: str, size: int
         "data": bundle.data_config.to_dict(),
         "training": bundle.train_config.to_dict(),
         "metrics": bundle.metrics, "history": bundle.history, "source": bundle.source,
+        # for plain PyTorch: the module the .pkl's keys belong to (stack.<layer>.<tensor>), as it prints
+        "pytorch": {"module": model_text(bundle.spec, bundle.in_features, bundle.task.output_width),
+                    "state_dict": {k: list(v) for k, v in shapes_of(bundle.model).items()}},
     }
     return json.dumps(json_ready(doc), indent=2, allow_nan=False, ensure_ascii=False)
 
