@@ -16,7 +16,7 @@ import torch
 from torch import nn
 
 from .distributed import shard
-from .errors import TrainingError
+from .batch_rules import batch_problem
 
 GATHER_ROWS = 8_192  # rows gathered at a time from an epoch's permutation
 
@@ -50,22 +50,10 @@ def rows_an_epoch(rows: int, batch_size: int, batchnorm: bool) -> int:
 
 
 def check_batches(rows: int, batch_size: int, batchnorm: bool) -> None:
-    """Refuses training rows that cannot make the batches: fewer than one batch, fewer than the
-    processes sharing them (under torchrun), or a batch of one row for BatchNorm."""
-    world = shard()[1]
-    if rows < batch_size:
-        raise TrainingError(f"The training split has {rows} rows, fewer than one batch of {batch_size}.",
-                            hint=f"Choose a batch size of at most {rows}, or lower the validation split.")
-    if rows < world:
-        raise TrainingError(f"The training split has {rows} row(s), fewer than the {world} processes sharing it.",
-                            hint="Start fewer processes (torchrun --nproc-per-node), or use more rows.")
-    if batchnorm and min(batch_size, rows // world) < 2:
-        few = f"each of the {world} processes gets {rows // world} row(s) an epoch" if batch_size > 1 \
-            else "the batch size is 1"
-        raise TrainingError(f"BatchNorm needs at least 2 rows in every batch, to normalize them by their "
-                            f"mean and spread; {few}.",
-                            hint="Choose a batch size of 2 or more (with fewer processes, or more rows), "
-                                 "or remove the BatchNorm layers.")
+    """Refuses training rows that cannot make the batches (``batch_problem``)."""
+    problem = batch_problem(rows, batch_size, batchnorm, shard()[1])
+    if problem is not None:
+        raise problem
 
 
 def batches_an_epoch(rows: int, batch_size: int, batchnorm: bool) -> int:

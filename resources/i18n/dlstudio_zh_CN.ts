@@ -883,7 +883,7 @@
         <translation>输出 %s 与标签 %s 匹配（%s）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="165"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="166"/>
         <source>Output %s does not fit labels %s for %s: fix row %s.</source>
         <translation>输出 %s 与标签 %s 不匹配（%s）：请修改第 %s 行。</translation>
     </message>
@@ -1683,77 +1683,77 @@
         <translation>PyTorch 参数 (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="93"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="95"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="94"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="96"/>
         <source>DL Studio model (*.json)</source>
         <translation>DL Studio 模型 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="119"/>
         <source>Saved %s and %s in %s.</source>
         <translation>已将 %s 和 %s 保存到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="127"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="129"/>
         <source>Load Parameters</source>
         <translation>加载参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="128"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="130"/>
         <source>PyTorch parameters (*.pkl *.pt *.pth);;All files (*)</source>
         <translation>PyTorch 参数 (*.pkl *.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="147"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="149"/>
         <source>Loaded the parameters from %s.</source>
         <translation>已从 %s 加载参数。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="160"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="162"/>
         <source>There is no model to put the parameters onto.</source>
         <translation>没有可以加载这些参数的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="161"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="163"/>
         <source>Open data and choose the layers (steps 1 and 2), or open the model.json saved with these parameters.</source>
         <translation>请打开数据并选择各层（第 1、2 步），或打开与这些参数一起保存的 model.json。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="174"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="176"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="175"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="177"/>
         <source>DL Studio model (*.json);;PyTorch parameters (*.pkl *.pt *.pth)</source>
         <translation>DL Studio 模型 (*.json);;PyTorch 参数 (*.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="193"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="195"/>
         <source>Opened %s: ready to predict, or to train further.</source>
         <translation>已打开 %s：可以预测，也可以继续训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="201"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="203"/>
         <source>There are no predictions to export yet: use Predict on CSV first.</source>
         <translation>还没有可导出的预测结果：请先使用“对 CSV 预测”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="204"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="206"/>
         <source>An export is already running; wait for it to end.</source>
         <translation>已有一个导出正在进行；请等待它结束。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="209"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="211"/>
         <source>Export Predictions</source>
         <translation>导出预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="210"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="212"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1761,188 +1761,188 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="121"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="131"/>
         <source>Save Parameters…</source>
         <translation>保存参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="122"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="132"/>
         <source>params.pkl (the weights, torch.save) and model.json beside it</source>
         <translation>params.pkl（权重，用 torch.save 保存）以及同一位置的 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="124"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="134"/>
         <source>Save Model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="125"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="135"/>
         <source>Choose a name; model.json and its .pkl are written together</source>
         <translation>选择一个名称；model.json 和对应的 .pkl 会一起写入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="127"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="137"/>
         <source>Load Parameters…</source>
         <translation>加载参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="128"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="138"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="130"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="140"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="131"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="141"/>
         <source>Restore a saved model with its data choices and settings</source>
         <translation>恢复已保存的模型，以及它的数据选项和设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="134"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="144"/>
         <source>Predict on CSV…</source>
         <translation>对 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="135"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="145"/>
         <source>Run the model on a new CSV file</source>
         <translation>用模型处理一个新的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="136"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="146"/>
         <source>Export Predictions…</source>
         <translation>导出预测结果…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="137"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="147"/>
         <source>Write the predictions shown to a CSV file</source>
         <translation>把显示的预测结果写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="154"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="164"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="155"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="165"/>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="172"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="182"/>
         <source>Go to Train</source>
         <translation>前往训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="175"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="185"/>
         <source>Open a Saved Model…</source>
         <translation>打开已保存的模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="203"/>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="257"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="213"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="267"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="204"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="214"/>
         <source>Training is running; the results appear when it ends.</source>
         <translation>正在训练；训练结束后会显示结果。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="206"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="216"/>
         <source>No model yet. Train one in step 3, or open a model you saved.</source>
         <translation>还没有模型。请在第 3 步训练一个，或打开你保存过的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="220"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="230"/>
         <source>Measuring on the validation split…</source>
         <translation>正在验证集上评估…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="245"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="255"/>
         <source>regression of %s</source>
         <translation>回归：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="246"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="256"/>
         <source>%s of %s into %d classes</source>
         <translation>%s：把 %s 分为 %d 类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="250"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="260"/>
         <source>network %s (%s parameters)</source>
         <translation>网络 %s（%s 个参数）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="253"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="263"/>
         <source>trained on %s</source>
         <translation>训练数据 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="255"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="265"/>
         <source>%d epochs in all</source>
         <translation>共 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="258"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="268"/>
         <source>Last run: %s</source>
         <translation>最近一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="325"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="335"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="326"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="336"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="329"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="339"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="332"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="342"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="333"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="343"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="336"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="346"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="356"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="366"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="369"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="379"/>
         <source>Exporting predictions to %s…</source>
         <translation>正在将预测结果导出到 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="382"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="392"/>
         <source>Exporting predictions to %s… %d %%</source>
         <translation>正在将预测结果导出到 %s… %d %%</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="388"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="398"/>
         <source>Exported %d predictions to %s.</source>
         <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="397"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="407"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
@@ -2042,255 +2042,260 @@
 <context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="72"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="73"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="72"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="73"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="74"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="283"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="75"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="288"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="75"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
         <source>Pause training; Resume goes on from the same batch</source>
         <translation>暂停训练；继续时从同一批接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="77"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="77"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="78"/>
         <source>Stop after the current batch; the model keeps what it learned (Esc)</source>
         <translation>在当前批结束后停止；模型保留已学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="79"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="80"/>
         <source>Reset weights</source>
         <translation>重置权重</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="80"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="81"/>
         <source>Start again from new random weights instead of continuing to train the current model</source>
         <translation>从新的随机权重重新开始，而不是继续训练当前模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="83"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="84"/>
         <source>See results →</source>
         <translation>查看结果 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="84"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="85"/>
         <source>Evaluate the trained model, save it, predict on new data</source>
         <translation>评估训练好的模型、保存它、在新数据上预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="107"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="108"/>
         <source>Point at a plot to read the values at an epoch.</source>
         <translation>把鼠标指向图表可读取某一轮的数值。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="109"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="110"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="110"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="111"/>
         <source>Show the loss on a logarithmic scale</source>
         <translation>用对数刻度显示损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="112"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="113"/>
         <source>Clear earlier runs</source>
         <translation>清除之前的训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="113"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="114"/>
         <source>Remove the faded curves of earlier runs</source>
         <translation>移除之前训练留下的淡色曲线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="122"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="123"/>
         <source>The loss curves appear here while the network trains.</source>
         <translation>网络训练时，这里会显示损失曲线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="202"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="203"/>
         <source>Previous run: %s</source>
         <translation>上一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="214"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="334"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="215"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="220"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="221"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="337"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="237"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="238"/>
         <source>Load a CSV in step 1 (Data) to train on it.</source>
         <translation>请在第 1 步（数据）加载一个 CSV 用于训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="239"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="240"/>
         <source>Choose a label column in step 1 (Data).</source>
         <translation>请在第 1 步（数据）选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="247"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="249"/>
         <source>The layer stack does not fit the data: %s Fix it in step 2 (Model).</source>
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="253"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="258"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="255"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="260"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="267"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="272"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="269"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="273"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="278"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="275"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="280"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="283"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="288"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="307"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="312"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="307"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="312"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="307"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="312"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="308"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="313"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="308"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="313"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="308"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="313"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="315"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="315"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="330"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="327"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="333"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="360"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="366"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="361"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="369"/>
+        <source>As this run started from new weights and finished no epoch, the window keeps the model trained before it.</source>
+        <translation>这次运行从新的权重开始，且没有完成任何一轮，所以窗口保留此前训练好的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="371"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="372"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="372"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="373"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="383"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="374"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="384"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="392"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="386"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="396"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="387"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="397"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>

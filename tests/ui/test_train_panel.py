@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from dlstudio.core.profile import EXACT_UNIQUE_ROWS, PROFILE_SAMPLE_ROWS, _sample_rows
+from dlstudio.core.spec import ModelSpec
 from dlstudio.ui import threads, worker
 from tests.conftest import linear_frame
 from tests.ui.helpers import load_csv, screenshot
@@ -227,7 +228,7 @@ def test_a_data_problem_found_in_the_training_process_is_shown(qtbot, window, tm
     lonely = tmp_path / "lonely.csv"
     rows = ["a,b,kind"] + [f"{i},{i % 7},{'common' if i % 2 else 'usual'}" for i in range(40)] + ["99,1,rare"]
     lonely.write_text("\n".join(rows) + "\n")
-    panel = open_train_step(qtbot, window, lonely, epochs=2, early_stopping=0)
+    panel = open_train_step(qtbot, window, lonely, epochs=2, early_stopping=0, batch_size=16)
     with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
         with qtbot.waitSignal(panel.runFailed, timeout=RUN_TIMEOUT):
             click(qtbot, panel.start_button)
@@ -282,6 +283,21 @@ def test_new_weights_that_diverge_at_once_leave_the_trained_model(qtbot, window,
     assert "the window keeps the model trained before it" in panel.end_label.text()
     assert "Training stopped: the loss became" in panel.end_label.text()
     screenshot(window, "train_new_weights_diverged")
+
+
+def test_a_batch_the_training_rows_cannot_make_keeps_start_disabled(qtbot, window, iris_csv):
+    """(both were refused only after Start, by the training process)"""
+    panel = open_train_step(qtbot, window, iris_csv)
+    window.state.update_train_config(batch_size=10_000)
+    assert not panel.start_button.isEnabled() and not window.act_start.isEnabled()
+    assert "The training split has 120 rows, fewer than one batch of 10000" in panel.plan_label.text()
+    window.state.update_train_config(batch_size=1)
+    assert panel.start_button.isEnabled()
+    window.state.set_spec(ModelSpec.mlp([8], batchnorm=True))
+    assert not panel.start_button.isEnabled()
+    assert "BatchNorm needs at least 2 rows in every batch" in panel.plan_label.text()
+    window.state.update_train_config(batch_size=16)
+    assert panel.start_button.isEnabled() and "new random weights" in panel.plan_label.text()
 
 
 def test_start_waits_for_data_and_a_fitting_stack(qtbot, window, iris_csv):

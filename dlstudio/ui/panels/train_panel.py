@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedLayout,
                                QVBoxLayout, QWidget)
 
+from ...core.batch_rules import batch_problem
 from ...core.events import DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
 from ...core.ledger import build_ledger
 from ...core.spec import ModelSpec
@@ -247,6 +248,9 @@ class TrainPanel(StepPage):
             if not ledger.ok:
                 return self.tr("The layer stack does not fit the data: %s Fix it in step 2 (Model).") % \
                     ledger.problems[0]
+            batchnorm = any(layer.type == "BatchNorm1d" for layer in s.spec.layers)
+            if (problem := batch_problem(shapes.train_rows, s.train_config.batch_size, batchnorm)) is not None:
+                return problem.text
         return ""
 
     def refresh(self) -> None:
