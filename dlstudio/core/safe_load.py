@@ -96,6 +96,11 @@ def load_state_dict_file(path: str | os.PathLike, expected: dict[str, tuple[int,
         raise ParamsError(f"{path.name} is not a state_dict (a dict of parameter names to tensors).",
                           hint="Save with torch.save(model.state_dict(), path).")
     for key, tensor in state.items():
+        if tensor.is_meta or tensor.is_complex():  # (meta: no values at all; complex: not a real number)
+            raise ParamsError(f"{path.name}: the parameter '{key}' holds "
+                              f"{'no values (a meta tensor)' if tensor.is_meta else 'complex numbers'}; the "
+                              f"network's parameters are real numbers.",
+                              hint="Save with torch.save(model.state_dict(), path) after training.")
         if tensor.is_floating_point() and not torch.isfinite(tensor).all():
             raise ParamsError(f"{path.name}: the parameter '{key}' holds NaN or infinite values.",
                               hint="These weights come from a run that diverged; train again with a smaller "

@@ -114,6 +114,9 @@ def legacy(path):
     (lambda p: torch.save(torch.zeros(1000), p), "single tensor"),
     (lambda p: torch.save({"w": 3.0, "b": "x"}, p), "not a state_dict"),
     (lambda p: torch.save([torch.zeros(2)], p), "not a state_dict"),
+    # (a meta tensor gave PyTorch's own RuntimeError; a complex one loaded with its imaginary part dropped)
+    (lambda p: torch.save({"w": torch.empty(3, device="meta")}, p), "no values (a meta tensor)"),
+    (lambda p: torch.save({"w": torch.zeros(3, dtype=torch.complex64)}, p), "complex numbers"),
 ])
 def test_other_files_give_one_friendly_error(tmp_path, spy, make, needle):
     path = tmp_path / "params.pkl"
