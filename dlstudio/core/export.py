@@ -27,18 +27,21 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "
     """The bytes of ``frame.to_csv(path, index=False, encoding=encoding)``, written in chunks.
     UTF-8 with a BOM by default: spreadsheet programs then read non-ASCII headers and classes right.
     ``written``: (the file ``frame`` was read from, the columns to write as that file writes them);
-    returns a notice when that file no longer stands for ``frame`` and the parsed values were written."""
-
+    returns a notice when that file no longer stands for ``frame`` and the parsed values were written.
+    A file whose numbers have decimal commas (5,8) is answered in its own convention: its delimiter,
+    and decimal commas in the predictions too, so that the file holds one convention."""
     fell_back = []
+    source = written[0] if written else None
+    style = (source.delimiter, ",") if source is not None and source.decimal == "," else (",", ".")
 
     def write(f) -> None:
         try:
-            _write_all(f, frame, encoding, progress, cancel, written)
+            _write_all(f, frame, encoding, progress, cancel, written, style)
         except Misaligned:
             f.seek(0)
             f.truncate()
             fell_back.append(True)
-            _write_all(f, frame, encoding, progress, cancel, None)
+            _write_all(f, frame, encoding, progress, cancel, None, style)
 
     write_atomic(path, write)
     if fell_back:
@@ -49,7 +52,7 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "
 
 
 def _write_all(f, frame: pd.DataFrame, encoding: str, progress: Progress | None, cancel: CancelCheck | None,
-               written: tuple[CsvSource, list[str]] | None) -> None:
+               written: tuple[CsvSource, list[str]] | None, style: tuple[str, str]) -> None:
     rows = len(frame)
     text = io.TextIOWrapper(f, encoding=encoding, newline="")
     source = as_written(written[0], CHUNK_ROWS) if written else None
@@ -60,7 +63,7 @@ def _write_all(f, frame: pd.DataFrame, encoding: str, progress: Progress | None,
             chunk = frame.iloc[start:start + CHUNK_ROWS]
             if source is not None:
                 chunk = with_written(chunk, next(source, None), written[1])
-            _write_chunk(chunk, text, header=start == 0)
+            _write_chunk(chunk, text, start == 0, style)
             if progress:
                 progress(min(start + CHUNK_ROWS, rows) / max(rows, 1))
         if source is not None and next(source, None) is not None:
@@ -72,8 +75,12 @@ def _write_all(f, frame: pd.DataFrame, encoding: str, progress: Progress | None,
             source.close()
 
 
-def _write_chunk(chunk: pd.DataFrame, text, header: bool) -> None:
-    """``chunk.to_csv(text, index=False, header=header)``: the same bytes."""
+def _write_chunk(chunk: pd.DataFrame, text, header: bool, style: tuple[str, str]) -> None:
+    """``chunk.to_csv(text, index=False, header=header)``: the same bytes (in ``style``: delimiter and
+    decimal mark, pandas' own writer where they are not comma and point)."""
+    if style != (",", "."):
+        chunk.to_csv(text, index=False, header=header, sep=style[0], decimal=style[1])
+        return
     rows = body(chunk, os.linesep)  # (to_csv's line end)
     if rows is None:
         chunk.to_csv(text, index=False, header=header)

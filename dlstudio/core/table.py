@@ -48,7 +48,7 @@ class Table:
 
     @property
     def source(self) -> CsvSource:
-        return CsvSource(self.path, self.encoding, self.delimiter, self.stamp)
+        return CsvSource(self.path, self.encoding, self.delimiter, self.stamp, self.decimal)
 
 
 def read_csv(path: str | os.PathLike, *, encoding: str | None = None, nrows: int | None = None,

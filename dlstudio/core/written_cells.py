@@ -21,6 +21,7 @@ class CsvSource:
     encoding: str
     delimiter: str
     stamp: tuple = ()  # ``file_stamp`` when it was read
+    decimal: str = "."  # the decimal mark of its numbers
 
 
 class Misaligned(Exception):

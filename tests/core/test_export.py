@@ -74,3 +74,19 @@ def test_cancel_leaves_the_previous_file_and_no_temporary(frame, tmp_path, monke
         export.write_csv(frame, target, progress=seen.append, cancel=lambda: len(seen) >= 3)
     assert target.read_text() == "the previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["predictions.csv"]
+
+
+def test_a_file_with_decimal_commas_is_answered_in_its_own_convention(tmp_path):
+    """(its columns came back as written, "5,8", in a comma-separated file whose predictions had decimal
+    points: one file, two conventions, which DL Studio itself could not read back)"""
+    from dlstudio.core.table import read_csv
+    source = tmp_path / "flowers.csv"
+    source.write_text("length;kind\n5,8;setosa\n5,1;versicolor\n", encoding="utf-8")
+    table = read_csv(source)
+    frame = table.frame.assign(score=np.array([0.25, 1.5], dtype=np.float32))
+    out = tmp_path / "predictions.csv"
+    export.write_csv(frame, out, written=(table.source, ["length", "kind"]))
+    assert out.read_text(encoding="utf-8-sig").splitlines() == ["length;kind;score", "5,8;setosa;0,25",
+                                                                "5,1;versicolor;1,5"]
+    again = read_csv(out).frame
+    assert again["length"].tolist() == [5.8, 5.1] and again["score"].tolist() == [0.25, 1.5]
