@@ -46,10 +46,11 @@ def test_a_semicolon_windows_1252_file_keeps_its_text(regression_run, write_csv,
     path = write_csv(text, encoding="cp1252")
     result = _predict(regression_run[0], path)
     target = tmp_path / "out.csv"
-    export.write_csv(result.frame, target, written=result.as_written)  # UTF-8 with a BOM, comma-separated
-    back = pd.read_csv(target, dtype=str, encoding="utf-8-sig")
+    export.write_csv(result.frame, target, written=result.as_written)  # UTF-8 with a BOM, as the file: ; and 1,5
+    back = pd.read_csv(target, dtype=str, encoding="utf-8-sig", sep=";")
     assert back["ville"].tolist() == ["Zürich", "Köln"] and back["x1"].tolist() == ["1,5", "-0,25"]
-    assert float(back["y_predicted"][0]) == pytest.approx(3 * 1.5 - 2 * 2 + 1, abs=0.3)  # read as 1.5
+    predicted = float(back["y_predicted"][0].replace(",", "."))
+    assert predicted == pytest.approx(3 * 1.5 - 2 * 2 + 1, abs=0.3)  # read as 1.5
 
 
 def test_a_column_named_like_a_prediction_is_replaced_with_a_notice(regression_run, write_csv, tmp_path):
