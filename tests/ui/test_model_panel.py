@@ -8,7 +8,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.core.ledger import build_ledger, model_text
-from dlstudio.core.spec import AUTO, PRESETS, TrainConfig
+from dlstudio.core.spec import AUTO, PRESETS, LayerSpec, ModelSpec, TrainConfig
 from dlstudio.core.task import TaskInfo
 from dlstudio.ui.panels.model_panel import ModelPanel
 from dlstudio.ui.state import AppState
@@ -354,6 +354,30 @@ def test_a_stack_without_weights_says_so_and_cannot_start(qtbot, window, tmp_pat
     screenshot(window, "model_no_weights")
     assert not window.train_panel.can_start() and not window.act_start.isEnabled()
     assert "no weights to learn" in window.train_panel.plan_label.text()
+
+
+def test_an_edit_of_a_deep_stack_builds_only_the_rows_it_adds(qtbot, window, iris_csv):
+    """(every edit built every row of the stack and of the ledger again: 0.66 s an edit at 121 layers,
+    0.3 s a keystroke; now 0.03 and 0.01)"""
+    panel = model_step(qtbot, window, iris_csv)
+    stack = panel.stack
+    window.state.set_spec(ModelSpec([LayerSpec("Linear", {"out_features": 16}), LayerSpec("ReLU")] * 60
+                                     + [LayerSpec("Linear", {"out_features": AUTO})]))
+    rows, frames = list(stack.rows), [frame for frame, _, _ in panel.ledger._frames]
+    select_row(qtbot, stack, 59)
+    click(qtbot, stack.palette_buttons["Dropout"])  # below row 60
+    assert types(window.state)[60] == "Dropout" and len(stack.rows) == 122
+    assert all(a is b for a, b in zip(stack.rows[:60] + stack.rows[61:], rows))  # the others stay
+    assert [row.number.text() for row in stack.rows] == [str(i + 1) for i in range(122)]
+    assert all(a is b for a, b in zip([frame for frame, _, _ in panel.ledger._frames], frames))
+    assert panel.ledger.shown[61].layer.startswith("Dropout") and panel.ledger.summary_text().startswith("✓")
+    type_into(qtbot, stack.rows[101].editors["out_features"], "7")  # a row that moved edits its own layer
+    assert window.state.spec.layers[101].params["out_features"] == 7
+    assert panel.ledger.shown[102].shape == "(batch, 7)"
+    select_row(qtbot, stack, 121)
+    click(qtbot, stack.palette_buttons["Sigmoid"])  # a red row at the end, drawn into a reused frame
+    QApplication.processEvents()
+    screenshot(window, "model_deep_stack")
 
 
 def test_the_stack_and_settings_are_locked_while_training_runs(qtbot, window, iris_csv):

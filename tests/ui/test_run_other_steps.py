@@ -76,9 +76,10 @@ def test_the_model_step_keeps_its_ledger_rows_when_only_the_model_changes(qtbot,
     train_to_end(qtbot, panel)
     window.go_to(1)
     assert [ledger.rows_layout.itemAt(i).widget() for i in range(ledger.rows_layout.count())] == rows
-    window.state.set_spec(ModelSpec.mlp([8]))  # the shapes change: drawn again
+    window.state.set_spec(ModelSpec.mlp([8]))  # the shapes change: drawn again (into the same rows)
     assert ledger.shown[1].shape == "(batch, 8)"
-    assert ledger.rows_layout.itemAt(0).widget() is not rows[0]
+    _frame, labels, _note = ledger._frames[2]  # (the head, the input, then the first layer)
+    assert [label.text() for label in labels] == ["1", "Linear  4 → 8", "(batch, 8)", "40"]
 
 
 def test_the_model_step_is_drawn_when_shown_not_at_each_choice_on_the_data_step(qtbot, window, iris_csv):

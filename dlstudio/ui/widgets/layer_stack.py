@@ -274,9 +274,8 @@ class LayerStackEditor(QWidget):
         self._select = None
         if key != self._key:
             self._rebuild(layers, key)
-        else:  # same rows: update values in place so a field being typed in keeps its focus
-            for i, (row, layer) in enumerate(zip(self.rows, layers)):
-                row.set_layer(i, layer)
+        for i, (row, layer) in enumerate(zip(self.rows, layers)):  # in place: a field typed in keeps its focus
+            row.set_layer(i, layer)
         task = self.state.current_task
         for i, (row, layer) in enumerate(zip(self.rows, layers)):
             locked = ""
@@ -290,17 +289,29 @@ class LayerStackEditor(QWidget):
         self._update_buttons()
 
     def _rebuild(self, layers, key) -> None:
-        self.list.clear()
-        self.rows = []
-        for i, (layer, (_type, auto_allowed)) in enumerate(zip(layers, key)):
-            row = LayerRow(i, layer, auto_allowed=auto_allowed)
-            row.edited.connect(lambda name, value, r=i: self.set_param(r, name, value))
-            row.focused.connect(lambda r=i: self.list.setCurrentRow(r))
+        """New rows for the layers between the rows that stay (those before and after an edit, matched
+        from both ends): an edit of a stack of 120 layers built all 120 anew, 0.3 s each time."""
+        old = self._key or ()
+        start = 0
+        while start < min(len(old), len(key)) and old[start] == key[start]:
+            start += 1
+        end_old, end_new = len(old), len(key)
+        while end_old > start and end_new > start and old[end_old - 1] == key[end_new - 1]:
+            end_old, end_new = end_old - 1, end_new - 1
+        for i in range(end_old - 1, start - 1, -1):
+            self.list.removeItemWidget(self.list.item(i))  # (deletes the row's widget)
+            self.list.takeItem(i)
+            del self.rows[i]
+        for i in range(start, end_new):
+            row = LayerRow(i, layers[i], auto_allowed=key[i][1])
+            # (rows move when others come or go: each looks its place up when it is used)
+            row.edited.connect(lambda name, value, row=row: self.set_param(self.rows.index(row), name, value))
+            row.focused.connect(lambda row=row: self.list.setCurrentRow(self.rows.index(row)))
             item = QListWidgetItem()
-            item.setToolTip(layer_help(layer.type))
-            self.list.addItem(item)
+            item.setToolTip(layer_help(layers[i].type))
+            self.list.insertItem(i, item)
             self.list.setItemWidget(item, row)
-            self.rows.append(row)
+            self.rows.insert(i, row)
         self._key = key
 
     def set_problems(self, problems: dict[int, str]) -> None:
