@@ -291,6 +291,7 @@ def test_a_batch_the_training_rows_cannot_make_keeps_start_disabled(qtbot, windo
     window.state.update_train_config(batch_size=10_000)
     assert not panel.start_button.isEnabled() and not window.act_start.isEnabled()
     assert "The training split has 120 rows, fewer than one batch of 10000" in panel.plan_label.text()
+    screenshot(window, "train_batch_too_big")
     window.state.update_train_config(batch_size=1)
     assert panel.start_button.isEnabled()
     window.state.set_spec(ModelSpec.mlp([8], batchnorm=True))
