@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import BinaryIO, Callable
 
@@ -24,7 +25,7 @@ def clean_stale_temporaries(folder: Path) -> list[Path]:
     removed = []
     for p in folder.glob(f".*{TMP_MARK}*"):
         pid = p.name.rsplit(TMP_MARK, 1)[-1].split("-")[0]
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid), p):
             continue
         try:
             p.unlink()
@@ -34,7 +35,18 @@ def clean_stale_temporaries(folder: Path) -> list[Path]:
     return removed
 
 
-def _alive(pid: int) -> bool:
+STALE_SECONDS = 24 * 3600  # where no process can be asked about, a temporary this old is a crash's
+WINDOWS = os.name == "nt"
+
+
+def _alive(pid: int, temporary: Path) -> bool:
+    """Whether the process that wrote ``temporary`` may still be writing it. On Windows os.kill(pid, 0)
+    does not ask, it ends that process: there, only the temporary's age tells."""
+    if WINDOWS:
+        try:
+            return time.time() - temporary.stat().st_mtime < STALE_SECONDS
+        except OSError:
+            return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -78,51 +90,51 @@ def write_pair_atomic(first: tuple[Path, bytes], second: tuple[Path, bytes]) -> 
     """Two files that belong together (parameters and the description holding their hash): both are
     written to temporaries first, then put in place; if the second cannot be, the first goes back to
     what it was, so a failed save never leaves a new file beside an old one that does not fit it."""
-    (path_a, data_a), (path_b, data_b) = first, second
-    staged: list[tuple[Path, Path]] = []
+    (target_a, data_a), (target_b, data_b) = (Path(first[0]), first[1]), (Path(second[0]), second[1])
+    temporaries: list[Path] = []  # removed at the end (those put in place are gone by then)
     try:
-        for target in {_folder(Path(path_a)), _folder(Path(path_b))}:
-            if target.is_dir():
-                clean_stale_temporaries(target)  # (before staging: it would take this save's first one)
-        for target, data in ((Path(path_a), data_a), (Path(path_b), data_b)):
-            staged.append((target, _staged(target, data)))
-        (target_a, tmp_a), (target_b, tmp_b) = staged
+        for folder in {_folder(target_a), _folder(target_b)}:
+            if folder.is_dir():
+                clean_stale_temporaries(folder)  # (before staging: it would take this save's first one)
+        tmp_a = _staged(target_a, data_a)
+        temporaries.append(tmp_a)
+        tmp_b = _staged(target_b, data_b)
+        temporaries.append(tmp_b)
         backup = _kept_copy(target_a)
+        if backup is not None:
+            temporaries.append(backup)
+        os.replace(tmp_a, target_a)
         try:
-            os.replace(tmp_a, target_a)
-            try:
-                os.replace(tmp_b, target_b)
-            except OSError:
-                if backup is not None:
-                    os.replace(backup, target_a)
-                    backup = None
-                else:
-                    target_a.unlink()
-                raise
-        finally:
+            os.replace(tmp_b, target_b)
+        except OSError:
             if backup is not None:
-                backup.unlink()
-        _fsync_dir(_folder(target_b))
+                os.replace(backup, target_a)
+            else:
+                target_a.unlink()
+            raise
+        for folder in dict.fromkeys((_folder(target_a), _folder(target_b))):
+            _fsync_dir(folder)
     except OSError as exc:
-        raise ParamsError(f"Could not save {Path(path_a).name} and {Path(path_b).name}: {_why(exc)}.",
+        raise ParamsError(f"Could not save {target_a.name} and {target_b.name}: {_why(exc)}.",
                           hint="Choose another folder, or free some disk space. The files that were there "
                                "are unchanged.") from None
     finally:
-        for _, tmp in staged:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass  # (put in place)
+        for tmp in temporaries:
+            _remove(tmp)
 
 
 def _staged(target: Path, data: bytes) -> Path:
     """A temporary beside ``target`` holding ``data``, on disk."""
     _checked(target)
     tmp = _tmp_name(target)
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        _remove(tmp)
+        raise
     return tmp
 
 
@@ -150,8 +162,19 @@ def _kept_copy(target: Path) -> Path | None:
         os.link(target, backup)
     except OSError:  # (a file system without hard links)
         import shutil
-        shutil.copy2(target, backup)
+        try:
+            shutil.copy2(target, backup)
+        except BaseException:
+            _remove(backup)
+            raise
     return backup
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 def _why(exc: OSError) -> str:

@@ -171,6 +171,43 @@ def test_a_first_save_that_fails_halfway_leaves_no_file(regression, tmp_path, mo
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_pair_that_fails_while_staged_leaves_no_temporary(tmp_path, monkeypatch):
+    real = atomic.os.fsync
+    calls = []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # the second file: the disk fills up (its temporary stayed behind)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd)
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    with pytest.raises(ParamsError, match="disk is full"):
+        atomic.write_pair_atomic((tmp_path / "params.pkl", b"A"), (tmp_path / "model.json", b"{}"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pair_in_two_folders_syncs_both(tmp_path, monkeypatch):
+    """(only the description's folder was synced: after a crash its rename could be on disk alone)"""
+    synced = []
+    monkeypatch.setattr(atomic, "_fsync_dir", synced.append)
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    atomic.write_pair_atomic((tmp_path / "a" / "params.pkl", b"A"), (tmp_path / "b" / "model.json", b"{}"))
+    assert synced == [tmp_path / "a", tmp_path / "b"]
+
+
+def test_on_windows_a_temporary_is_judged_by_its_age_never_by_signalling_its_process(tmp_path, monkeypatch):
+    """os.kill(pid, 0) does not probe on Windows: it ends the process with that pid."""
+    monkeypatch.setattr(atomic, "WINDOWS", True)
+    monkeypatch.setattr(atomic.os, "kill", lambda *a: pytest.fail("signalled a process"))
+    fresh = tmp_path / f".params.pkl{TMP_MARK}{os.getppid()}-00000001"
+    old = tmp_path / f".model.json{TMP_MARK}{os.getppid()}-00000002"
+    for p in (fresh, old):
+        p.write_bytes(b"half")
+    day_ago = time.time() - atomic.STALE_SECONDS - 60
+    os.utime(old, (day_ago, day_ago))
+    assert clean_stale_temporaries(tmp_path) == [old] and fresh.exists()
+
+
 def test_parameters_and_description_cannot_be_one_file(regression, tmp_path):
     with pytest.raises(ParamsError, match="cannot both be"):
         save_bundle(regression, tmp_path / "weights.json", tmp_path / "weights.json")
