@@ -380,6 +380,19 @@ def test_an_edit_of_a_deep_stack_builds_only_the_rows_it_adds(qtbot, window, iri
     screenshot(window, "model_deep_stack")
 
 
+def test_a_row_that_is_no_longer_the_output_layer_says_its_range_again(qtbot, window, iris_csv):
+    """(a row kept by an edit kept the output layer's 'Sized by the task' tooltip)"""
+    panel = model_step(qtbot, window, iris_csv)
+    stack = panel.stack
+    click(qtbot, panel.preset_buttons["Linear model"])
+    units = stack.rows[0].editors["out_features"]
+    assert units.toolTip().startswith("Sized by the task: 3 outputs for 3 classes")
+    select_row(qtbot, stack, 0)
+    click(qtbot, stack.palette_buttons["Linear"])  # below it: the new output layer
+    assert stack.rows[0].editors["out_features"] is units and not stack.rows[0].lock.isVisible()
+    assert units.toolTip() == "units: from 1 to 100000"
+
+
 def test_the_stack_and_settings_are_locked_while_training_runs(qtbot, window, iris_csv):
     from tests.ui.helpers import load_csv
     load_csv(qtbot, window, iris_csv)

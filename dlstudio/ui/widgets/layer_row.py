@@ -117,7 +117,8 @@ class LayerRow(QWidget):
             editor.valueChanged.connect(lambda v, n=name: self.edited.emit(n, v))
         editor.setAccelerated(True)
         editor.setKeyboardTracking(True)  # the ledger follows every keystroke
-        editor.setToolTip(self.tr("%s: from %s to %s") % (param_label(name), f"{low:g}", f"{high:g}"))
+        editor.setProperty("rangeTip", self.tr("%s: from %s to %s") % (param_label(name), f"{low:g}", f"{high:g}"))
+        editor.setToolTip(editor.property("rangeTip"))
         editor.installEventFilter(self)
         self.editors[name] = editor
         return editor
@@ -145,7 +146,7 @@ class LayerRow(QWidget):
         units = self.editors.get("out_features")
         if units is not None:
             units.setToolTip(self.tr("Sized by the task: %s. Type a number to override.") % reason
-                             if reason else units.toolTip())
+                             if reason else units.property("rangeTip"))  # (a row that is no longer the output)
 
     def set_problem(self, text: str) -> None:
         self.warning.setVisible(bool(text))
