@@ -22,3 +22,14 @@ def batch_problem(rows: int, batch_size: int, batchnorm: bool, world: int = 1) -
                              hint="Choose a batch size of 2 or more (with fewer processes, or more rows), "
                                   "or remove the BatchNorm layers.")
     return None
+
+
+def most_training_rows(planned: int, class_counts, val_split: float) -> int:
+    """The most training rows the split can leave: ``planned`` (the rows less their validation share,
+    rounded once), or, for classes split one at a time (``split_indices`` rounds each class's share),
+    the sum over the classes, which can be more. A bound: a refusal under it is never wrong."""
+    if not class_counts or val_split <= 0:
+        return planned
+    kept = sum(count - min(max(int(round(count * val_split)), 1), count - 1) if count > 1 else count
+               for count in class_counts)
+    return max(planned, kept)

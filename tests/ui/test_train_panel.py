@@ -299,6 +299,13 @@ def test_a_batch_the_training_rows_cannot_make_keeps_start_disabled(qtbot, windo
     assert "BatchNorm needs at least 2 rows in every batch" in panel.plan_label.text()
     window.state.update_train_config(batch_size=16)
     assert panel.start_button.isEnabled() and "new random weights" in panel.plan_label.text()
+    # each class's share is rounded apart: a third of 150 iris rows leaves 102 to train on, not 100
+    window.state.set_spec(ModelSpec.mlp([8]))
+    window.state.update_data_config(val_split=0.33)
+    window.state.update_train_config(batch_size=102)
+    assert panel.start_button.isEnabled()  # (refused: 'The training split has 100 rows')
+    window.state.update_train_config(batch_size=103)
+    assert "The training split has 102 rows" in panel.plan_label.text()
 
 
 def test_start_waits_for_data_and_a_fitting_stack(qtbot, window, iris_csv):

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedLayout,
                                QVBoxLayout, QWidget)
 
-from ...core.batch_rules import batch_problem
+from ...core.batch_rules import batch_problem, most_training_rows
 from ...core.events import DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
 from ...core.ledger import build_ledger
 from ...core.spec import ModelSpec
@@ -249,7 +249,8 @@ class TrainPanel(StepPage):
                 return self.tr("The layer stack does not fit the data: %s Fix it in step 2 (Model).") % \
                     ledger.problems[0]
             batchnorm = any(layer.type == "BatchNorm1d" for layer in s.spec.layers)
-            if (problem := batch_problem(shapes.train_rows, s.train_config.batch_size, batchnorm)) is not None:
+            rows = most_training_rows(shapes.train_rows, s.task.class_counts, s.data_config.val_split)
+            if (problem := batch_problem(rows, s.train_config.batch_size, batchnorm)) is not None:
                 return problem.text
         return ""
 
