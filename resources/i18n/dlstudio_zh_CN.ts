@@ -694,12 +694,12 @@
         <translation>%s：从 %s 到 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="143"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="144"/>
         <source>Sized by the task: %s</source>
         <translation>由任务决定大小：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="147"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="148"/>
         <source>Sized by the task: %s. Type a number to override.</source>
         <translation>由任务决定大小：%s。输入数字可手动指定。</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>添加一层（加在选中层的下方）：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="284"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="283"/>
         <source>sized by the label once data is loaded</source>
         <translation>加载数据后由标签决定大小</translation>
     </message>
@@ -832,58 +832,58 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="134"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="176"/>
         <source>Shapes appear here once the data is known.</source>
         <translation>确定数据后，这里会显示各层的形状。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="144"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="186"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="144"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="186"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="144"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="186"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="144"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="186"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="145"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="187"/>
         <source>Input X</source>
         <translation>输入 X</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="150"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="192"/>
         <source>  auto</source>
         <translation>  auto</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="155"/>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="157"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="197"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="199"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="155"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="197"/>
         <source>%d layers</source>
         <translation>%d 层</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="160"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="202"/>
         <source>Output %s matches labels %s for %s</source>
         <translation>输出 %s 与标签 %s 匹配（%s）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="166"/>
+        <location filename="../../dlstudio/ui/widgets/ledger_view.py" line="208"/>
         <source>Output %s does not fit labels %s for %s: fix row %s.</source>
         <translation>输出 %s 与标签 %s 不匹配（%s）：请修改第 %s 行。</translation>
     </message>
@@ -2053,7 +2053,7 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="75"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="288"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="289"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2129,13 +2129,13 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="215"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="221"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="337"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
@@ -2155,147 +2155,147 @@
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="258"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="259"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="260"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="261"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="272"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="273"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="275"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="278"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="279"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="280"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="281"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="288"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="289"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="312"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="313"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="312"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="313"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="312"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="313"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="313"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="314"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="313"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="314"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="313"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="314"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="321"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="321"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="329"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="330"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="333"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="333"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="334"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="366"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="368"/>
+        <source>This run started from new weights and its loss diverged in the first epoch, so the window keeps the model trained before it. Try a smaller learning rate (now %g) or turn on gradient clipping.</source>
+        <translation>这次运行从新的权重开始，其损失在第一轮就发散了，所以窗口保留此前训练好的模型。请尝试更小的学习率（现在为 %g），或开启梯度裁剪。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="372"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="369"/>
-        <source>As this run started from new weights and finished no epoch, the window keeps the model trained before it.</source>
-        <translation>这次运行从新的权重开始，且没有完成任何一轮，所以窗口保留此前训练好的模型。</translation>
-    </message>
-    <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="371"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="374"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="385"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="385"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="383"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="386"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="384"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="387"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="392"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="395"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="396"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="399"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="397"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="400"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>

@@ -362,13 +362,15 @@ class TrainPanel(StepPage):
             self.progress.update_epoch(epoch)
 
     def _on_finished(self, outcome) -> None:
-        if outcome.bundle is None:
-            if outcome.result is None:
+        if outcome.bundle is None:  # stopped before training, or new weights that finished no epoch
+            if outcome.result is not None and outcome.result.reason == DIVERGED:
+                self._show_end(self.tr(
+                    "This run started from new weights and its loss diverged in the first epoch, so the window "
+                    "keeps the model trained before it. Try a smaller learning rate (now %g) or turn on gradient "
+                    "clipping.") % self.state.train_config.lr, "warning")
+            else:
                 self._show_end(self.tr("Stopped before training began; the model is unchanged."), "info")
-            else:  # new weights that did not finish an epoch: the model trained before is worth more
-                self._show_end(outcome.result.message + " " + self.tr(
-                    "As this run started from new weights and finished no epoch, the window keeps the model "
-                    "trained before it."), "warning")
+            self._show_bundle_history()  # (this run's start cleared the kept model's log and plots)
             self.progress.set_status(self.tr("Stopped"))
             return
         notes = list(outcome.prepared.notices)
