@@ -11,7 +11,7 @@ import pandas as pd
 from .errors import DataError
 from .factorize import distinct_numbers_beyond, factorize
 from .feature_matrix import FeatureScan, rows_of
-from .preprocessor import Preprocessor, impute_notice
+from .preprocessor import IMPUTED, Preprocessor, impute_notice
 from .profile import CATEGORICAL, ColumnProfile, profile_column
 from .spec import DataConfig
 from .task import (MAX_CLASSES, MULTICLASS, REGRESSION, TaskInfo, analyse_task, encode_codes, encode_labels,
@@ -158,7 +158,7 @@ def with_preprocessor(prepared: Prepared, frame: pd.DataFrame, pre: Preprocessor
         return prepared  # (the same rows as before: the same statistics)
     said: list[str] = []
     X = pre.transform(frame, said)
-    kept = [n for n in said if not n.endswith("filled with the training mean.")]  # (prepare said it)
+    kept = [n for n in said if not n.endswith(IMPUTED)]  # (prepare said how many, of the rows it kept)
     return replace(prepared, X=X, preprocessor=pre, notices=prepared.notices + kept + [
         "The model goes on with the input scaling it was trained with, not one fitted on these training "
         "rows: its weights learned on inputs scaled that way."])

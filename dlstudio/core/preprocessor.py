@@ -186,9 +186,12 @@ def _numbers(frame: pd.DataFrame, numeric: list[str], notices: list[str]) -> np.
     return numbers
 
 
+IMPUTED = "row(s) had missing numbers, filled with the training mean."
+
+
 def impute_notice(rows: int, notices: list[str]) -> None:
     if rows:
-        notices.append(f"{rows} row(s) had missing numbers, filled with the training mean.")
+        notices.append(f"{rows} {IMPUTED}")
 
 
 def _as_numbers(series: pd.Series, notices: list[str]) -> pd.Series:
