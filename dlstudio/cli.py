@@ -95,6 +95,7 @@ def cmd_train(args) -> dict | None:
 
 def _train(args) -> dict | None:
     from .core import pipeline
+    from .core.class_spelling import with_written_classes
     from .core.distributed import is_main, ready_together
     from .core.persistence import save_bundle
     with ready_together():  # under torchrun: every process gets ready, or none trains
@@ -104,6 +105,7 @@ def _train(args) -> dict | None:
         for note in table.notices + prepared.notices:
             print(f"note: {note}", file=sys.stderr)
         print(f"{prepared.task.kind}: {prepared.shape_text()}", file=sys.stderr)
+    prepared.task = with_written_classes(prepared.task, table.source, table.frame)
     bundle = pipeline.new_bundle(prepared, data_config, spec, cfg, source=Path(args.data).name)
     result = pipeline.train(bundle, prepared, [_Progress(quiet)])
     if not is_main():

@@ -36,7 +36,7 @@ def prediction_columns(bundle: ModelBundle) -> list[str]:
     if task.kind == REGRESSION:
         return [f"{label}_predicted" for label in task.labels]
     label = task.labels[0]
-    return [f"{label}_predicted"] + [f"{label}_proba_{c}" for c in task.classes]
+    return [f"{label}_predicted"] + [f"{label}_proba_{task.shown(c)}" for c in task.classes]
 
 
 def _refuse_overflow(outputs: torch.Tensor) -> None:
@@ -77,7 +77,8 @@ def predict_frame(bundle: ModelBundle, frame: pd.DataFrame) -> Prediction:
         for j, name in enumerate(names):
             out[name] = values[:, j]
     else:
-        out[names[0]] = values
+        out[names[0]] = values if not task.written else \
+            pd.Series(values).map(dict(zip(task.classes, task.written))).to_numpy()
         for j, name in enumerate(names[1:]):
             out[name] = proba[:, j]
     metrics = None

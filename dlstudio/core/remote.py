@@ -46,6 +46,7 @@ class TrainJob:
     bundle: object | None = None  # the current ModelBundle: continued when it still fits
     reset: bool = False  # new weights even when it fits
     threads: int = 0  # torch intra-op threads where the job runs; 0 = leave as is
+    csv: object | None = None  # written_cells.CsvSource of the frame: its classes as the file writes them
     batch_event_interval: float = 0.05
     id: int = 0
 
@@ -144,10 +145,12 @@ def execute(job: TrainJob, send, commands: _Commands) -> Finished:
 
     from . import pipeline, preprocessing
     from .callbacks import Recorder
+    from .class_spelling import with_written_classes
     from .feeder import batches_an_epoch, has_batchnorm
     if job.threads:
         torch.set_num_threads(job.threads)
     prepared = preprocessing.prepare(job.frame, job.data_config, job.profiles)
+    prepared.task = with_written_classes(prepared.task, job.csv, job.frame)
     unchanged = Finished(None, prepared, None, ["Stopped before training began; the model is unchanged."])
     if commands.stop:
         return unchanged

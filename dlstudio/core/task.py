@@ -70,6 +70,7 @@ class TaskInfo:
     class_counts: tuple[int, ...] = ()
     reason: str = ""
     why: tuple = field(default=(), compare=False)  # (a key of REASONS, its values), for a translation
+    written: tuple = field(default=(), compare=False)  # each class as the training file writes it (class_spelling)
 
     @property
     def output_width(self) -> int:
@@ -130,7 +131,17 @@ class TaskInfo:
         d = asdict(self)
         d.pop("why")  # (the saved model keeps the sentence)
         d["labels"], d["classes"], d["class_counts"] = list(self.labels), list(self.classes), list(self.class_counts)
+        if self.written:
+            d["written"] = list(self.written)
+        else:
+            d.pop("written")
         return d
+
+    def shown(self, value) -> str | object:
+        """A class as the training file writes it (``written``), else as it is."""
+        if not self.written:
+            return value
+        return dict(zip(self.classes, self.written)).get(class_key(value), value)
 
     @classmethod
     def from_dict(cls, d: dict) -> "TaskInfo":
@@ -141,7 +152,8 @@ class TaskInfo:
             if not all(isinstance(d.get(key, []), list) for key in ("labels", "classes", "class_counts")):
                 raise TypeError("labels, classes and class counts must be lists")
             info = cls(kind, tuple(d["labels"]), tuple(class_key(c) for c in d.get("classes", [])),
-                       tuple(int(c) for c in d.get("class_counts", [])), str(d.get("reason", "")))
+                       tuple(int(c) for c in d.get("class_counts", [])), str(d.get("reason", "")),
+                       written=tuple(str(w) for w in d.get("written") or ()))
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise SpecError(f"The task description is incomplete ({exc}).") from None
         classes, counts = info.classes, info.class_counts
@@ -154,6 +166,8 @@ class TaskInfo:
             (info.kind == BINARY and len(classes) != 2,
              f"A binary task has two classes; this one lists {len(classes)}."),
             (len(set(classes)) < len(classes), "The task lists a class twice."),
+            (info.written and (len(info.written) != len(classes) or len(set(info.written)) < len(classes)),
+             "The task's written classes do not match its classes."),
             (counts and len(counts) != len(classes), "The task's class counts do not match its classes."),
         ]
         for wrong, message in edited:

@@ -103,7 +103,7 @@ class TrainWorker(QObject):
     def _drive(self) -> RunOutcome:
         r = self.request
         job = TrainJob(r.frame, r.data_config, r.profiles, r.spec, r.train_config, r.source, r.bundle, r.reset,
-                       threads=default_threads() if isinstance(self.backend, ProcessBackend) else 1)
+                       threads=default_threads() if isinstance(self.backend, ProcessBackend) else 1, csv=r.csv)
         self.backend.submit(job)
         pending: list = []
         info, last = None, 0.0

@@ -311,6 +311,14 @@ def test_a_batch_the_training_rows_cannot_make_keeps_start_disabled(qtbot, windo
     assert "The training split has 102 rows" in panel.plan_label.text()
 
 
+def test_a_model_trained_in_the_window_keeps_its_classes_as_the_file_writes_them(qtbot, window, tmp_path):
+    codes = tmp_path / "codes.csv"
+    codes.write_text("x,kind\n" + "".join(f"{i / 90:.3f},{('01', '02', '10')[i % 3]}\n" for i in range(90)))
+    panel = open_train_step(qtbot, window, codes, epochs=2, early_stopping=0, batch_size=16)
+    outcome = train_to_end(qtbot, panel)
+    assert outcome.bundle.task.classes == (1, 2, 10) and outcome.bundle.task.written == ("01", "02", "10")
+
+
 def test_start_waits_for_data_and_a_fitting_stack(qtbot, window, iris_csv):
     panel = window.train_panel
     assert not panel.can_start() and not panel.start_button.isEnabled()
