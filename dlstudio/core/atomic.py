@@ -66,19 +66,14 @@ def write_atomic(target: str | os.PathLike, write: Callable[[BinaryIO], object])
     target = Path(target)
     folder = _checked(target)
     clean_stale_temporaries(folder)
-    tmp = _tmp_name(target)
+    tmp = None
     try:
-        with open(tmp, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
+        tmp = _staged(target, write)
         os.replace(tmp, target)
         _fsync_dir(folder)
     except BaseException as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        if tmp is not None:
+            _remove(tmp)
         if isinstance(exc, OSError):
             raise ParamsError(f"Could not save {target}: {_why(exc)}.",
                               hint="Choose another folder, or free some disk space. The previous file, "
@@ -96,9 +91,9 @@ def write_pair_atomic(first: tuple[Path, bytes], second: tuple[Path, bytes]) -> 
         for folder in {_folder(target_a), _folder(target_b)}:
             if folder.is_dir():
                 clean_stale_temporaries(folder)  # (before staging: it would take this save's first one)
-        tmp_a = _staged(target_a, data_a)
+        tmp_a = _staged(target_a, lambda f: f.write(data_a))
         temporaries.append(tmp_a)
-        tmp_b = _staged(target_b, data_b)
+        tmp_b = _staged(target_b, lambda f: f.write(data_b))
         temporaries.append(tmp_b)
         backup = _kept_copy(target_a)
         if backup is not None:
@@ -123,13 +118,13 @@ def write_pair_atomic(first: tuple[Path, bytes], second: tuple[Path, bytes]) -> 
             _remove(tmp)
 
 
-def _staged(target: Path, data: bytes) -> Path:
-    """A temporary beside ``target`` holding ``data``, on disk."""
+def _staged(target: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """A temporary beside ``target`` that ``write`` filled, on disk (removed if anything fails)."""
     _checked(target)
     tmp = _tmp_name(target)
     try:
         with open(tmp, "wb") as f:
-            f.write(data)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
     except BaseException:
