@@ -317,6 +317,12 @@ def test_a_model_trained_in_the_window_keeps_its_classes_as_the_file_writes_them
     panel = open_train_step(qtbot, window, codes, epochs=2, early_stopping=0, batch_size=16)
     outcome = train_to_end(qtbot, panel)
     assert outcome.bundle.task.classes == (1, 2, 10) and outcome.bundle.task.written == ("01", "02", "10")
+    panel = window.results_panel  # the Results step's class lists read as the file does too
+    with qtbot.waitSignal(panel.evaluated, timeout=20000):
+        window.go_to(3)
+    view = panel.evaluation
+    assert view.confusion.class_names == ["01", "02", "10"]
+    assert [view.class_table.item(r, 0).text() for r in range(view.class_table.rowCount())] == ["01", "02", "10"]
 
 
 def test_start_waits_for_data_and_a_fitting_stack(qtbot, window, iris_csv):

@@ -146,8 +146,9 @@ class EvaluationView(QWidget):
                                "the label column (Predict on CSV…)."))
             return
         self.class_heading.setText("<b>%s</b> · %s" % (self.tr("Per class"), where))
-        self.class_table.show_classes(task.classes, source)
-        self.confusion.set_matrix(task.classes, source["confusion"], self.tr("Confusion matrix · %s") % where)
+        classes = [task.shown(c) for c in task.classes]  # as the training file writes them (01, not 1)
+        self.class_table.show_classes(classes, source)
+        self.confusion.set_matrix(classes, source["confusion"], self.tr("Confusion matrix · %s") % where)
         self.plot_area.setCurrentWidget(self.confusion)
 
     def _draw_regression(self) -> None:
