@@ -23,7 +23,7 @@ from .read_progress import CancelCheck, Continued, Progress, ProgressReader
 from .short_rows import short_rows_notice
 from .split_read import read_parts
 from .workers import workers
-from .written_cells import CsvSource, file_stamp
+from .written_cells import CsvSource, column_names, file_stamp
 
 NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None", "none",
              "#N/A", "-", "?"]
@@ -273,9 +273,9 @@ def _tidy(frame: pd.DataFrame, header: list[str], name: str, notices: list[str])
         seen[h.strip()] = seen.get(h.strip(), 0) + 1
     dupes = [h for h, n in seen.items() if n > 1]
     if dupes:
-        notices.append(f"Duplicate column names: {', '.join(dupes)}. pandas kept them apart as "
+        notices.append(f"Duplicate column names: {', '.join(dupes)}. They were kept apart as "
                        f"'{dupes[0]}', '{dupes[0]}.1', …; rename them in the file if that matters.")
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = column_names(frame.columns)
     unnamed = [c for c in frame.columns if c.startswith("Unnamed: ")]
     unnamed_empty = [c for c in unnamed if frame[c].isna().all()] if len(unnamed) < 100 else \
         [c for c in _empty_columns(frame) if c in set(unnamed)]

@@ -29,6 +29,25 @@ class Misaligned(Exception):
     tidied): the export then writes the parsed values."""
 
 
+def column_names(columns) -> list[str]:
+    """The names the read gives pandas' columns: stripped of spaces, and kept apart as pandas keeps a
+    repeated name (a, a.1, a.2) where stripping makes two alike ('a' and 'a ')."""
+    names: list[str] = []
+    taken = {str(c).strip() for c in columns}
+    seen: set[str] = set()
+    for c in columns:
+        name = str(c).strip()
+        if name in seen:
+            n = 1
+            while f"{name}.{n}" in taken:
+                n += 1
+            name = f"{name}.{n}"
+            taken.add(name)
+        seen.add(name)
+        names.append(name)
+    return names
+
+
 def file_stamp(file) -> tuple:
     """(size, modification time in ns) of a path or an open file's descriptor."""
     info = os.stat(file)
@@ -37,7 +56,7 @@ def file_stamp(file) -> tuple:
 
 def as_written(source: CsvSource, rows_a_chunk: int) -> Iterator[pd.DataFrame]:
     """The file's cells as text ('' where empty), ``rows_a_chunk`` rows at a time, named as the read
-    names them (stripped; a repeated name gets '.1'). ``index_col=False``: a trailing delimiter's empty
+    names them (``column_names``). ``index_col=False``: a trailing delimiter's empty
     last field is dropped, as the read drops it, instead of the first column becoming the index.
     Raises Misaligned for a file that is not the one read, now or while it is read."""
     try:
@@ -53,7 +72,7 @@ def as_written(source: CsvSource, rows_a_chunk: int) -> Iterator[pd.DataFrame]:
                     chunk = next(reader, None)
                 if chunk is None:
                     return
-                chunk.columns = [str(c).strip() for c in chunk.columns]
+                chunk.columns = column_names(chunk.columns)
                 yield chunk
     except (OSError, UnicodeDecodeError, ValueError) as exc:  # (pandas' parser errors are ValueErrors)
         raise Misaligned from exc

@@ -11,6 +11,7 @@ import pytest
 
 from dlstudio.core import sniff
 from dlstudio.core.errors import Cancelled, DataError, DLStudioError
+from dlstudio.core.profile import profile_frame
 from dlstudio.core.table import read_csv
 
 
@@ -201,6 +202,15 @@ def test_duplicate_column_names_are_warned_and_both_kept(write_csv):
     assert t.frame.shape == (2, 3)
     assert sorted(t.frame.iloc[0].tolist()) == [1, 2, 3]  # no value lost
     assert any("Duplicate column names: a" in n for n in t.notices)
+
+
+def test_names_alike_once_stripped_are_kept_apart_as_pandas_keeps_repeated_names(write_csv):
+    """'a' and 'a ' were both named 'a' after the read stripped them: the window failed to open the file"""
+    t = read_csv(write_csv("a,a ,a.1, b\n1,2,3,4\n5,6,7,8\n"))
+    assert list(t.frame.columns) == ["a", "a.2", "a.1", "b"]
+    assert t.frame["a.2"].tolist() == [2, 6] and t.frame["a.1"].tolist() == [3, 7]
+    assert any("Duplicate column names: a. They were kept apart as 'a', 'a.1'" in n for n in t.notices)
+    assert profile_frame(t.frame)[1].name == "a.2"
 
 
 def test_trailing_delimiter_unnamed_column_dropped_with_notice(write_csv):
