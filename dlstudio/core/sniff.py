@@ -204,5 +204,21 @@ def number_format(sample: str, delimiter: str) -> tuple[str, str | None]:
     return ".", None
 
 
+def ungrouped_columns(sample: str, delimiter: str, decimal: str, thousands: str, whole: bool) -> dict[int, str]:
+    """The columns where a cell of the sample holds the thousands separator other than in a number
+    grouped in threes (08.06.2023, 1.14.7, or 3,5 in a file of 1,200s), each with its first such cell:
+    pandas would remove the separator from every number-like cell and read 8062023, so these columns are
+    read as text. ``whole``: the sample is the whole file (else its last line may be cut)."""
+    fraction = rf"{re.escape(decimal)}\d+"
+    grouped = re.compile(rf"^[-+]?\d{{1,3}}({re.escape(thousands)}\d{{3}})+({fraction})?$")
+    rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[1:]
+    found: dict[int, str] = {}
+    for row in rows if whole else rows[:-1]:
+        for j, cell in enumerate(row):
+            if j not in found and thousands in cell and not grouped.match(cell.strip()):
+                found[j] = cell.strip()
+    return found
+
+
 def delimiter_name(d: str) -> str:
     return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}[d]

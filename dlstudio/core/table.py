@@ -136,6 +136,10 @@ def _parsed(source: CsvSource, name: str, sample: str, header: list[str], decima
     path, encoding, delimiter = source.path, source.encoding, source.delimiter
     notices: list[str] = []
     options = dict(sep=delimiter, encoding=encoding, decimal=decimal, thousands=thousands, nrows=nrows)
+    as_text = sniff.ungrouped_columns(sample, delimiter, decimal, thousands, len(sample) < sniff.SNIFF_BYTES) \
+        if thousands else {}
+    if as_text:  # read as text, lest pandas take the separator out of 08.06.2023 (see ungrouped_columns)
+        options["dtype"] = {j: str for j in as_text}
     # text late in a column empty at the start: pandas' own parallel read would give up on the file
     in_parts = nrows is None and progress is None and cancel is None and os.path.getsize(path) >= \
         split_read.MIN_BYTES and text_after_empty_start(path, encoding, delimiter, sample, NA_VALUES)
@@ -149,6 +153,10 @@ def _parsed(source: CsvSource, name: str, sample: str, header: list[str], decima
         notices.append("Decimal commas detected (1,5 = 1.5); numbers were read accordingly.")
     if thousands:
         notices.append(f"Thousands separators ('{thousands}') detected and removed from numbers.")
+    for j, cell in as_text.items():
+        column = header[j].strip() if j < len(header) else f"number {j + 1}"
+        notices.append(f"Column '{column}' was read as text, not numbers: it holds {cell}, where "
+                       f"'{thousands}' does not separate groups of three digits (a date or a version?).")
     if delimiter != ",":
         notices.append(f"Delimiter detected: {sniff.delimiter_name(delimiter)}.")
     notices += _encoding_notice(encoding, chosen)

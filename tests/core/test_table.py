@@ -150,6 +150,21 @@ def test_quoted_thousands_separators_in_comma_files(write_csv):
     assert any("Thousands" in n for n in t.notices)
 
 
+def test_a_column_whose_separators_group_no_thousands_stays_text(write_csv):
+    """pandas removes the thousands separator from any number-like cell: 08.06.2023 read as 8062023,
+    1.14.7 as 1147, and a quoted 3,5 beside "1,200" as 35, each then a feature of wrong numbers"""
+    t = read_csv(write_csv("Datum;Version;Umsatz\n08.06.2023;1.14.7;7.229,34\n13.08.2023;1.2.0;4.510,92\n"))
+    assert t.frame["Umsatz"].tolist() == [7229.34, 4510.92]
+    assert t.frame["Datum"].tolist() == ["08.06.2023", "13.08.2023"]
+    assert t.frame["Version"].tolist() == ["1.14.7", "1.2.0"]
+    assert "Column 'Datum' was read as text, not numbers: it holds 08.06.2023" in "\n".join(t.notices)
+    assert [p.kind for p in profile_frame(t.frame)][0] == "datetime"
+    t = read_csv(write_csv('amount,size\n"1,200",1\n"2,500","3,5"\n900,2\n'))
+    assert t.frame["amount"].tolist() == [1200, 2500, 900]
+    assert t.frame["size"].tolist() == ["1", "3,5", "2"]
+    assert "it holds 3,5, where ',' does not separate groups of three digits" in "\n".join(t.notices)
+
+
 # --- 15–16. ragged rows, quoting --------------------------------------------------------------------
 def test_row_with_too_many_fields_names_its_line(write_csv):
     text = refused(write_csv("a,b,c\n1,2,3\n4,5,6\n7,8,9,10\n", "ragged.csv"), "ragged.csv", "line 4")
