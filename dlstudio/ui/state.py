@@ -157,9 +157,15 @@ class AppState(QObject):
             self.running = running
             self.runningChanged.emit(running)
 
-    def restore_from_bundle(self, bundle) -> None:
-        """Open Model: the data choices, layer stack and settings that trained it, then the model."""
-        self.data_config = bundle.data_config
+    def restore_from_bundle(self, bundle) -> list[str]:
+        """Open Model: the data choices, layer stack and settings that trained it, then the model.
+        Returns the model's columns the loaded file lacks: then the file keeps its own data choices
+        (the model's would name columns that are not there)."""
+        config = bundle.data_config
+        absent = [c for c in config.features + config.labels if c not in self.frame.columns] \
+            if self.frame is not None else []
+        if not absent:
+            self.data_config = config
         self.spec = bundle.spec
         self.train_config = bundle.train_config
         self.dataConfigChanged.emit()
@@ -167,3 +173,4 @@ class AppState(QObject):
         self.trainConfigChanged.emit()
         self._update_task()
         self.set_bundle(bundle)
+        return absent

@@ -543,7 +543,7 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="138"/>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="162"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="163"/>
         <source>validation split</source>
         <translation>验证集</translation>
     </message>
@@ -558,72 +558,72 @@
         <translation>对仍含标签列的 CSV 进行预测（对 CSV 预测…）后，这里会显示混淆矩阵。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="150"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="151"/>
         <source>Confusion matrix · %s</source>
         <translation>混淆矩阵 · %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="156"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="157"/>
         <source>The plots need predictions with known answers. They appear after training, or after predicting on a CSV that still has the label column (Predict on CSV…).</source>
         <translation>图表需要有已知答案的预测结果。训练结束后，或对仍含标签列的 CSV 进行预测（对 CSV 预测…）后，图表就会出现。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="163"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="164"/>
         <source>training split (there is no validation split)</source>
         <translation>训练集（没有验证集）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="179"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="180"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="179"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="180"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="185"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="186"/>
         <source>✔ &lt;b&gt;It learned:&lt;/b&gt; validation %s %s, against %s for the baseline (always the %s).</source>
         <translation>✔ &lt;b&gt;学到了：&lt;/b&gt;验证集 %s 为 %s，而基线为 %s（总是预测%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="189"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="190"/>
         <source>✘ &lt;b&gt;No better than the baseline:&lt;/b&gt; validation %s %s, against %s for always the %s. Train longer, try another learning rate, or check the features.</source>
         <translation>✘ &lt;b&gt;没有超过基线：&lt;/b&gt;验证集 %s 为 %s，而基线为 %s（总是预测%s）。请多训练一段时间、换一个学习率，或检查特征。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="194"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="195"/>
         <source>There is no validation split, so these numbers come from the rows the network trained on; they overstate how well it does on new data.</source>
         <translation>没有验证集，所以这些数字来自网络训练用过的行；它们会高估模型在新数据上的表现。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="199"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="200"/>
         <source>⚠ &lt;b&gt;Over-fitting:&lt;/b&gt; training %s %s but validation %s. More data, dropout, weight decay or fewer epochs (early stopping) help.</source>
         <translation>⚠ &lt;b&gt;过拟合：&lt;/b&gt;训练集 %s 为 %s，但验证集只有 %s。增加数据、使用 Dropout、权重衰减或减少轮数（提前停止）都会有帮助。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="203"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="204"/>
         <source>Training %s %s and validation %s are close: no strong over-fitting.</source>
         <translation>训练集 %s 为 %s，验证集为 %s，二者接近：没有明显的过拟合。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="206"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="207"/>
         <source>On %s: %s %s.</source>
         <translation>在 %s 上：%s 为 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="208"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="209"/>
         <source>No metrics were saved with this model. Predict on a CSV that still has the label column to measure it.</source>
         <translation>这个模型没有保存指标。对仍含标签列的 CSV 进行预测即可评估它。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="213"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="214"/>
         <source>training mean</source>
         <translation>训练集均值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="213"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="214"/>
         <source>most common class</source>
         <translation>最常见的类别</translation>
     </message>
@@ -1733,27 +1733,32 @@
         <translation>DL Studio 模型 (*.json);;PyTorch 参数 (*.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="195"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="197"/>
+        <source>Opened %s. Its columns %s are not in %s, so the Data step keeps that file&apos;s choices: predict on a CSV that has them, or Start trains new weights on this file.</source>
+        <translation>已打开 %s。它的列 %s 不在 %s 中，因此“数据”步骤保留该文件的选择：请在含有这些列的 CSV 上预测，或按“开始”在此文件上从新的权重训练。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="204"/>
         <source>Opened %s: ready to predict, or to train further.</source>
         <translation>已打开 %s：可以预测，也可以继续训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="203"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="212"/>
         <source>There are no predictions to export yet: use Predict on CSV first.</source>
         <translation>还没有可导出的预测结果：请先使用“对 CSV 预测”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="206"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="215"/>
         <source>An export is already running; wait for it to end.</source>
         <translation>已有一个导出正在进行；请等待它结束。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="211"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="220"/>
         <source>Export Predictions</source>
         <translation>导出预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="212"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="221"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>

@@ -16,7 +16,7 @@ from dlstudio.ui.main_window import MainWindow
 from dlstudio.ui.settings import Settings
 from dlstudio.ui.state import AppState
 from tests.ui.helpers import drop_files
-from tests.ui.results_helpers import predict, same_weights, train_in_window, weights
+from tests.ui.results_helpers import load_table, predict, same_weights, train_in_window, weights
 
 
 class Marker:
@@ -166,3 +166,39 @@ def test_dropping_a_model_json_opens_it(qtbot, window, iris_csv, tmp_path):
     drop_files(window, tmp_path / "model.json")
     assert window.state.bundle is not old and window.state.bundle.source == "iris.csv"
     assert window.current_step() == 3
+
+
+def test_a_model_of_other_columns_opens_beside_the_file_which_keeps_its_choices(qtbot, window, iris_csv,
+                                                                               diabetes_csv, tmp_path):
+    """The diabetes model's columns over iris: the Data step counted '-6 ignored', planned X (150, 10),
+    and Start was enabled until the training process refused the columns"""
+    from dlstudio.core import pipeline
+    from dlstudio.core.preprocessing import prepare
+    from dlstudio.core.profile import profile_frame, suggest_roles
+    from dlstudio.core.spec import DataConfig, TrainConfig
+    from dlstudio.core.table import read_csv
+    table = read_csv(diabetes_csv)
+    profiles = profile_frame(table.frame)
+    roles = suggest_roles(profiles)
+    config = DataConfig(features=roles.features, labels=[roles.label])
+    prepared = prepare(table.frame, config, {p.name: p for p in profiles})
+    spec, cfg = ModelSpec.mlp([8]), TrainConfig(epochs=1, batch_size=32, num_threads=1)
+    bundle = pipeline.new_bundle(prepared, config, spec, cfg, source="diabetes.csv")
+    pipeline.train(bundle, prepared)
+    save_bundle(bundle, tmp_path / "diabetes.json")
+
+    load_table(window, iris_csv)
+    iris_choices = window.state.data_config
+    with qtbot.waitSignal(window.results_panel.evaluated, timeout=20000):
+        assert window.results_panel.open_model(str(tmp_path / "diabetes.json"))
+    assert window.state.bundle.source == "diabetes.csv" and window.state.data_config == iris_choices
+    assert "Its columns age, sex, bmi, bp, s1, … are not in iris.csv" in window.banner.text()
+    window.go_to(0)
+    assert window.data_panel.roles_summary.text() == "4 features · 1 label · 0 ignored"
+    assert window.state.in_features == 4
+    window.go_to(2)
+    panel = window.train_panel
+    assert "Start trains from new weights: the current model was built for other columns" in panel.plan_label.text()
+    assert panel.start_button.isEnabled()
+    predicted = predict(qtbot, window.results_panel, diabetes_csv)  # the model still predicts its own data
+    assert len(predicted.frame) == len(table.frame)

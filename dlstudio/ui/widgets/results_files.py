@@ -190,9 +190,18 @@ class ResultsFiles(QObject):
             self.state.report(exc)
             return False
         self.state.prediction = None
-        self.state.restore_from_bundle(bundle)
+        absent = self.state.restore_from_bundle(bundle)
         self.remember("models", json_path)
-        self.state.notice.emit(self.tr("Opened %s: ready to predict, or to train further.") % json_path.name)
+        if absent:
+            shown = ", ".join(absent[:5]) + (", …" if len(absent) > 5 else "")
+            text = self.tr("Opened %s. Its columns %s are not in %s, so the Data step keeps that file's "
+                           "choices: predict on a CSV that has them, or Start trains new weights on this file.") \
+                % (json_path.name, shown, self.state.table.name)
+            self.state.notice.emit(text)
+            if self.panel.window is not None:  # (more than a status line: the steps now differ from the model)
+                self.panel.window.banner.show_message(text, "info")
+        else:
+            self.state.notice.emit(self.tr("Opened %s: ready to predict, or to train further.") % json_path.name)
         self.panel.goToStep.emit(RESULTS_STEP)
         return True
 
