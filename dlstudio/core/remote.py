@@ -87,10 +87,18 @@ def continue_problem(bundle, prepared, spec) -> str:
         return "the layer stack changed"
     if bundle.preprocessor.output_names != prepared.preprocessor.output_names:
         return "the input columns changed"
+    if scaling_changed(bundle.preprocessor, prepared.preprocessor.standardize):
+        return "the input scaling (Standardize) changed"
     old, new = bundle.task, prepared.task
     if (old.kind, tuple(old.labels), tuple(old.classes)) != (new.kind, tuple(new.labels), tuple(new.classes)):
         return "the label or its classes changed"
     return ""
+
+
+def scaling_changed(pre, standardize: str) -> bool:
+    """Whether ``standardize`` would scale the numeric inputs otherwise than the model's preprocessing
+    ``pre`` does: its weights learned on inputs scaled that way, so the choice means new weights."""
+    return bool(pre.numeric) and pre.standardize != standardize
 
 
 class _Commands:

@@ -115,6 +115,23 @@ def test_start_again_continues_unless_reset_weights_is_ticked(qtbot, window, iri
     assert panel.plots.loss_plot.ctrl.logYCheck.isChecked()
 
 
+def test_another_standardize_choice_trains_new_weights_and_says_so_before_start(qtbot, window, iris_csv):
+    """It continued with the old z-score scaling, yet saved data.standardize 'minmax' beside
+    preprocessing.standardize 'zscore', and reopening the model showed Min-max"""
+    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
+    train_to_end(qtbot, panel)
+    window.state.update_data_config(standardize="minmax")
+    assert "learned on inputs scaled another way" in panel.plan_label.text()
+    second = train_to_end(qtbot, panel)
+    assert not second.info.continued and second.info.why_new == "the input scaling (Standardize) changed"
+    bundle = window.state.bundle
+    assert bundle.preprocessor.standardize == bundle.data_config.standardize == "minmax"
+    trained_on = window.state.prepared.X_train  # min-max, fitted on the training rows
+    np.testing.assert_allclose(trained_on.min(axis=0), 0, atol=1e-6)
+    np.testing.assert_allclose(trained_on.max(axis=0), 1, atol=1e-6)
+    assert "continues" in panel.plan_label.text()
+
+
 def test_pause_resume_and_stop_keep_a_usable_model(qtbot, window, big_linear_csv):
     panel = open_train_step(qtbot, window, big_linear_csv, epochs=500, early_stopping=0, batch_size=32)
     with qtbot.waitSignal(panel.run.events, timeout=RUN_TIMEOUT):

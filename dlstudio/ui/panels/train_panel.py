@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpl
 from ...core.batch_rules import batch_problem, most_training_rows
 from ...core.events import DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
 from ...core.ledger import build_ledger
+from ...core.remote import scaling_changed
 from ...core.spec import ModelSpec
 from .. import look
 from ..actions import icon
@@ -278,6 +279,9 @@ class TrainPanel(StepPage):
                 list(bundle.data_config.labels) != list(self.state.data_config.labels):
             return self.tr("Start trains from new weights: the current model was built for other columns or "
                            "another layer stack.")
+        if scaling_changed(bundle.preprocessor, self.state.data_config.standardize):
+            return self.tr("Start trains from new weights: the current model learned on inputs scaled another "
+                           "way (Standardize changed in the Data step).")
         return self.tr("Start continues training the current model (%d epochs so far); tick Reset weights to "
                        "start over.") % len(bundle.history)
 
