@@ -64,6 +64,11 @@ class Banner(QFrame):
             self.show_message(self.tr("<b>Unexpected error:</b> ") + _html(f"{type(error).__name__}: {error}")
                               + self.tr("<br>It was logged. Your data and model are unchanged."), "error")
 
+    def dismiss_if(self, text: str) -> None:
+        """Dismiss the message if it is still ``text`` (one that a later action made stale)."""
+        if not self.isHidden() and self.label.text() == text:
+            self.dismiss()
+
     def dismiss(self) -> None:
         self.hide()
         self.label.clear()

@@ -2058,7 +2058,7 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="293"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="296"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2098,214 +2098,215 @@
         <translation>评估训练好的模型、保存它、在新数据上预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="109"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="110"/>
         <source>Point at a plot to read the values at an epoch.</source>
         <translation>把鼠标指向图表可读取某一轮的数值。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="111"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="112"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="112"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="113"/>
         <source>Show the loss on a logarithmic scale</source>
         <translation>用对数刻度显示损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="114"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="115"/>
         <source>Clear earlier runs</source>
         <translation>清除之前的训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="115"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="116"/>
         <source>Remove the faded curves of earlier runs</source>
         <translation>移除之前训练留下的淡色曲线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="124"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="125"/>
         <source>The loss curves appear here while the network trains.</source>
         <translation>网络训练时，这里会显示损失曲线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="204"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="207"/>
         <source>Previous run: %s</source>
         <translation>上一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="216"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="344"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="219"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="347"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="222"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="342"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="225"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="345"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="239"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="242"/>
         <source>Load a CSV in step 1 (Data) to train on it.</source>
         <translation>请在第 1 步（数据）加载一个 CSV 用于训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="241"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="244"/>
         <source>Choose a label column in step 1 (Data).</source>
         <translation>请在第 1 步（数据）选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="250"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="253"/>
         <source>The layer stack does not fit the data: %s Fix it in step 2 (Model).</source>
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="260"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="263"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="262"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="265"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="277"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="276"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="279"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="280"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="283"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="283"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="286"/>
         <source>Start trains from new weights: the current model learned on inputs scaled another way (Standardize changed in the Data step).</source>
         <translation>“开始”将从新的权重训练：当前模型是在另一种缩放方式的输入上学习的（“数据”步骤中的标准化方式已更改）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="285"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="288"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="293"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="296"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="317"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="317"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="317"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="318"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="321"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="318"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="321"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="318"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="321"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="333"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="336"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="335"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="337"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="341"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="372"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="375"/>
         <source>This run started from new weights and its loss diverged in the first epoch, so the window keeps the model trained before it. Try a smaller learning rate (now %g) or turn on gradient clipping.</source>
         <translation>这次运行从新的权重开始，其损失在第一轮就发散了，所以窗口保留此前训练好的模型。请尝试更小的学习率（现在为 %g），或开启梯度裁剪。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="376"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="379"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="378"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="384"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="389"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="395"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="389"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="395"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="390"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="396"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="391"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="397"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="399"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="406"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="403"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="410"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="404"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="411"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>

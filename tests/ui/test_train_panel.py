@@ -217,6 +217,10 @@ def test_a_nan_loss_stops_with_the_cores_message(qtbot, window, linear_csv):
     assert "Training stopped: the loss became" in window.banner.text()
     assert "smaller learning rate" in panel.end_label.text()
     assert all(math.isfinite(float(p.detach().sum())) for p in window.state.bundle.model.parameters())
+    window.state.update_train_config(optimizer="adam", lr=0.01)  # the next run's settings: the warning is stale
+    panel.reset_box.setChecked(True)
+    assert train_to_end(qtbot, panel).result.reason != "diverged"
+    assert "the loss became" not in window.banner.text()
 
 
 def test_a_failure_in_training_shows_its_message_and_the_next_run_works(qtbot, window, iris_csv, monkeypatch):
@@ -302,6 +306,8 @@ def test_new_weights_that_diverge_at_once_leave_the_trained_model(qtbot, window,
                                       "learning rate (now 10) or turn on gradient clipping.")
     assert len(panel.epoch_log.model.rows) == 2  # the kept model's epochs, shown again
     np.testing.assert_array_equal(panel.plots.series("train")[0], [1, 2])
+    assert panel.progress.bar.format() == "Stopped: the loss diverged"  # not 'Stopped', as if by you
+    assert panel.progress.remaining.text() == ""  # no time left to guess
     screenshot(window, "train_new_weights_diverged")
 
 

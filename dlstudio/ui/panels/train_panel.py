@@ -93,6 +93,7 @@ class TrainPanel(StepPage):
         self.progress = TrainProgress()
         self.end_label = QLabel()
         self._end_text = ""  # the last run's own message (without "Previous run: ")
+        self._warned = ""  # the divergence message this panel put in the window's banner
         self.end_label.setWordWrap(True)
         self.end_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.end_label.hide()
@@ -200,6 +201,8 @@ class TrainPanel(StepPage):
                              self.reset_box.isChecked(), s.table.source if s.table is not None else None)
         self.ensure_plots()
         self.last_end = None
+        if self._warned and self.window is not None and hasattr(self.window, "banner"):
+            self.window.banner.dismiss_if(self._warned)  # the last run's divergence: this run has other settings
         if self._end_text:  # the last run's message stays, in grey, so the plots below keep their place
             self._show_end(self.tr("Previous run: %s") % self._end_text, "previous")
         self.results_button.hide()
@@ -375,7 +378,10 @@ class TrainPanel(StepPage):
             else:
                 self._show_end(self.tr("Stopped before training began; the model is unchanged."), "info")
             self._show_bundle_history()  # (this run's start cleared the kept model's log and plots)
-            self.progress.set_status(self.tr("Stopped"))
+            if self.last_end is not None and outcome.result.reason == DIVERGED:
+                self.progress.finish(self.last_end, self.tr("Stopped: the loss diverged"))
+            else:
+                self.progress.set_status(self.tr("Stopped"))
             return
         notes = list(outcome.prepared.notices)
         self.state.prepared = outcome.prepared
@@ -395,6 +401,7 @@ class TrainPanel(StepPage):
         self._show_end(" ".join([result.message] + notes), level)
         if result.reason == DIVERGED and self.window is not None and hasattr(self.window, "banner"):
             self.window.banner.show_message(result.message, "warning")
+            self._warned = result.message
         self.results_button.show()
         self.state.notice.emit(self.tr("Training: %s") % result.message)
         self.runFinished.emit(outcome)
