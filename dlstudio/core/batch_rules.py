@@ -3,6 +3,7 @@ can say so (and keep Start disabled) while the person chooses the batch size."""
 from __future__ import annotations
 
 from .errors import TrainingError
+from .shapes import split_sizes
 
 
 def batch_problem(rows: int, batch_size: int, batchnorm: bool, world: int = 1) -> TrainingError | None:
@@ -25,11 +26,10 @@ def batch_problem(rows: int, batch_size: int, batchnorm: bool, world: int = 1) -
 
 
 def most_training_rows(planned: int, class_counts, val_split: float) -> int:
-    """The most training rows the split can leave: ``planned`` (the rows less their validation share,
-    rounded once), or, for classes split one at a time (``split_indices`` rounds each class's share),
-    the sum over the classes, which can be more. A bound: a refusal under it is never wrong."""
+    """The most training rows the split can leave: ``planned`` (``shapes.plan_shapes``: exact when the
+    class counts are of the rows used), or, where rows dropped for a missing feature made it plan the
+    split as a whole, the classes' own split of every labelled row, which can leave more. A bound: a
+    refusal under it is never wrong."""
     if not class_counts or val_split <= 0:
         return planned
-    kept = sum(count - min(max(int(round(count * val_split)), 1), count - 1) if count > 1 else count
-               for count in class_counts)
-    return max(planned, kept)
+    return max(planned, split_sizes(sum(class_counts), val_split, class_counts)[0])

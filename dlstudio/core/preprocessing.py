@@ -13,6 +13,7 @@ from .factorize import distinct_numbers_beyond, factorize
 from .feature_matrix import FeatureScan, rows_of
 from .preprocessor import IMPUTED, Preprocessor, impute_notice
 from .profile import CATEGORICAL, ColumnProfile, profile_column
+from .shapes import held_back
 from .spec import DataConfig
 from .task import (MAX_CLASSES, MULTICLASS, REGRESSION, TaskInfo, analyse_task, encode_codes, encode_labels,
                    regression_labels, task_from_codes, task_from_count)
@@ -28,15 +29,12 @@ def split_indices(n: int, val_split: float, seed: int, strata: np.ndarray | None
     is_val = np.zeros(n, dtype=bool)  # both parts in row order, from a mask: no sort
     if strata is None:
         perm = rng.permutation(n)
-        n_val = max(1, int(round(n * val_split)))
-        is_val[perm[:n_val]] = True
+        is_val[perm[:held_back(n, val_split, a_class=False)]] = True
         return np.flatnonzero(~is_val), np.flatnonzero(is_val)
     for cls in np.flatnonzero(np.bincount(strata)):  # the classes present, in order (no sort)
         members = np.flatnonzero(strata == cls)
         rng.shuffle(members)  # in place: the draws of rng.permutation(members), without its copy
-        n_val = int(round(len(members) * val_split))
-        n_val = min(max(n_val, 1), len(members) - 1)
-        is_val[members[:n_val]] = True
+        is_val[members[:held_back(len(members), val_split, a_class=True)]] = True
     return np.flatnonzero(~is_val), np.flatnonzero(is_val)
 
 

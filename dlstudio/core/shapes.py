@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .kinds import CATEGORICAL, MULTICLASS
+from .kinds import CATEGORICAL, MULTICLASS, REGRESSION
 from .spec import DataConfig
 
 if TYPE_CHECKING:  # pandas-free at import: the window imports this before any data exists
@@ -53,8 +53,33 @@ def input_width(config: DataConfig, profiles: "dict[str, ColumnProfile]") -> int
     return width
 
 
+def held_back(count: int, val_split: float, a_class: bool) -> int:
+    """How many of ``count`` rows the split (``preprocessing.split_indices``) holds back for validation:
+    their share rounded, at least one; a class's share (the split is drawn class by class) also leaves
+    one row to train on."""
+    if val_split <= 0 or count < 2:
+        return 0
+    share = max(int(round(count * val_split)), 1)
+    return min(share, count - 1) if a_class else share
+
+
+def split_sizes(rows: int, val_split: float, class_counts=()) -> tuple[int, int]:
+    """(training, validation) rows of the split of ``rows``, class by class where ``class_counts`` are
+    those rows' (else rounded once, as a regression split is)."""
+    if val_split <= 0 or rows < 2:
+        return rows, 0
+    if class_counts and sum(class_counts) == rows:
+        val = sum(held_back(count, val_split, True) for count in class_counts)
+    else:
+        val = held_back(rows, val_split, False)
+    return rows - val, val
+
+
 def plan_shapes(rows: int, config: DataConfig, profiles: "dict[str, ColumnProfile]",
                 task: "TaskInfo | None") -> PlannedShapes:
-    """``rows`` are the usable rows (``ColumnFacts.usable_rows``); the split and the one-hot widths follow."""
-    val = int(round(rows * config.val_split)) if config.val_split > 0 and rows > 1 else 0
-    return PlannedShapes(rows, rows - val, val, input_width(config, profiles), task)
+    """``rows`` are the usable rows (``ColumnFacts.usable_rows``); the split and the one-hot widths follow.
+    A class label's split is planned class by class, as it is drawn, when its counts are of those rows
+    (rows dropped for a missing feature change them: the split then is planned as a whole)."""
+    counts = task.class_counts if task is not None and task.kind != REGRESSION else ()
+    train, val = split_sizes(rows, config.val_split, counts)
+    return PlannedShapes(rows, train, val, input_width(config, profiles), task)

@@ -332,6 +332,9 @@ def test_a_batch_the_training_rows_cannot_make_keeps_start_disabled(qtbot, windo
     assert panel.start_button.isEnabled()  # (refused: 'The training split has 100 rows')
     window.state.update_train_config(batch_size=103)
     assert "The training split has 102 rows" in panel.plan_label.text()
+    window.state.update_data_config(val_split=0.15)  # 8 of each 50 held back: 126 rows, not 150 − 22 = 128
+    window.state.update_train_config(batch_size=127)
+    assert "The training split has 126 rows" in panel.plan_label.text() and not panel.start_button.isEnabled()
 
 
 def test_a_model_trained_in_the_window_keeps_its_classes_as_the_file_writes_them(qtbot, window, tmp_path):
