@@ -173,7 +173,7 @@ def cmd_predict(args) -> dict:
     bundle = load_bundle(args.model, args.params)
     table = read_csv(args.data, encoding=_chosen(args.encoding))
     with locating(table.source):
-        result = predict_frame(bundle, table.frame)
+        result = predict_frame(bundle, table.frame, table.source)
     result.source = table.source
     for note in table.notices + result.notices:
         print(f"note: {note}", file=sys.stderr)

@@ -12,7 +12,9 @@ from .errors import DataError
 from .losses import decode_outputs
 from .metrics import evaluate
 from .task import REGRESSION, encode_labels
-from .written_cells import CsvSource
+from .written_cells import CsvSource, Misaligned, as_written
+
+_TEXT_ROWS = 50_000  # rows a chunk, reading a category column again as text
 
 
 @dataclass
@@ -51,7 +53,30 @@ def _refuse_overflow(outputs: torch.Tensor) -> None:
                         hint="Check those rows' values (their units, a typo); the model cannot predict for them.")
 
 
-def predict_frame(bundle: ModelBundle, frame: pd.DataFrame) -> Prediction:
+def _categories_as_written(pre, frame: pd.DataFrame, source: CsvSource | None) -> pd.DataFrame:
+    """``frame`` with each category column that the read made numbers of, but that the model knows as
+    text, taken as the file writes it: a training column of 00501, 00502 and A stayed text, while a
+    file of codes alone reads 501, which would match no category (one-hot all zeros, another answer
+    for the same row)."""
+    names = [name for name, cats in pre.categorical.items()
+             if frame[name].dtype.kind in "iufb" and any(isinstance(c, str) for c in cats)]
+    if not names or source is None or not source.path:
+        return frame
+    try:
+        text = pd.concat([chunk[names] for chunk in as_written(source, _TEXT_ROWS)], ignore_index=True)
+    except Misaligned:
+        return frame
+    if len(text) != len(frame):
+        return frame
+    frame = frame.copy(deep=False)
+    for name in names:
+        frame[name] = text[name].where(text[name] != "").to_numpy()  # (an empty cell: missing, as read)
+    return frame
+
+
+def predict_frame(bundle: ModelBundle, frame: pd.DataFrame, source: CsvSource | None = None) -> Prediction:
+    """``source``: the file ``frame`` was read from (``Table.source``), where a category cell's text
+    matters (00501 read as 501)."""
     pre, task = bundle.preprocessor, bundle.task
     notices: list[str] = []
     missing = [c for c in pre.columns if c not in frame.columns]
@@ -59,6 +84,7 @@ def predict_frame(bundle: ModelBundle, frame: pd.DataFrame) -> Prediction:
         raise DataError(f"The file lacks {len(missing)} column(s) the model was trained on: "
                         f"{', '.join(missing)}.",
                         hint="Add those columns (same names as in the training data); their order does not matter.")
+    frame = _categories_as_written(pre, frame, source)
     extra = [c for c in frame.columns if c not in pre.columns and c not in task.labels]
     if extra:
         notices.append(f"Ignored {len(extra)} column(s) the model does not use: {', '.join(map(str, extra[:10]))}"

@@ -118,3 +118,24 @@ def test_class_codes_read_as_text_in_the_file_to_predict_on_are_the_classes_trai
     assert result.metrics is not None
     assert result.metrics["confusion"] == predict_frame(bundle, frame.head(12)).metrics["confusion"]
     assert not any("does not know" in n for n in result.notices)
+
+
+def test_category_codes_a_file_reads_as_numbers_are_the_codes_trained(write_csv):
+    """Trained where a cell of text kept 00501 as text; a file of codes alone reads 501, which matched
+    no category: one-hot all zeros, another answer for the same row"""
+    rng = np.random.default_rng(5)
+    code = rng.choice(["00501", "00502", "A"], 300)
+    frame = pd.DataFrame({"x": rng.normal(size=300).round(3), "code": code})
+    frame["y"] = np.where(code == "00501", 4.0, np.where(code == "00502", -4.0, 0.0)) + frame["x"]
+    train = read_csv(write_csv(frame.to_csv(index=False), "train.csv")).frame
+    assert train["code"].iloc[0] in ("00501", "00502", "A")  # text, as the person wrote it
+    bundle, _, _ = train_frame(train, "y", epochs=30, lr=0.05, batch_size=16)
+    codes_only = frame[frame.code != "A"].drop(columns="y")
+    table = read_csv(write_csv(codes_only.to_csv(index=False), "codes.csv"))
+    assert table.frame["code"].dtype.kind == "i"  # (501, 502: the read's own business)
+    assert any("unseen value(s) '501'" in n for n in predict_frame(bundle, table.frame).notices)  # (no file)
+    result = predict_frame(bundle, table.frame, table.source)
+    assert not any("unseen" in n for n in result.notices)
+    alone = predict_frame(bundle, codes_only.reset_index(drop=True))  # the cells as text: the trained codes
+    np.testing.assert_allclose(result.frame["y_predicted"], alone.frame["y_predicted"], rtol=1e-6)
+    assert result.frame["code"].tolist()[:3] == codes_only["code"].tolist()[:3]

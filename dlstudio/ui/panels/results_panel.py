@@ -61,7 +61,7 @@ def _predict_job(bundle, path: str, encoding: str | None):
             pass  # (the guess, then, with its notice)
     table = table or read_csv(path)
     with locating(table.source):
-        prediction = predict_frame(bundle, table.frame)
+        prediction = predict_frame(bundle, table.frame, table.source)
     prediction.notices[:0] = table.notices
     prediction.source = table.source  # the export writes the file's own columns as it writes them
     # What the window needs besides the core's record: which file, which network, the plot pairs.
