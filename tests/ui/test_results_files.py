@@ -202,3 +202,19 @@ def test_a_model_of_other_columns_opens_beside_the_file_which_keeps_its_choices(
     assert panel.start_button.isEnabled()
     predicted = predict(qtbot, window.results_panel, diabetes_csv)  # the model still predicts its own data
     assert len(predicted.frame) == len(table.frame)
+
+
+def test_parameters_with_their_model_json_beside_load_with_its_scaling(qtbot, window, iris_csv, tmp_path):
+    """Load Parameters put min-max weights on the Data step's z-score inputs: probabilities off by up to
+    0.6 with no word said, though the model.json beside the .pkl said how they were trained"""
+    load_table(window, iris_csv)
+    window.state.update_data_config(standardize="minmax")
+    trained = train_in_window(qtbot, window, iris_csv, epochs=5, keep_config=True)
+    save_bundle(trained, tmp_path / "model.json")
+    expected = predict(qtbot, window.results_panel, iris_csv).frame
+    window.state.update_data_config(standardize="zscore")  # the Data step's choice now
+    with qtbot.waitSignal(window.results_panel.evaluated, timeout=20000):
+        assert window.results_panel.load_parameters(str(tmp_path / "params.pkl"))
+    assert window.state.bundle.preprocessor.standardize == "minmax"
+    assert window.state.data_config.standardize == "minmax"
+    pd.testing.assert_frame_equal(predict(qtbot, window.results_panel, iris_csv).frame, expected)

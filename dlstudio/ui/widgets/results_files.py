@@ -122,7 +122,8 @@ class ResultsFiles(QObject):
 
     # --- loading -------------------------------------------------------------------------------------------
     def load_parameters(self, path=None) -> bool:
-        """Put a .pkl onto the current layer stack; a misfit lists its keys and changes nothing."""
+        """Put a .pkl onto the current layer stack (or open the model that the model.json beside it
+        describes); a misfit lists its keys and changes nothing."""
         if not self._idle():
             return False
         if path is None:
@@ -130,6 +131,8 @@ class ResultsFiles(QObject):
                                  self.tr("PyTorch parameters (*.pkl *.pt *.pth);;All files (*)"))
             if not path:
                 return False
+        if self._open_described(Path(path)):
+            return True
         try:
             target, prepared = self._target()
             from ...core.persistence import load_params_into
@@ -146,8 +149,23 @@ class ResultsFiles(QObject):
             self.state.prepared = prepared
         self.remember("models", Path(path))
         self.state.set_bundle(target)
-        self.state.notice.emit(self.tr("Loaded the parameters from %s.") % Path(path).name)
+        self.state.notice.emit(self.tr("Loaded the parameters from %s onto the current layer stack; the inputs "
+                                       "are prepared as the Data step says now.") % Path(path).name)
         self.panel.goToStep.emit(RESULTS_STEP)
+        return True
+
+    def _open_described(self, params: Path) -> bool:
+        """Parameters with the model.json that describes them beside: opened as that model (its layers,
+        and the input scaling its weights learned on, not one fitted again on the data loaded now)."""
+        json_path = model_json_for(params)
+        if not json_path.is_file():
+            return False
+        try:
+            from ...core.persistence import load_bundle
+            bundle = load_bundle(json_path, params)
+        except DLStudioError:
+            return False  # not the description of these parameters: onto the current stack, as asked
+        self._restore(bundle, json_path)
         return True
 
     def _target(self):
@@ -189,6 +207,10 @@ class ResultsFiles(QObject):
             log.exception("opening %s failed", json_path)
             self.state.report(exc)
             return False
+        self._restore(bundle, json_path)
+        return True
+
+    def _restore(self, bundle, json_path: Path) -> None:
         self.state.prediction = None
         absent = self.state.restore_from_bundle(bundle)
         self.remember("models", json_path)
@@ -203,7 +225,6 @@ class ResultsFiles(QObject):
         else:
             self.state.notice.emit(self.tr("Opened %s: ready to predict, or to train further.") % json_path.name)
         self.panel.goToStep.emit(RESULTS_STEP)
-        return True
 
     # --- predictions ------------------------------------------------------------------------------------------
     def export_predictions(self, path=None) -> bool:
