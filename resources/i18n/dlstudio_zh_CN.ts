@@ -1683,82 +1683,92 @@
         <translation>PyTorch 参数 (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="95"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="98"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="96"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="99"/>
         <source>DL Studio model (*.json)</source>
         <translation>DL Studio 模型 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="119"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="123"/>
+        <source>Replace %s?</source>
+        <translation>替换 %s？</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="124"/>
+        <source>%s is saved with %s beside it, and a file of that name is already there. Replace it?</source>
+        <translation>%s 会与旁边的 %s 一起保存，而那里已有同名文件。要替换它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="136"/>
         <source>Saved %s and %s in %s.</source>
         <translation>已将 %s 和 %s 保存到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="130"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="147"/>
         <source>Load Parameters</source>
         <translation>加载参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="131"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="148"/>
         <source>PyTorch parameters (*.pkl *.pt *.pth);;All files (*)</source>
         <translation>PyTorch 参数 (*.pkl *.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="152"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="169"/>
         <source>Loaded the parameters from %s onto the current layer stack; the inputs are prepared as the Data step says now.</source>
         <translation>已将 %s 中的参数加载到当前的层结构上；输入按“数据”步骤当前的设置进行预处理。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="180"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="197"/>
         <source>There is no model to put the parameters onto.</source>
         <translation>没有可以加载这些参数的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="181"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="198"/>
         <source>Open data and choose the layers (steps 1 and 2), or open the model.json saved with these parameters.</source>
         <translation>请打开数据并选择各层（第 1、2 步），或打开与这些参数一起保存的 model.json。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="194"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="211"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="195"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="212"/>
         <source>DL Studio model (*.json);;PyTorch parameters (*.pkl *.pt *.pth)</source>
         <translation>DL Studio 模型 (*.json);;PyTorch 参数 (*.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="219"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="236"/>
         <source>Opened %s. Its columns %s are not in %s, so the Data step keeps that file&apos;s choices: predict on a CSV that has them, or Start trains new weights on this file.</source>
         <translation>已打开 %s。它的列 %s 不在 %s 中，因此“数据”步骤保留该文件的选择：请在含有这些列的 CSV 上预测，或按“开始”在此文件上从新的权重训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="226"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="243"/>
         <source>Opened %s: ready to predict, or to train further.</source>
         <translation>已打开 %s：可以预测，也可以继续训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="233"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="250"/>
         <source>There are no predictions to export yet: use Predict on CSV first.</source>
         <translation>还没有可导出的预测结果：请先使用“对 CSV 预测”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="236"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="253"/>
         <source>An export is already running; wait for it to end.</source>
         <translation>已有一个导出正在进行；请等待它结束。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="241"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="258"/>
         <source>Export Predictions</source>
         <translation>导出预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="242"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="259"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import torch
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from dlstudio.core.builder import build_model
 from dlstudio.core.persistence import load_bundle, save_bundle
@@ -84,6 +84,38 @@ def test_save_parameters_writes_a_plain_state_dict_and_the_json_beside_it(qtbot,
     assert window.results_panel.save_parameters(str(tmp_path / "weights.json"))
     assert sorted(p.name for p in tmp_path.glob("weights.*")) == ["weights.json", "weights.pkl"]
     assert same_weights(load_bundle(tmp_path / "weights.json").model.state_dict(), weights(bundle.model))
+
+
+def test_a_file_of_the_companions_name_is_replaced_only_when_the_person_says_so(qtbot, window, iris_csv,
+                                                                                tmp_path, monkeypatch):
+    """The dialog asks about the name typed only: results.json beside a new results.pkl was replaced
+    unasked, and iris_lr0.01 saved the parameters without .pkl and their description as iris_lr0.json"""
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    panel = window.results_panel
+    own = tmp_path / "results.json"
+    own.write_text('{"my": "own settings"}')
+    asked = []
+
+    def answer(reply):
+        monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or reply)
+
+    answer(QMessageBox.No)
+    assert not panel.save_parameters(str(tmp_path / "results.pkl"))
+    assert own.read_text() == '{"my": "own settings"}' and not (tmp_path / "results.pkl").exists()
+    assert asked == ["results.pkl is saved with results.json beside it, and a file of that name is already "
+                     "there. Replace it?"]
+    answer(QMessageBox.Yes)
+    assert panel.save_parameters(str(tmp_path / "results.pkl"))
+    assert load_bundle(own).spec.to_dict() == window.state.spec.to_dict()
+    asked.clear()
+    assert panel.save_parameters(str(tmp_path / "results.pkl"))  # the pair itself, saved again: not asked
+    assert asked == []
+    assert panel.save_parameters(str(tmp_path / "iris_lr0.01"))  # '.01' is no suffix of parameters
+    assert sorted(p.name for p in tmp_path.glob("iris_lr0*")) == ["iris_lr0.01.json", "iris_lr0.01.pkl"]
+    (tmp_path / "report.pkl").write_bytes(b"my own pickle")
+    answer(QMessageBox.No)
+    assert not panel.save_model(str(tmp_path / "report.json"))
+    assert (tmp_path / "report.pkl").read_bytes() == b"my own pickle"
 
 
 def test_a_mismatched_pkl_lists_the_keys_and_leaves_the_model_untouched(qtbot, window, iris_csv, tmp_path):

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...core.errors import DataError, DLStudioError
 
@@ -85,10 +85,13 @@ class ResultsFiles(QObject):
                                  self.tr("PyTorch parameters (*.pkl)"))
         if not path:
             return False
-        params = Path(path) if Path(path).suffix else Path(path).with_suffix(".pkl")
+        params = Path(path)
         if params.suffix.lower() == ".json":  # (the description's name: the parameters go beside it)
             params = params.with_suffix(".pkl")
-        return self._save(model_json_for(params), params)
+        elif params.suffix.lower() not in PARAM_SUFFIXES:  # iris_lr0.01: '.01' is part of the name
+            params = params.with_name(params.name + ".pkl")
+        json_path = model_json_for(params)
+        return self._may_replace(json_path, params) and self._save(json_path, params)
 
     def save_model(self, path=None) -> bool:
         """model.json (architecture, preprocessing, settings, metrics) and its .pkl, under one name."""
@@ -100,13 +103,27 @@ class ResultsFiles(QObject):
         if json_path.suffix.lower() != ".json":
             json_path = json_path.with_name(json_path.name + ".json")
         from ...core.persistence import params_path_for
-        return self._save(json_path, params_path_for(json_path))
+        params = params_path_for(json_path)
+        return self._may_replace(params, json_path) and self._save(json_path, params)
 
     def _save_target(self, path, title: str, name: str, filters: str) -> str:
         """The path to save to ('' when there is nothing to save or the person cancelled)."""
         if not self._idle() or self._model() is None:
             return ""
         return str(path) if path is not None else self.ask_save(title, "models", name, filters)
+
+    def _may_replace(self, companion: Path, chosen: Path) -> bool:
+        """Whether the file saved beside the one chosen may go where it goes: the dialog asked about the
+        chosen name only, so a file of that other name (results.json beside a new results.pkl) is
+        someone's own, and replaced only if the person says so. Beside a pair being saved over, it is
+        that pair's other half."""
+        if not companion.exists() or chosen.exists():
+            return True
+        answer = QMessageBox.question(
+            self.panel, self.tr("Replace %s?") % companion.name,
+            self.tr("%s is saved with %s beside it, and a file of that name is already there. Replace it?")
+            % (chosen.name, companion.name), QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
 
     def _save(self, json_path: Path, params_path: Path) -> bool:
         from ...core.persistence import save_bundle
