@@ -64,6 +64,11 @@ class Banner(QFrame):
             self.show_message(self.tr("<b>Unexpected error:</b> ") + _html(f"{type(error).__name__}: {error}")
                               + self.tr("<br>It was logged. Your data and model are unchanged."), "error")
 
+    def dismiss_error(self) -> None:
+        """Dismiss an error: what the person did next succeeded, so it no longer stands."""
+        if self.level == "error":
+            self.dismiss()
+
     def dismiss_if(self, text: str) -> None:
         """Dismiss the message if it is still ``text`` (one that a later action made stale)."""
         if not self.isHidden() and self.label.text() == text:

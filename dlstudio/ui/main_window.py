@@ -227,7 +227,7 @@ class MainWindow(StepPanels, QMainWindow):
         if self.state.running:
             self.statusBar().showMessage(self.tr("Stop training before opening other data."), 8000)
             return False
-        self.banner.dismiss() if self.banner.level == "error" else None
+        self.banner.dismiss_error()
         self._loading_path = str(path)
         self.status_activity.setText(self.tr("Loading %s…") % Path(path).name)
         self.loader.load(str(path), encoding)

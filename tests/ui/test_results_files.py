@@ -188,6 +188,11 @@ def test_corrupt_files_and_invalid_json_are_refused_with_state_unchanged(qtbot, 
     assert not panel.open_model(str(tmp_path / "model.json"))
     assert "SHA-256" in window.banner.text()
     assert _unchanged(state, snap)
+    save_bundle(state.bundle, tmp_path / "good.json")  # then a model that opens: the refusal no longer stands
+    assert panel.open_model(str(tmp_path / "good.json"))
+    assert window.banner.text() == ""
+    assert not panel.open_model(str(bad_json))
+    assert panel.save_model(str(tmp_path / "again.json")) and window.banner.text() == ""
 
 
 def test_dropping_a_model_json_opens_it(qtbot, window, iris_csv, tmp_path):

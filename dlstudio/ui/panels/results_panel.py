@@ -359,6 +359,8 @@ class ResultsPanel(StepPage):
         if self._replaced() or self.state.bundle is None or prediction.model is not self.state.bundle.model:
             return  # the model changed while it ran: these answers belong to another network
         self.state.prediction = prediction
+        if self.window is not None:
+            self.window.banner.dismiss_error()  # (a refused file before this one)
         self._show_prediction()
         self._show_evaluation()
         self._update_buttons()

@@ -201,8 +201,10 @@ class TrainPanel(StepPage):
                              self.reset_box.isChecked(), s.table.source if s.table is not None else None)
         self.ensure_plots()
         self.last_end = None
-        if self._warned and self.window is not None and hasattr(self.window, "banner"):
-            self.window.banner.dismiss_if(self._warned)  # the last run's divergence: this run has other settings
+        if self.window is not None and hasattr(self.window, "banner"):
+            self.window.banner.dismiss_error()  # a run started: what was refused before no longer stands
+            if self._warned:
+                self.window.banner.dismiss_if(self._warned)  # the last run's divergence: this run has other settings
         if self._end_text:  # the last run's message stays, in grey, so the plots below keep their place
             self._show_end(self.tr("Previous run: %s") % self._end_text, "previous")
         self.results_button.hide()

@@ -132,6 +132,7 @@ class ResultsFiles(QObject):
         except DLStudioError as exc:
             self.state.report(exc)
             return False
+        self._succeeded()
         self.remember("models", json_path)
         self.state.notice.emit(self.tr("Saved %s and %s in %s.") % (json_path.name, params_path.name,
                                                                    json_path.parent))
@@ -164,6 +165,7 @@ class ResultsFiles(QObject):
         target.metrics = {}  # they measured other weights; the panel measures these when it has the data
         if prepared is not None:
             self.state.prepared = prepared
+        self._succeeded()
         self.remember("models", Path(path))
         self.state.set_bundle(target)
         self.state.notice.emit(self.tr("Loaded the parameters from %s onto the current layer stack; the inputs "
@@ -227,7 +229,13 @@ class ResultsFiles(QObject):
         self._restore(bundle, json_path)
         return True
 
+    def _succeeded(self) -> None:
+        """An earlier refusal in the banner no longer stands."""
+        if self.panel.window is not None:
+            self.panel.window.banner.dismiss_error()
+
     def _restore(self, bundle, json_path: Path) -> None:
+        self._succeeded()
         self.state.prediction = None
         absent = self.state.restore_from_bundle(bundle)
         self.remember("models", json_path)
