@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -163,12 +162,12 @@ def _chosen(encoding: str) -> str | None:
 
 
 def cmd_predict(args) -> dict:
-    from .core.export import write_csv
+    from .core.export import refuse_to_replace, write_csv
     from .core.file_lines import locating
     from .core.persistence import load_bundle, params_file
     from .core.predict import predict_frame
     from .core.table import read_csv
-    _refuse_to_replace(args.output, {"the CSV to predict on": args.data, "the model file": args.model,
+    refuse_to_replace(args.output, {"the CSV to predict on": args.data, "the model file": args.model,
                                      "the parameters file": params_file(args.model, args.params)})
     bundle = load_bundle(args.model, args.params)
     table = read_csv(args.data, encoding=_chosen(args.encoding))
@@ -185,14 +184,6 @@ def cmd_predict(args) -> dict:
 
 def _reasons(profiles) -> str:
     return "; ".join(f"'{p.name}' ({p.reason})" for p in profiles)
-
-
-def _refuse_to_replace(output: str, inputs: dict) -> None:
-    """-o naming one of the command's own inputs would replace it with the predictions."""
-    for what, path in inputs.items():
-        if path and os.path.exists(output) and os.path.exists(path) and os.path.samefile(output, path):
-            raise DataError(f"-o {output} is {what}: the predictions would replace it.",
-                            hint="Choose another file name for the predictions.")
 
 
 def cmd_inspect(args) -> str:

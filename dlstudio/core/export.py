@@ -14,11 +14,26 @@ import pandas as pd
 
 from .atomic import write_atomic
 from .csv_fields import body
-from .errors import Cancelled
+from .errors import Cancelled, DataError
 from .read_progress import CancelCheck, Progress
 from .written_cells import CsvSource, Misaligned, as_written, with_written
 
 CHUNK_ROWS = 20_000  # ~0.3 s of formatting here: Cancel answers within that
+
+
+MODEL_SUFFIXES = (".json", ".pkl", ".pt", ".pth")
+
+
+def refuse_to_replace(output: str | os.PathLike, inputs: dict) -> None:
+    """Predictions written over a file they come from (``inputs``: what it is → its path, the CSV and
+    the model's files) would replace it, and a model's name (.json, .pkl) is no name for a table."""
+    for what, path in inputs.items():
+        if path and os.path.exists(output) and os.path.exists(path) and os.path.samefile(output, path):
+            raise DataError(f"{output} is {what}: the predictions would replace it.",
+                            hint="Choose another file name for the predictions.")
+    if Path(output).suffix.lower() in MODEL_SUFFIXES:
+        raise DataError(f"{Path(output).name} is named as a model file; the predictions are a CSV table.",
+                        hint="Choose a name ending in .csv.")
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "utf-8-sig",

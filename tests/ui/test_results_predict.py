@@ -87,6 +87,24 @@ def test_export_writes_a_csv_that_reads_back_the_same(qtbot, window, iris_csv, t
     assert [p.name for p in target.parent.iterdir()] == ["iris_predictions.csv"]  # no temporary left
 
 
+def test_an_export_over_its_own_inputs_or_a_model_file_is_refused(qtbot, window, iris_csv, tmp_path):
+    """(the CLI refused them; the window replaced model.json with the predictions' CSV)"""
+    from dlstudio.core.persistence import save_bundle
+    train_in_window(qtbot, window, iris_csv, epochs=2)
+    save_bundle(window.state.bundle, tmp_path / "model.json")
+    kept = (tmp_path / "model.json").read_bytes()
+    copy = tmp_path / "iris.csv"
+    copy.write_bytes(iris_csv.read_bytes())
+    panel = window.results_panel
+    predict(qtbot, panel, copy)
+    assert not panel.export_predictions(str(tmp_path / "model.json"))
+    assert "model.json is named as a model file" in window.banner.text()
+    assert (tmp_path / "model.json").read_bytes() == kept
+    assert not panel.export_predictions(str(copy))
+    assert "is the CSV predicted on: the predictions would replace it" in window.banner.text()
+    assert copy.read_bytes() == iris_csv.read_bytes() and not panel.export_runner.busy
+
+
 def test_regression_predictions_are_in_the_labels_units(qtbot, window, diabetes_csv):
     bundle = train_in_window(qtbot, window, diabetes_csv, epochs=5)
     prediction = predict(qtbot, window.results_panel, diabetes_csv)

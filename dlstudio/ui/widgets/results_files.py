@@ -267,5 +267,12 @@ class ResultsFiles(QObject):
                                                   self.tr("CSV files (*.csv)"))
             if not path:
                 return False
+        from ...core.export import refuse_to_replace
+        try:
+            refuse_to_replace(path, {"the CSV predicted on": getattr(prediction, "path", ""),
+                                     "the training data": self.state.table.path if self.state.table else ""})
+        except DLStudioError as exc:
+            self.state.report(exc)
+            return False
         self.panel.export_in_background(prediction, str(path))  # 1M rows take ~10 s
         return True
