@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
     t.add_argument("--lr", type=float, default=d.lr)
     t.add_argument("--weight-decay", type=float, default=d.weight_decay)
-    t.add_argument("--batch-size", type=int, default=d.batch_size)
+    t.add_argument("--batch-size", type=int, default=None,
+                   help=f"rows per gradient step (default {d.batch_size}, or every training row where there are fewer)")
     t.add_argument("--epochs", type=int, default=d.epochs)
     t.add_argument("--scheduler", choices=SCHEDULERS, default=d.scheduler)
     t.add_argument("--grad-clip", type=float, default=d.grad_clip)
@@ -141,16 +143,23 @@ def _ready_to_train(args, saves: bool):
     data_config = DataConfig(features, labels, args.task, args.standardize, args.missing, args.val_split, args.seed)
     with locating(table.source):
         prepared = prepare(table.frame, data_config, by_name)
+    batch_size = args.batch_size
+    if batch_size is None:  # not chosen: the default, or one batch of every training row of a small file
+        batch_size = min(TrainConfig.batch_size, max(len(prepared.train_rows), 1))
+        if batch_size < TrainConfig.batch_size:
+            table.notices.append(f"Batch size {batch_size}: the training split has fewer rows than the default "
+                                 f"{TrainConfig.batch_size}, so each step sees all of them.")
     cfg = TrainConfig(loss=args.loss, optimizer=args.optimizer, lr=args.lr, weight_decay=args.weight_decay,
-                      batch_size=args.batch_size, epochs=args.epochs, scheduler=args.scheduler,
+                      batch_size=batch_size, epochs=args.epochs, scheduler=args.scheduler,
                       grad_clip=args.grad_clip, early_stopping=args.early_stopping, seed=args.seed,
                       device=args.device, num_threads=args.threads)
     spec = ModelSpec.parse(args.layers)
     pipeline.preflight(spec, prepared, cfg)  # refuse bad settings before printing or creating anything
     out = Path(args.out)
     try:
-        if saves:
+        if saves:  # made, and written to once, before a training that would have nowhere to go
             out.mkdir(parents=True, exist_ok=True)
+            tempfile.TemporaryFile(dir=out).close()
     except OSError as exc:
         raise ParamsError(f"Cannot use {out} as the output folder: {exc.strerror or exc}.",
                           hint="Choose a folder you can write to with --out.") from None

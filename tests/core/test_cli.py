@@ -205,3 +205,31 @@ def test_an_empty_column_is_named_once_for_what_it_means_here(tmp_path, capsys):
     empty_x.write_text("x,note\n" + ",\n" * 5)
     assert cli.main(["predict", str(out / "model.json"), str(empty_x), "-o", str(tmp_path / "p.csv")]) == 0
     assert "left out" not in capsys.readouterr().err
+
+
+def test_a_small_file_trains_with_the_default_batch_size_cut_to_its_rows(tmp_path, capsys):
+    """--batch-size left out refused any file under 80 rows: 'fewer than one batch of 64'"""
+    data = tmp_path / "small.csv"
+    data.write_text("x,y\n" + "".join(f"{i / 10},{i % 2}\n" for i in range(40)))
+    assert cli.main(["train", str(data), "--label", "y", "--epochs", "1", "--out", str(tmp_path / "o")]) == 0
+    assert "note: Batch size 32: the training split has fewer rows than the default 64" in capsys.readouterr().err
+    assert json.loads((tmp_path / "o" / "model.json").read_text())["training"]["batch_size"] == 32
+    assert cli.main(["train", str(data), "--label", "y", "--epochs", "1", "--batch-size", "64",
+                     "--out", str(tmp_path / "o")]) == 2  # chosen: refused, as before
+    assert "fewer than one batch of 64" in capsys.readouterr().err
+
+
+def test_an_output_folder_that_takes_no_file_is_refused_before_training(iris_model, tmp_path, capsys,
+                                                                        monkeypatch):
+    """(a read-only folder: all the epochs ran, then nothing could be saved)"""
+    import tempfile
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
+    monkeypatch.setattr("dlstudio.core.pipeline.train", lambda *a, **k: pytest.fail("trained"))
+    out = tmp_path / "locked"
+    out.mkdir()
+    assert cli.main(["train", str(IRIS), "--label", "species", "--epochs", "1", "--out", str(out)]) == 2
+    assert f"Cannot use {out} as the output folder: Permission denied." in capsys.readouterr().err
