@@ -22,7 +22,7 @@ from .errors import DLStudioError, ParamsError, SpecError
 from .ledger import build_ledger, model_text
 from .model_doc import checked_history, checked_metrics
 from .preprocessor import Preprocessor
-from .safe_load import compare_keys, load_state_dict_file
+from .safe_load import compare_keys, load_state_dict_file, named_as_the_model
 from .spec import DataConfig, ModelSpec, TrainConfig
 from .task import REGRESSION, TaskInfo
 
@@ -207,7 +207,7 @@ def _params_of(json_path: Path, doc: dict, params_path) -> Path:
 def load_params_into(bundle: ModelBundle, params_path: str | os.PathLike) -> ModelBundle:
     """Put a .pkl onto the bundle's architecture; on any misfit the current model is untouched."""
     expected = shapes_of(bundle.model)
-    state = load_state_dict_file(params_path, expected)
+    state = named_as_the_model(load_state_dict_file(params_path, expected), expected)
     problems = compare_keys(state, expected)
     if problems:
         raise ParamsError(f"{Path(params_path).name} does not fit the current architecture.", details=problems,

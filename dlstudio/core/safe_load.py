@@ -108,6 +108,17 @@ def load_state_dict_file(path: str | os.PathLike, expected: dict[str, tuple[int,
     return dict(state)
 
 
+def named_as_the_model(state: dict, expected: dict) -> dict:
+    """``state`` with its keys as the model names them: the same layers saved from a plain
+    ``nn.Sequential`` (the README's, whose keys are 0.weight, 2.bias, ...) for stack.0.weight, ...;
+    else ``state`` as it is."""
+    if state and not any(k in expected for k in state):
+        renamed = {f"stack.{k}": v for k, v in state.items()}
+        if renamed.keys() == expected.keys():
+            return renamed
+    return state
+
+
 def compare_keys(state: dict[str, torch.Tensor], expected: dict[str, tuple[int, ...]]) -> list[str]:
     """Every way ``state`` misfits the architecture, one line each (empty when it fits)."""
     problems = [f"missing: {k} {tuple(s)}" for k, s in expected.items() if k not in state]

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import torch
 
-from dlstudio.core.persistence import save_bundle
+from dlstudio.core.persistence import load_params_into, save_bundle
 from dlstudio.core.preprocessor import MISSING_CATEGORY
 from dlstudio.core.spec import AUTO, LayerSpec, ModelSpec
 from tests.conftest import blobs_frame
@@ -66,3 +66,11 @@ def test_the_readme_snippet_rebuilds_the_model_with_plain_pytorch(tmp_path, stan
     expected = bundle.predict_raw(bundle.preprocessor.transform(frame))
     with torch.inference_mode():
         np.testing.assert_allclose(model(X).numpy(), expected.numpy(), rtol=1e-5, atol=1e-5)
+    # trained further in plain PyTorch and saved from the Sequential (keys 0.weight, ...): DL Studio takes it
+    with torch.no_grad():
+        model[0].weight.mul_(0.5)
+    torch.save(model.state_dict(), tmp_path / "tuned.pkl")
+    load_params_into(bundle, tmp_path / "tuned.pkl")
+    with torch.inference_mode():
+        np.testing.assert_allclose(bundle.predict_raw(bundle.preprocessor.transform(frame)).numpy(),
+                                   model(X).numpy(), rtol=1e-5, atol=1e-5)
