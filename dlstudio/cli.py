@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--params", help="the .pkl (default: the one named in model.json, beside it)")
     i = sub.add_parser("inspect", help="print the model as PyTorch prints it, and its shape ledger")
     i.add_argument("model", help="model.json")
+    i.add_argument("--params", help="the .pkl to check against it (default: the one beside it, if there)")
     return p
 
 
@@ -197,8 +198,13 @@ def _reasons(profiles) -> str:
 
 def cmd_inspect(args) -> str:
     from .core.ledger import build_ledger
-    from .core.persistence import load_bundle
-    bundle = load_bundle(args.model)
+    from .core.persistence import bundle_from_doc, load_bundle, params_file, read_model_json
+    if args.params or params_file(args.model).is_file():
+        bundle = load_bundle(args.model, args.params)  # the parameters checked against it, too
+    else:  # the architecture and the ledger need the description only
+        bundle = bundle_from_doc(read_model_json(Path(args.model)), Path(args.model).name)
+        print(f"note: no parameters found at {params_file(args.model)}; the architecture alone is shown.",
+              file=sys.stderr)
     ledger = build_ledger(bundle.spec, bundle.in_features, bundle.task.output_width)
     lines = [str(bundle.model), "", f"{'#':>3}  {'layer':<36} {'output shape':<16} {'params':>10}",
              f"{'':>3}  {'input':<36} {f'(batch, {bundle.in_features})':<16} {'':>10}"]

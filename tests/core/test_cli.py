@@ -89,6 +89,21 @@ def test_inspect_prints_the_model_and_the_ledger(iris_model, capsys):
     assert "(batch, 3)" in text and "total parameters: 4,675" in text and "(batch,) int64" in text
 
 
+def test_inspect_needs_the_description_only_and_takes_params(iris_model, tmp_path, capsys):
+    """(it needed the .pkl beside the model.json, and had no --params to name one elsewhere)"""
+    out, _ = iris_model
+    alone = tmp_path / "model.json"
+    alone.write_bytes((out / "model.json").read_bytes())
+    assert cli.main(["inspect", str(alone)]) == 0
+    captured = capsys.readouterr()
+    assert "total parameters: 4,675" in captured.out and "the architecture alone is shown" in captured.err
+    assert cli.main(["inspect", str(alone), "--params", str(out / "params.pkl")]) == 0
+    assert "total parameters: 4,675" in capsys.readouterr().out
+    (tmp_path / "params.pkl").write_bytes(b"not these parameters")
+    assert cli.main(["inspect", str(alone)]) == 2  # parameters beside it are checked, as before
+    assert "SHA-256" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("args, needle", [
     (["train"], "required"),
     (["train", "x.csv", "--label", "y", "--out", "o", "--epochs", "many"], "invalid int value"),
