@@ -232,7 +232,10 @@ class Trainer:
                 if stop_set():
                     break
                 if not running_set():
+                    paused_at = clock()
                     self._running.wait()
+                    waited = clock() - paused_at  # time paused is no training time: speeds and seconds leave it out
+                    t_epoch, t_start, next_emit = t_epoch + waited, t_start + waited, next_emit + waited
                     if stop_set():
                         break
                 for p in params:  # opt.zero_grad(set_to_none=True), without its profiler wrapper:

@@ -130,6 +130,7 @@ def test_pause_from_a_callback_and_resume_from_a_thread():
     paused_at = {}
 
     def pause_at_4(trainer, event):
+        paused_at.setdefault("events", []).append(event)
         if event.step == 4:
             trainer.pause()
             paused_at["batches"] = counter.batches
@@ -143,7 +144,7 @@ def test_pause_from_a_callback_and_resume_from_a_thread():
         while not trainer.paused and time.monotonic() < deadline:
             time.sleep(0.005)
         observed["paused"] = trainer.paused
-        time.sleep(0.1)
+        time.sleep(0.6)
         observed["batches_while_paused"] = counter.batches
         trainer.resume()
 
@@ -155,6 +156,9 @@ def test_pause_from_a_callback_and_resume_from_a_thread():
     assert observed["batches_while_paused"] == paused_at["batches"] == 4  # nothing ran while paused
     assert result.reason == COMPLETED and counter.batches == 3 * 8
     assert not trainer.paused
+    # the 0.6 s paused are no training time (they counted: epoch 1 took 0.6 s, samples/s fell 25-fold)
+    assert result.seconds < 0.6 and result.epochs[0].seconds < 0.6
+    assert max(event.elapsed for event in paused_at["events"]) < 0.6
     plain = History()
     Trainer(mlp(), nn.MSELoss(), config(), REG, [plain], batch_event_interval=0).fit(X, y)
     assert plain.batch_losses == history.batch_losses  # a pause changes nothing in the result
