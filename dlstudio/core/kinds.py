@@ -8,6 +8,7 @@ OVERSIZED = "oversized"  # numbers past float32's ±3.4e38: the network cannot h
 USABLE_AS_FEATURE = (NUMERIC, CATEGORICAL)
 
 REGRESSION, BINARY, MULTICLASS = "regression", "binary", "multiclass"
+MAX_CLASSES = 100  # a label with more distinct values is no classification
 LOSSES = {
     REGRESSION: ("mse", "l1", "smooth_l1", "huber"),
     BINARY: ("bce_logits", "bce_logits_weighted"),

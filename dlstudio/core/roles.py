@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from typing import TYPE_CHECKING
 
-from .kinds import IDENTIFIER, OVERSIZED
+from .kinds import IDENTIFIER, MAX_CLASSES, OVERSIZED
 from .spec import DataConfig
 
 if TYPE_CHECKING:
@@ -36,7 +36,11 @@ def can_be_feature(profile: ColumnProfile) -> bool:
 
 
 def can_be_label(profile: ColumnProfile) -> bool:
-    return profile.usable or (is_numeric(profile) and profile.kind != OVERSIZED)
+    """A usable column or numbers; and text of too many values to one-hot encode as an input (51 species)
+    that still names few enough classes, each on more than one row."""
+    if profile.usable or (is_numeric(profile) and profile.kind != OVERSIZED):
+        return True
+    return profile.kind == IDENTIFIER and 1 < profile.unique <= MAX_CLASSES and profile.unique < profile.count
 
 
 def _ordered(names: list[str], profiles: list[ColumnProfile]) -> list[str]:

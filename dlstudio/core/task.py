@@ -13,9 +13,7 @@ import pandas as pd
 from .errors import EDITED_MODEL_HINT, DataError, SpecError
 from .factorize import distinct_numbers_beyond, factorize
 from .float32_range import refuse_beyond_float32
-from .kinds import BINARY, LOSSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
-
-MAX_CLASSES = 100
+from .kinds import BINARY, LOSSES, MAX_CLASSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
 CLASS_CODE_LIMIT = 2.0 ** 24
 MAX_INTEGER_CLASSES = 20  # integer labels with at most this many values are read as classes
 

@@ -50,3 +50,17 @@ def test_select_all_keeps_id_like_columns_and_labels_out():
     by_name = {p.name: p for p in ps}
     assert not by_name["id"].usable and R.can_be_feature(by_name["id"])  # numeric ID: allowed if insisted
     assert R.can_be_label(by_name["color"]) and R.is_numeric(by_name["a"]) and not R.is_numeric(by_name["color"])
+
+
+def test_text_of_too_many_values_for_an_input_can_still_be_a_label_of_its_classes():
+    """60 species: too many to one-hot encode as an input, a fine label (the core trains up to 100
+    classes), yet the window offered no Label for it"""
+    species = [f"sp{i % 60:02d}" for i in range(1200)]
+    frame = pd.DataFrame({"x": [i * 0.1 for i in range(1200)], "species": species,
+                          "code": [f"c{i:04d}" for i in range(1200)],
+                          "many": [f"m{i % 150:03d}" for i in range(1200)]})
+    by_name = {p.name: p for p in profile_frame(frame)}
+    assert by_name["species"].kind == "identifier" and not R.can_be_feature(by_name["species"])
+    assert R.can_be_label(by_name["species"])
+    assert not R.can_be_label(by_name["code"])  # every value different: no class repeats
+    assert not R.can_be_label(by_name["many"])  # 150 classes: more than a classification takes
