@@ -112,7 +112,15 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
     if not sample.strip():
         raise DataError(f"{name} holds only blank lines.", hint="Choose a CSV file with data rows.")
     if "\x00" in sample:
+        head = sample[:200]
+        if head.count("\x00") >= len(head) // 2 - 1:  # every other byte zero: letters of two bytes each
+            raise DataError(f"{name} looks like UTF-16 text without the byte-order mark that says so.",
+                            hint="Save it again as 'CSV UTF-8' (or as Unicode text with its byte-order mark).")
         raise DataError(f"{name} looks like a binary file, not a CSV text file.")
+    if (hint_line := re.match(r"sep=(.)\r?\n", sample)):  # Excel writes it to name the delimiter
+        raise DataError(f"The first line of {name} is 'sep={hint_line.group(1)}', Excel's note of the delimiter, "
+                        f"not the header.", hint="Delete that line (the column names must come first) and open "
+                                                 "the file again.")
     delimiter = sniff.detect_delimiter(sample)
     try:
         decimal, thousands = sniff.number_format(sample, delimiter)

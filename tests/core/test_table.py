@@ -52,6 +52,15 @@ def test_missing_file_and_binary_file_are_refused(tmp_path, write_csv):
     assert "image.csv" in binary and "binary" in binary
 
 
+def test_utf16_without_its_mark_and_excels_sep_line_are_named_for_what_they_are(write_csv):
+    """(refused as 'a binary file', and as 'line 2 has 3 fields, but the header has 2')"""
+    utf16 = refused(write_csv("a,b,y\n1,2,x\n3,4,z\n".encode("utf-16-le"), "u16.csv"))
+    assert "u16.csv looks like UTF-16 text without the byte-order mark" in utf16 and "binary" not in utf16
+    sep = refused(write_csv("sep=;\na;b;y\n1,5;3;x\n2,5;4;z\n", "excel.csv"))
+    assert "The first line of excel.csv is 'sep=;', Excel's note of the delimiter, not the header." in sep
+    assert "Delete that line" in sep
+
+
 # --- 12. encodings ----------------------------------------------------------------------------------
 CHINESE = "名字,年龄,城市\n张三,30,北京\n李四,25,上海\n王五,41,广州\n"
 
