@@ -248,7 +248,7 @@ def _task_from_counts(name: str, dtype, distinct: np.ndarray, occurrences: np.nd
     values = uniques.astype(float) if numeric else None
     # class codes are small whole numbers; bigger ones (past 2**24, where float32 skips whole numbers) are measures
     integral = numeric and bool(np.all(np.mod(values, 1) == 0)) and float(np.abs(values).max()) <= CLASS_CODE_LIMIT
-    kind, because = _decide(name, dtype, n_unique, integral, override)
+    kind, because = _decide(name, dtype, n_unique, integral, override, lambda: _text_among_numbers(uniques))
     if kind == REGRESSION:
         return TaskInfo(REGRESSION, (name,), **because)
     counts: dict = {}
@@ -268,9 +268,24 @@ def task_from_count(name: str, dtype, n_unique: int, override: str = "auto") -> 
     return TaskInfo(REGRESSION, (name,), **because)
 
 
-def _decide(name: str, dtype, n_unique: int, integral: bool, override: str) -> tuple[str, dict]:
+def _text_among_numbers(distinct: np.ndarray):
+    """The first value that is no number, in a text column whose other values mostly are (a price
+    column with one 'unknown'), else None."""
+    numbers, first = 0, None
+    for value in distinct[:1000]:
+        try:
+            float(value)
+            numbers += 1
+        except (TypeError, ValueError):
+            first = value if first is None else first
+    return first if numbers >= 0.8 * min(len(distinct), 1000) else None
+
+
+def _decide(name: str, dtype, n_unique: int, integral: bool, override: str, text_cell=lambda: None
+            ) -> tuple[str, dict]:
     """The task (kind, its reason) for a label column of ``n_unique`` distinct values (at least 2);
-    refuses an override that does not fit them, and more classes than MAX_CLASSES."""
+    refuses an override that does not fit them, and more classes than MAX_CLASSES. ``text_cell``: the
+    value that made a column of numbers text, if one did (asked only for a refusal)."""
     numeric = dtype.kind in "iuf"
     if override == "auto":
         if n_unique == 2:
@@ -284,6 +299,10 @@ def _decide(name: str, dtype, n_unique: int, integral: bool, override: str) -> t
     else:
         kind, because = override, _because("chosen")
         if kind == REGRESSION and not numeric and dtype.kind != "b":  # (true/false: refused below, as such)
+            if (cell := text_cell()) is not None:
+                raise SpecError(f"'{name}' is read as text, not numbers, because it holds {cell!r}, so it cannot "
+                                f"be a regression label.", hint="Fix or blank the cells that are not numbers "
+                                                                "in the file, and open it again.")
             raise SpecError(f"'{name}' holds text, so it cannot be a regression label.",
                             hint="Choose classification, or a numeric label column.")
         if kind == BINARY and n_unique != 2:
@@ -293,8 +312,13 @@ def _decide(name: str, dtype, n_unique: int, integral: bool, override: str) -> t
         if dtype.kind == "b":
             raise SpecError(f"'{name}' holds true/false values; use binary classification.")
     elif n_unique > MAX_CLASSES:
+        if not numeric and (cell := text_cell()) is not None:
+            raise SpecError(f"'{name}' has {n_unique} distinct values, too many classes (at most {MAX_CLASSES}); "
+                            f"it is read as text, not numbers, because it holds {cell!r}.",
+                            hint="Fix or blank the cells that are not numbers in the file, and open it again: "
+                                 "then it is a regression label.")
         raise SpecError(f"'{name}' has {n_unique} distinct values, too many classes (at most {MAX_CLASSES}).",
-                        hint="For numbers, choose regression.")
+                        hint="For numbers, choose regression." if numeric else "Choose another label column.")
     return kind, because
 
 

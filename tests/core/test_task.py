@@ -81,6 +81,21 @@ def test_user_override_is_checked_against_the_values():
         task_of([f"c{i}" for i in range(150)], "multiclass")
 
 
+def test_numbers_made_text_by_one_cell_name_that_cell_in_both_refusals():
+    """auto said 'too many classes ... choose regression', regression said 'holds text ... choose
+    classification': each sent the person to the other, neither named the cell"""
+    prices = [f"{10 + i * 0.5}" for i in range(300)]
+    prices[57] = "unknown"
+    with pytest.raises(SpecError, match="it is read as text, not numbers, because it holds 'unknown'") as auto:
+        task_of(prices)
+    assert "then it is a regression label" in auto.value.hint
+    with pytest.raises(SpecError, match="'y' is read as text, not numbers, because it holds 'unknown'"):
+        task_of(prices, "regression")
+    with pytest.raises(SpecError, match="too many classes") as words:  # text that is no numbers: as before
+        task_of([f"c{i}" for i in range(150)])
+    assert words.value.hint == "Choose another label column."
+
+
 def test_one_spelling_per_class():
     assert class_key(1) == class_key(1.0) == class_key(np.int64(1)) == class_key(np.float32(1.0)) == 1
     assert class_key(np.bool_(True)) is True and class_key("1") == "1"
