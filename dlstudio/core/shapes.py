@@ -42,12 +42,14 @@ class PlannedShapes:
 
 
 def input_width(config: DataConfig, profiles: "dict[str, ColumnProfile]") -> int:
-    """Numbers give one input each; a category column gives one per category (+1 for missing)."""
+    """Numbers give one input each; a category column gives one per category (+1 for missing, unless
+    the rows with a missing value are dropped). The categories are the file's: a category none of
+    whose rows trains gets no input (the width the run then has is ``Prepared.n_features``)."""
     width = 0
     for name in config.features:
         p = profiles.get(name)
         if p is not None and p.kind == CATEGORICAL:
-            width += p.unique + (1 if p.missing else 0)
+            width += p.unique + (1 if p.missing and config.missing != "drop" else 0)
         else:
             width += 1
     return width

@@ -44,14 +44,23 @@ class AppState(QObject):
         self.running = False
         self._task_key = None
         self.prediction = None  # core.predict.Prediction: the last predictions shown
-        self.prepared = None  # core.preprocessing.Prepared of the last run (for the Results plots)
+        self._prepared, self._prepared_for = None, None  # ``prepared``, and the (table, data_config) it is of
         # core.evaluation.EvalData of ``bundle`` on ``prepared``, measured in the training process at the
         # end of the run; None for a model that came from elsewhere (the Results step measures it then).
         self.evaluation = None
         # The Train step's faded curves of earlier runs: kept here so a language switch (which rebuilds
         # the panels) draws them again. A list of {curve name: (x, y)}; plots.LivePlots fills and clears it.
         self.earlier_runs: list[dict] = []
-        self._shapes: tuple = (None,) * 5  # (table, profiles, data_config, task, PlannedShapes): the last plan
+        self._shapes: tuple = (None,) * 6  # (table, profiles, data_config, task, prepared, PlannedShapes): the last plan
+
+    @property
+    def prepared(self):
+        """core.preprocessing.Prepared of the last run (for the Results plots)."""
+        return self._prepared
+
+    @prepared.setter
+    def prepared(self, prepared) -> None:
+        self._prepared, self._prepared_for = prepared, (self.table, self.data_config)
 
     def report(self, error: BaseException) -> None:
         """Show an error in the window; the state itself is left as it was."""
@@ -112,11 +121,16 @@ class AppState(QObject):
         if self.frame is None:
             return None
         # Every step asks at the end of a run: plan again only when the data, the choices or the task changed.
-        table, profiles, config, task, shapes = self._shapes
-        if table is self.table and profiles is self.profiles and task is self.task and config == self.data_config:
+        table, profiles, config, task, prepared, shapes = self._shapes
+        if table is self.table and profiles is self.profiles and task is self.task and \
+                config == self.data_config and prepared is self._prepared:
             return shapes
         shapes = plan_shapes(self.facts.usable_rows(self.data_config), self.data_config, self.profile_map, self.task)
-        self._shapes = (self.table, self.profiles, self.data_config, self.task, shapes)
+        if self._prepared is not None and self._prepared_for[0] is self.table and \
+                self._prepared_for[1] == self.data_config:
+            # prepared by a run: its width is the truth (a category none of whose rows trained has no input)
+            shapes = replace(shapes, features=self._prepared.n_features)
+        self._shapes = (self.table, self.profiles, self.data_config, self.task, self._prepared, shapes)
         return shapes
 
     @property

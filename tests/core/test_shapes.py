@@ -45,3 +45,15 @@ def test_a_class_labels_split_is_planned_class_by_class_as_it_is_drawn(iris_csv,
     planned = shapes.plan_shapes(len(frame), config, profiles, analyse_task(frame, config.labels))
     prepared = prepare(frame, config, profiles)
     assert (planned.train_rows, planned.val_rows) == (len(prepared.train_rows), len(prepared.val_rows))
+
+
+def test_a_category_columns_missing_values_dropped_give_it_no_input_of_their_own():
+    """(planned 5 inputs, prepared 4)"""
+    frame = pd.DataFrame({"x": [i * 0.1 for i in range(60)], "c": ["a", "b", "c"] * 20, "y": [i % 2 for i in range(60)]})
+    frame.loc[5, "c"] = None
+    profiles = {p.name: p for p in profile_frame(frame)}
+    for missing, width in (("impute", 5), ("drop", 4)):
+        config = DataConfig(["x", "c"], ["y"], missing=missing)
+        planned = shapes.plan_shapes(ColumnFacts(frame).usable_rows(config), config, profiles,
+                                     analyse_task(frame, ["y"]))
+        assert planned.features == prepare(frame, config, profiles).n_features == width

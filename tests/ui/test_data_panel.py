@@ -209,7 +209,7 @@ def test_gaps_are_marked_and_excluded_columns_say_why(qtbot, window, gappy_csv):
     assert panel.shape_box.text().startswith("X (60, 5)")  # age + three cities + a '(missing)' city
     choose(panel.preparation.missing, "drop")
     assert state.data_config.missing == "drop"
-    assert panel.shape_box.text().startswith("X (56, 5)")  # age gaps in data rows 2, 6, 10, city in 3, 6
+    assert panel.shape_box.text().startswith("X (56, 4)")  # age gaps in data rows 2, 6, 10, city in 3, 6: no (missing) city
 
 
 def test_several_labels_make_a_multi_output_regression(qtbot, window, diabetes_csv):

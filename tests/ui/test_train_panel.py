@@ -5,6 +5,7 @@ import math
 import time
 
 import numpy as np
+import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -376,3 +377,22 @@ def test_a_second_run_shows_the_last_runs_message_greyed_until_it_ends(qtbot, wi
             screenshot(window, "train_second_run")
     assert panel.end_label.text().startswith("Finished 2 epoch(s)")
     assert "#718096" not in panel.end_label.styleSheet()
+
+
+def test_after_a_run_the_model_step_shows_the_inputs_it_had(qtbot, window, tmp_path):
+    """A category whose only row landed in validation gets no input: the run's network took 6 inputs
+    while the Model step still planned and showed 7 (and Linear 7 → 64) after it"""
+    from dlstudio.core.preprocessing import split_indices
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"city": rng.choice(["Oslo", "Rome", "Bern", "Kyiv"], 200), "x": rng.normal(size=200)})
+    frame["y"] = frame["x"] * 2 + (frame["city"] == "Rome")
+    _, val = split_indices(200, 0.2, 0)  # (the regression split DL Studio draws)
+    frame.loc[val[0], "city"] = "Lisbon"
+    path = tmp_path / "cities.csv"
+    frame.to_csv(path, index=False)
+    panel = open_train_step(qtbot, window, path, epochs=1, early_stopping=0)
+    assert window.state.in_features == 6  # planned from the file: five cities and x
+    outcome = train_to_end(qtbot, panel)
+    assert outcome.bundle.in_features == 5 and window.state.in_features == 5
+    window.go_to(1)
+    assert "Input: 5 features" in window.model_panel.io_label.text()
