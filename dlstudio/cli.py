@@ -180,7 +180,7 @@ def cmd_predict(args) -> dict:
     refuse_to_replace(args.output, {"the CSV to predict on": args.data, "the model file": args.model,
                                      "the parameters file": params_file(args.model, args.params)})
     bundle = load_bundle(args.model, args.params)
-    table = read_csv(args.data, encoding=_chosen(args.encoding))
+    table = read_csv(args.data, encoding=_chosen(args.encoding), infinities_refused=False)
     with locating(table.source):
         result = predict_frame(bundle, table.frame, table.source)
     result.source = table.source

@@ -52,9 +52,12 @@ class Table:
 
 
 def read_csv(path: str | os.PathLike, *, encoding: str | None = None, nrows: int | None = None,
-             progress: Progress | None = None, cancel: CancelCheck | None = None) -> Table:
+             progress: Progress | None = None, cancel: CancelCheck | None = None,
+             infinities_refused: bool = True) -> Table:
     """Parse ``path`` with pandas' C engine after detecting its encoding (unless the person chose it:
-    ``encoding``, one of ``sniff.CHOICES``; NotInEncoding if the file is not) and its delimiter."""
+    ``encoding``, one of ``sniff.CHOICES``; NotInEncoding if the file is not) and its delimiter.
+    ``infinities_refused=False``: a file to predict on, whose columns the model does not read may hold
+    'inf' (the model's preprocessing refuses it in those it reads)."""
     path = str(path)
     name = Path(path).name
     if not os.path.isfile(path):
@@ -62,21 +65,22 @@ def read_csv(path: str | os.PathLike, *, encoding: str | None = None, nrows: int
     if os.path.getsize(path) == 0:
         raise DataError(f"{name} is empty.", hint="Choose a CSV file with a header row and data rows.")
     if encoding is not None:
-        return _read_as_chosen(path, name, encoding, nrows, progress, cancel)
+        return _read_as_chosen(path, name, encoding, nrows, progress, cancel, infinities_refused)
     if nrows is not None:
-        return _read(path, name, sniff.quick_encoding(path), nrows, progress, cancel)
+        return _read(path, name, sniff.quick_encoding(path), nrows, progress, cancel, infinities_refused)
     encoding, scanned = sniff.head_encoding(path), False
     if encoding is None:
         encoding, scanned = sniff.detect_encoding(path, cancel), True
     report = Continued(progress) if progress else None
     try:
-        return _read(path, name, encoding, nrows, report, cancel)
+        return _read(path, name, encoding, nrows, report, cancel, infinities_refused)
     except _NotUTF8:
         if scanned or encoding != "utf-8":
             raise
     # The start was UTF-8 but a later byte is not: the whole file decides, as if it had been scanned first.
     # The progress bar goes on from where the first parse stopped, rather than back to zero.
-    return _read(path, name, sniff.detect_encoding(path, cancel), nrows, report and report.again(), cancel)
+    return _read(path, name, sniff.detect_encoding(path, cancel), nrows, report and report.again(), cancel,
+                 infinities_refused)
 
 
 class _NotUTF8(DataError):
@@ -88,11 +92,11 @@ class NotInEncoding(DataError):
 
 
 def _read_as_chosen(path: str, name: str, encoding: str, nrows: int | None, progress: Progress | None,
-                    cancel: CancelCheck | None) -> Table:
+                    cancel: CancelCheck | None, infinities_refused: bool) -> Table:
     if encoding == "utf-8" and sniff.head_encoding(path) == "utf-8-sig":
         encoding = "utf-8-sig"  # (its byte-order mark is no character of the header)
     try:
-        return _read(path, name, encoding, nrows, progress, cancel, chosen=True)
+        return _read(path, name, encoding, nrows, progress, cancel, infinities_refused, chosen=True)
     except _NotUTF8:
         raise NotInEncoding(f"{name} is not {sniff.NAMES.get(encoding, encoding)} text: it holds bytes that "
                             f"encoding does not have.", hint="Choose the encoding the file was saved in, or let "
@@ -100,7 +104,7 @@ def _read_as_chosen(path: str, name: str, encoding: str, nrows: int | None, prog
 
 
 def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Progress | None,
-          cancel: CancelCheck | None, chosen: bool = False) -> Table:
+          cancel: CancelCheck | None, infinities_refused: bool, chosen: bool = False) -> Table:
     try:
         with open(path, encoding=encoding, newline="") as f:
             stamp = file_stamp(f.fileno())
@@ -130,7 +134,8 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
                         hint="Check the file's quotes and line endings, or save it again as CSV UTF-8.") from None
     source = CsvSource(path, encoding, delimiter, stamp)
     try:
-        frame, notices = _parsed(source, name, sample, header, decimal, thousands, nrows, progress, cancel, chosen)
+        frame, notices = _parsed(source, name, sample, header, decimal, thousands, nrows, progress, cancel, chosen,
+                                 infinities_refused)
     except DataError as exc:
         raise located(exc, source)  # a refusal naming a data row says on which line of the file it is
     return Table(frame, path, encoding, delimiter, decimal, notices, stamp, chosen)
@@ -138,7 +143,7 @@ def _read(path: str, name: str, encoding: str, nrows: int | None, progress: Prog
 
 def _parsed(source: CsvSource, name: str, sample: str, header: list[str], decimal: str, thousands: str | None,
             nrows: int | None, progress: Progress | None, cancel: CancelCheck | None,
-            chosen: bool) -> tuple[pd.DataFrame, list]:
+            chosen: bool, infinities_refused: bool = True) -> tuple[pd.DataFrame, list]:
     """The frame pandas parses, checked, and the notices of how it was read (``chosen``: the encoding
     is the person's choice, not a guess)."""
     path, encoding, delimiter = source.path, source.encoding, source.delimiter
@@ -170,7 +175,8 @@ def _parsed(source: CsvSource, name: str, sample: str, header: list[str], decima
     notices += _encoding_notice(encoding, chosen)
     frame = _tidy(frame, header, name, notices)
     with workers(frame.size) as pool:
-        infinities = look_for_infinities(frame, pool)  # on the worker threads while the checks below run
+        # on the worker threads while the checks below run
+        infinities = look_for_infinities(frame, pool) if infinities_refused else []
         if len(frame.columns) > 1 and has_missing(frame.iloc[:, -1]):
             notices += short_rows_notice(path, encoding, delimiter, len(header), cancel)
         if frame.shape[1] == 1 and nrows is None:

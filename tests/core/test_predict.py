@@ -139,3 +139,18 @@ def test_category_codes_a_file_reads_as_numbers_are_the_codes_trained(write_csv)
     alone = predict_frame(bundle, codes_only.reset_index(drop=True))  # the cells as text: the trained codes
     np.testing.assert_allclose(result.frame["y_predicted"], alone.frame["y_predicted"], rtol=1e-6)
     assert result.frame["code"].tolist()[:3] == codes_only["code"].tolist()[:3]
+
+
+def test_an_infinity_refuses_a_file_to_predict_on_only_where_the_model_reads_it(regression_run, write_csv):
+    """'inf' in a column the model ignores (or in its label) refused the whole prediction"""
+    bundle = regression_run[0]
+    path = write_csv("x1,x2,ratio,y\n1.0,0.5,inf,2.0\n2.0,0.0,1.0,inf\n", "new.csv")
+    with pytest.raises(DataError, match="infinite"):
+        read_csv(path)  # (training data: refused as before)
+    table = read_csv(path, infinities_refused=False)
+    result = predict_frame(bundle, table.frame, table.source)
+    assert np.isfinite(result.frame["y_predicted"]).all() and result.metrics is None
+    assert any(n.startswith("No metrics: Label column 'y' holds an infinite value") for n in result.notices)
+    table = read_csv(write_csv("x1,x2\n1.0,-inf\n", "bad.csv"), infinities_refused=False)
+    with pytest.raises(DataError, match="Feature column 'x2' holds an infinite value on data row 1"):
+        predict_frame(bundle, table.frame, table.source)

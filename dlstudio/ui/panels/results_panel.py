@@ -56,10 +56,10 @@ def _predict_job(bundle, path: str, encoding: str | None):
     table = None
     if encoding and not _unicode(path):  # (the bytes scanned, not a second parse of the file)
         try:
-            table = read_csv(path, encoding=encoding)
+            table = read_csv(path, encoding=encoding, infinities_refused=False)
         except NotInEncoding:
             pass  # (the guess, then, with its notice)
-    table = table or read_csv(path)
+    table = table or read_csv(path, infinities_refused=False)  # (the model refuses it where it reads)
     with locating(table.source):
         prediction = predict_frame(bundle, table.frame, table.source)
     prediction.notices[:0] = table.notices
