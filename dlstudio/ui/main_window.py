@@ -28,6 +28,8 @@ PARAM_SUFFIXES = {".pkl", ".pt", ".pth"}
 
 
 class MainWindow(StepPanels, QMainWindow):
+    confirm_close = True  # ask before a run or an unsaved model is given up (the window tests turn it off)
+
     def __init__(self, state: AppState | None = None, settings: Settings | None = None, *,
                  defer_steps: bool = False):
         """``defer_steps``: build the Model, Train and Results steps just after the window first shows
@@ -429,8 +431,30 @@ class MainWindow(StepPanels, QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
+    def _may_close(self) -> bool:
+        state = self.state
+        if state.running:
+            answer = QMessageBox.question(
+                self, self.tr("Training is running"),
+                self.tr("Stop training and close DL Studio? What this run has learned is not saved."),
+                QMessageBox.Close | QMessageBox.Cancel, QMessageBox.Cancel)
+            return answer == QMessageBox.Close
+        if state.unsaved and state.bundle is not None:
+            answer = QMessageBox.question(
+                self, self.tr("Save the model?"),
+                self.tr("The model trained here is not saved. Save it before closing?"),
+                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+            if answer == QMessageBox.Save:
+                return self.results_panel.save_model()  # (a cancelled dialog keeps the window open)
+            return answer == QMessageBox.Discard
+        return True
+
     def closeEvent(self, event) -> None:
-        """Stop training and loading, wait for their threads, then save the window's settings."""
+        """Stop training and loading, wait for their threads, then save the window's settings; first,
+        a run going on or a model not saved is the person's to give up."""
+        if self.confirm_close and not self._may_close():
+            event.ignore()
+            return
         for panel in (self._train_panel, self._results_panel):
             if panel is not None and hasattr(panel, "shutdown"):
                 panel.shutdown()

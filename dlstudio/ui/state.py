@@ -42,6 +42,7 @@ class AppState(QObject):
         self.train_config = TrainConfig()
         self.bundle = None  # core.bundle.ModelBundle: the trained or loaded model
         self.running = False
+        self.unsaved = False  # the bundle was trained here and not saved since (closing asks first)
         self._task_key = None
         self.prediction = None  # core.predict.Prediction: the last predictions shown
         self._prepared, self._prepared_for = None, None  # ``prepared``, and the (table, data_config) it is of

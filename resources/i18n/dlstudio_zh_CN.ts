@@ -4,7 +4,7 @@
 <context>
     <name>AppState</name>
     <message>
-        <location filename="../../dlstudio/ui/state.py" line="106"/>
+        <location filename="../../dlstudio/ui/state.py" line="116"/>
         <source>Choose a label column: it holds what the network should predict.</source>
         <translation>请选择一个标签列：它是网络要预测的内容。</translation>
     </message>
@@ -970,296 +970,316 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="66"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="68"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="66"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="68"/>
         <source>2  Model</source>
         <translation>2  模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="67"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="69"/>
         <source>3  Train</source>
         <translation>3  训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="67"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="69"/>
         <source>4  Results</source>
         <translation>4  结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="102"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
         <source>&amp;Open CSV…</source>
         <translation>打开 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="103"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="105"/>
         <source>Open a CSV file to learn from</source>
         <translation>打开一个用于学习的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="106"/>
         <source>&amp;Save Parameters…</source>
         <translation>保存参数(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="106"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="108"/>
         <source>Save the trained weights (params.pkl) and model.json beside them</source>
         <translation>保存训练好的权重（params.pkl），并在同一位置保存 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="109"/>
         <source>&amp;Load Parameters…</source>
         <translation>加载参数(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="109"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="111"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="112"/>
         <source>Save &amp;Model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="112"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="114"/>
         <source>Save model.json and params.pkl to a folder</source>
         <translation>把 model.json 和 params.pkl 保存到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="115"/>
         <source>Open Mo&amp;del…</source>
         <translation>打开模型(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="115"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="117"/>
         <source>Open a saved model.json with its parameters</source>
         <translation>打开已保存的 model.json 及其参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
         <source>&amp;Predict on CSV…</source>
         <translation>对 CSV 预测(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="120"/>
         <source>Run the model on a new CSV and see its predictions</source>
         <translation>用模型处理新的 CSV 并查看预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="359"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="361"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="126"/>
         <source>Pause or resume training</source>
         <translation>暂停或继续训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="127"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="127"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="129"/>
         <source>Stop training; the model keeps what it learned so far (Esc)</source>
         <translation>停止训练；模型保留目前学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="128"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="130"/>
         <source>&amp;About DL Studio</source>
         <translation>关于 DL Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="132"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="134"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="134"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="136"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="137"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="139"/>
         <source>Open Sa&amp;mple Data</source>
         <translation>打开示例数据(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="148"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="150"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="151"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="153"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="152"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="154"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="160"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="162"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="164"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="166"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="181"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="183"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="206"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="208"/>
         <source>Loading cancelled; nothing was changed.</source>
         <translation>已取消加载；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="219"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="221"/>
         <source>Open CSV</source>
         <translation>打开 CSV</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="220"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="222"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="228"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="230"/>
         <source>Stop training before opening other data.</source>
         <translation>请先停止训练，再打开其他数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="232"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="234"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="247"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="249"/>
         <source>Loaded %s: %d rows × %d columns</source>
         <translation>已加载 %s：%d 行 × %d 列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="265"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="342"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="267"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="344"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="275"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="277"/>
         <source>Clear Recent Files</source>
         <translation>清除最近的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="278"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="280"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="314"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="316"/>
         <source>Cannot open %s: drop a .csv, .tsv or .txt data file, a model .json or a parameter .pkl.</source>
         <translation>无法打开 %s：请拖入 .csv、.tsv 或 .txt 数据文件，模型 .json 或参数 .pkl 文件。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="319"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="321"/>
         <source>Open or predict?</source>
         <translation>打开还是预测？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="320"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="322"/>
         <source>A trained model is open. What should %s be used for?</source>
         <translation>已打开一个训练好的模型。%s 要用来做什么？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="322"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="324"/>
         <source>Predict with the model</source>
         <translation>用模型预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="323"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="325"/>
         <source>Open as training data</source>
         <translation>作为训练数据打开</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="335"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
         <source>binary</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
         <source>multiclass</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="338"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
         <source>Task: %s</source>
         <translation>任务：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="341"/>
         <source>Task: –</source>
         <translation>任务：–</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="342"/>
         <source>Device: %s</source>
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="359"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="361"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="378"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="380"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="379"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="381"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="386"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="388"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/main_window.py" line="438"/>
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/main_window.py" line="439"/>
+        <source>Stop training and close DL Studio? What this run has learned is not saved.</source>
+        <translation>停止训练并关闭 DL Studio？本次训练学到的内容尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/main_window.py" line="444"/>
+        <source>Save the model?</source>
+        <translation>保存模型？</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/main_window.py" line="445"/>
+        <source>The model trained here is not saved. Save it before closing?</source>
+        <translation>在这里训练的模型尚未保存。关闭前要保存吗？</translation>
     </message>
 </context>
 <context>
@@ -1703,72 +1723,72 @@
         <translation>%s 会与旁边的 %s 一起保存，而那里已有同名文件。要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="136"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="138"/>
         <source>Saved %s and %s in %s.</source>
         <translation>已将 %s 和 %s 保存到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="147"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="149"/>
         <source>Load Parameters</source>
         <translation>加载参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="148"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="150"/>
         <source>PyTorch parameters (*.pkl *.pt *.pth);;All files (*)</source>
         <translation>PyTorch 参数 (*.pkl *.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="169"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="173"/>
         <source>Loaded the parameters from %s onto the current layer stack; the inputs are prepared as the Data step says now.</source>
         <translation>已将 %s 中的参数加载到当前的层结构上；输入按“数据”步骤当前的设置进行预处理。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="197"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="201"/>
         <source>There is no model to put the parameters onto.</source>
         <translation>没有可以加载这些参数的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="198"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="202"/>
         <source>Open data and choose the layers (steps 1 and 2), or open the model.json saved with these parameters.</source>
         <translation>请打开数据并选择各层（第 1、2 步），或打开与这些参数一起保存的 model.json。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="211"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="215"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="212"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="216"/>
         <source>DL Studio model (*.json);;PyTorch parameters (*.pkl *.pt *.pth)</source>
         <translation>DL Studio 模型 (*.json);;PyTorch 参数 (*.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="236"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="247"/>
         <source>Opened %s. Its columns %s are not in %s, so the Data step keeps that file&apos;s choices: predict on a CSV that has them, or Start trains new weights on this file.</source>
         <translation>已打开 %s。它的列 %s 不在 %s 中，因此“数据”步骤保留该文件的选择：请在含有这些列的 CSV 上预测，或按“开始”在此文件上从新的权重训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="243"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="254"/>
         <source>Opened %s: ready to predict, or to train further.</source>
         <translation>已打开 %s：可以预测，也可以继续训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="250"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="261"/>
         <source>There are no predictions to export yet: use Predict on CSV first.</source>
         <translation>还没有可导出的预测结果：请先使用“对 CSV 预测”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="253"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="264"/>
         <source>An export is already running; wait for it to end.</source>
         <translation>已有一个导出正在进行；请等待它结束。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="258"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="269"/>
         <source>Export Predictions</source>
         <translation>导出预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="259"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="270"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1937,27 +1957,27 @@
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="366"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="368"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="379"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="381"/>
         <source>Exporting predictions to %s…</source>
         <translation>正在将预测结果导出到 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="392"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="394"/>
         <source>Exporting predictions to %s… %d %%</source>
         <translation>正在将预测结果导出到 %s… %d %%</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="398"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="400"/>
         <source>Exported %d predictions to %s.</source>
         <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="407"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="409"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
@@ -2068,7 +2088,7 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="296"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="298"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2138,185 +2158,185 @@
         <translation>网络训练时，这里会显示损失曲线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="207"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="209"/>
         <source>Previous run: %s</source>
         <translation>上一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="219"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="347"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="221"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="349"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="225"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="345"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="227"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="347"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="242"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="244"/>
         <source>Load a CSV in step 1 (Data) to train on it.</source>
         <translation>请在第 1 步（数据）加载一个 CSV 用于训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="244"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="246"/>
         <source>Choose a label column in step 1 (Data).</source>
         <translation>请在第 1 步（数据）选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="253"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="255"/>
         <source>The layer stack does not fit the data: %s Fix it in step 2 (Model).</source>
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="263"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="265"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="265"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="267"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="277"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="279"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="279"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="281"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="283"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="285"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="286"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="288"/>
         <source>Start trains from new weights: the current model learned on inputs scaled another way (Standardize changed in the Data step).</source>
         <translation>“开始”将从新的权重训练：当前模型是在另一种缩放方式的输入上学习的（“数据”步骤中的标准化方式已更改）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="288"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="290"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="296"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="298"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="322"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="322"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="320"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="322"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="321"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="321"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="321"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="330"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="328"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="330"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="336"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="342"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="341"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="343"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="375"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="377"/>
         <source>This run started from new weights and its loss diverged in the first epoch, so the window keeps the model trained before it. Try a smaller learning rate (now %g) or turn on gradient clipping.</source>
         <translation>这次运行从新的权重开始，其损失在第一轮就发散了，所以窗口保留此前训练好的模型。请尝试更小的学习率（现在为 %g），或开启梯度裁剪。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="379"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="381"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="384"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="386"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="395"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="384"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="398"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="395"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="398"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="396"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="399"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="397"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="400"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="406"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="409"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="410"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="413"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="411"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="414"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>

@@ -39,6 +39,14 @@ def no_thread_left_running(qapp):
     assert not left, f"{len(left)} thread(s) still running after the test"
 
 
+@pytest.fixture(autouse=True)
+def close_without_asking(monkeypatch):
+    """Windows close without the save prompt (a modal dialog would wait for ever offscreen); the tests
+    of that prompt turn it back on."""
+    from dlstudio.ui.main_window import MainWindow
+    monkeypatch.setattr(MainWindow, "confirm_close", False)
+
+
 @pytest.fixture
 def window(qtbot, settings_dir):
     from dlstudio.ui.main_window import MainWindow

@@ -396,3 +396,36 @@ def test_after_a_run_the_model_step_shows_the_inputs_it_had(qtbot, window, tmp_p
     assert outcome.bundle.in_features == 5 and window.state.in_features == 5
     window.go_to(1)
     assert "Input: 5 features" in window.model_panel.io_label.text()
+
+
+def test_closing_asks_before_a_model_trained_here_or_a_run_is_given_up(qtbot, window, iris_csv, tmp_path,
+                                                                       monkeypatch):
+    """(closing the window dropped an unsaved trained model, or a run going on, without a word)"""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    monkeypatch.setattr(type(window), "confirm_close", True)
+    asked = []
+
+    def answer(reply):
+        monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or reply)
+
+    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
+    train_to_end(qtbot, panel)
+    answer(QMessageBox.Cancel)
+    assert not window.close() and window.isVisible()
+    assert asked == ["The model trained here is not saved. Save it before closing?"]
+    answer(QMessageBox.Save)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))  # the save dialog cancelled
+    assert not window.close() and window.isVisible()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "kept.json"), ""))
+    assert window.close() and (tmp_path / "kept.json").is_file() and (tmp_path / "kept.pkl").is_file()
+    window.show()
+    asked.clear()
+    window.state.update_train_config(epochs=500)
+    with qtbot.waitSignal(panel.run.events, timeout=RUN_TIMEOUT):
+        panel.start()
+    answer(QMessageBox.Cancel)
+    assert not window.close() and window.state.running
+    assert asked == ["Stop training and close DL Studio? What this run has learned is not saved."]
+    answer(QMessageBox.Close)
+    assert window.close()
+    qtbot.waitUntil(lambda: not threads.running(), timeout=RUN_TIMEOUT)

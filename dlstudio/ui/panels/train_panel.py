@@ -392,6 +392,7 @@ class TrainPanel(StepPage):
             self.state.set_bundle(outcome.bundle, outcome.evaluation)
         finally:
             self._own_bundle = False
+        self.state.unsaved = True
         result = outcome.result
         end = self.last_end
         headline = {DIVERGED: self.tr("Stopped: the loss diverged"), STOPPED: self.tr("Stopped by you"),

@@ -133,6 +133,7 @@ class ResultsFiles(QObject):
             self.state.report(exc)
             return False
         self._succeeded()
+        self.state.unsaved = False
         self.remember("models", json_path)
         self.state.notice.emit(self.tr("Saved %s and %s in %s.") % (json_path.name, params_path.name,
                                                                    json_path.parent))
@@ -166,6 +167,7 @@ class ResultsFiles(QObject):
         if prepared is not None:
             self.state.prepared = prepared
         self._succeeded()
+        self.state.unsaved = False  # (its weights are in the file they came from)
         self.remember("models", Path(path))
         self.state.set_bundle(target)
         self.state.notice.emit(self.tr("Loaded the parameters from %s onto the current layer stack; the inputs "
@@ -236,6 +238,7 @@ class ResultsFiles(QObject):
 
     def _restore(self, bundle, json_path: Path) -> None:
         self._succeeded()
+        self.state.unsaved = False
         self.state.prediction = None
         absent = self.state.restore_from_bundle(bundle)
         self.remember("models", json_path)
