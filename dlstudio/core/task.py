@@ -19,7 +19,8 @@ MAX_INTEGER_CLASSES = 20  # integer labels with at most this many values are rea
 
 
 def class_key(value):
-    """One spelling per class, so 1, 1.0 and numpy's 1 are the same class and JSON can hold it."""
+    """One spelling per class, so 1, 1.0 and numpy's 1 are the same class and JSON can hold it, and
+    'yes' and 'yes ' too (spaces around a word are a slip of typing, not another class or category)."""
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, (int, np.integer)):
@@ -27,7 +28,7 @@ def class_key(value):
     if isinstance(value, (float, np.floating)):
         f = float(value)
         return int(f) if f.is_integer() else f
-    return str(value)
+    return str(value).strip()
 
 
 def key_among(value, known) -> object:
@@ -241,7 +242,11 @@ def _task_from_counts(name: str, dtype, distinct: np.ndarray, occurrences: np.nd
     if len(uniques) == 0:
         raise DataError(f"Label column '{name}' has no values.")
     numeric = dtype.kind in "iuf"
-    n_unique = len(uniques)
+    counts: dict = {}
+    for value, c in zip(distinct, occurrences):
+        key = class_key(value)  # once per distinct value, not once per row ('yes' and 'yes ': one class)
+        counts[key] = counts.get(key, 0) + int(c)
+    n_unique = len(counts)
     if n_unique < 2:
         raise DataError(f"Label column '{name}' has one value only ({uniques[0]!r}); "
                         f"there is nothing to learn.", hint="Choose another label column.")
@@ -251,10 +256,6 @@ def _task_from_counts(name: str, dtype, distinct: np.ndarray, occurrences: np.nd
     kind, because = _decide(name, dtype, n_unique, integral, override, lambda: _text_among_numbers(uniques))
     if kind == REGRESSION:
         return TaskInfo(REGRESSION, (name,), **because)
-    counts: dict = {}
-    for value, c in zip(distinct, occurrences):
-        key = class_key(value)  # once per distinct value, not once per row
-        counts[key] = counts.get(key, 0) + int(c)
     classes = tuple(sorted(counts, key=lambda v: (isinstance(v, str), v)))
     class_counts = tuple(counts[c] for c in classes)
     return TaskInfo(kind, (name,), classes, class_counts, **because)

@@ -13,7 +13,9 @@ from dlstudio.core import pipeline
 from dlstudio.core.errors import DataError, SpecError, TrainingError
 from dlstudio.core.losses import decode_outputs, make_loss
 from dlstudio.core.preprocessing import prepare
+from dlstudio.core.profile import profile_frame
 from dlstudio.core.spec import DataConfig
+from dlstudio.core.table import read_csv
 from dlstudio.core.task import (BINARY, MULTICLASS, REASONS, REGRESSION, TaskInfo, analyse_task, class_key,
                                 class_weights, encode_labels)
 from tests.conftest import blobs_frame
@@ -224,3 +226,16 @@ def test_an_unknown_numeric_class_is_named_as_the_file_writes_it():
     with pytest.raises(DataError) as info:
         encode_labels(task, pd.DataFrame({"y": [0, 9, 1]}))
     assert "holds the class 9, which the model does not know (known: 0, 1, 2)" in info.value.message
+
+
+def test_spaces_around_a_class_or_category_make_no_other_one(write_csv):
+    """'yes' and 'yes ' made a binary label three classes, and ' red' another input than 'red'"""
+    rows = "".join(f"{i / 10},{(' red', 'red ', 'blue')[i % 3]},{('yes', 'no', 'yes ')[i % 3]}\n" for i in range(60))
+    frame = read_csv(write_csv("x,color,y\n" + rows)).frame
+    task = analyse_task(frame, ["y"])
+    assert task.kind == BINARY and task.classes == ("no", "yes") and task.class_counts == (20, 40)
+    profiles = {p.name: p for p in profile_frame(frame)}
+    assert profiles["color"].unique == 2 and profiles["y"].unique == 2
+    prepared = prepare(frame, DataConfig(["x", "color"], ["y"]), profiles)
+    assert prepared.preprocessor.categorical == {"color": ["blue", "red"]}
+    assert prepared.n_features == 3
