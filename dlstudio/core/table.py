@@ -26,7 +26,7 @@ from .workers import workers
 from .written_cells import CsvSource, column_names, file_stamp
 
 NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None", "none",
-             "#N/A", "-", "?"]
+             "#N/A", "-", "?", "."]  # (a lone dot: Stata's and SAS's missing value)
 
 
 @dataclass

@@ -171,3 +171,21 @@ def test_whole_numbers_past_64_bits_are_an_id_not_a_crash(write_csv):
     t = read_csv(write_csv("order,y\n" + "".join(f"{10**20 + i * 7919},{i % 3}\n" for i in range(30))))
     order = profile_frame(t.frame)[0]
     assert order.kind == prof.IDENTIFIER and order.reason == "whole numbers longer than 64 bits (an ID?)"
+
+
+def test_numbers_written_with_signs_are_flagged_not_one_hot_encoded_per_value(write_csv):
+    """12%, (8) and $1,200 read as text: each distinct number became its own one-hot input (or, past 50
+    of them, an 'ID or free text'), nothing said they were numbers"""
+    rows = "".join(f"{i}%,({i}),\"${i},200\",{i * 0.5}\n" for i in range(40))
+    frame = read_csv(write_csv("rate,loss,price,y\n" + rows)).frame
+    by_name = {p.name: p for p in profile_frame(frame)}
+    for name, shown in (("rate", "'0%'"), ("loss", "'(0)'"), ("price", "'$0,200'")):
+        assert by_name[name].kind == prof.MIXED and not by_name[name].usable, name
+        assert by_name[name].reason.startswith(f"numbers written with signs around them ({shown}), read as text")
+    assert suggest_roles(list(by_name.values())).features == []
+
+
+def test_a_lone_dot_is_a_missing_value_as_stata_and_sas_write_it(write_csv):
+    frame = read_csv(write_csv("score,y\n" + "".join(f"{'.' if i % 4 == 0 else i},{i}\n" for i in range(40)))).frame
+    profile = profile_column("score", frame["score"])
+    assert profile.kind == prof.NUMERIC and profile.missing == 10
