@@ -1,6 +1,7 @@
 """Profile each column (kind, missing, unique, statistics) and suggest the roles they play."""
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field, replace
 
@@ -152,7 +153,8 @@ _DECORATION = r"^\s*\(|\)\s*$|[%$€£¥,\s]"  # what spreadsheets write around 
 
 def _looks_like_index(values: np.ndarray, name: str) -> bool:
     lowered = name.lower()
-    if lowered in ("id", "index", "row", "no", "#") or lowered.endswith("_id") or lowered.endswith(" id"):
+    if lowered in ("id", "index", "row", "no", "#") or lowered.endswith(("_id", " id", "-id")) or \
+            re.search(r"[a-z](ID|Id)$", name):  # CustomerID, orderId (not 'paid' or 'valid')
         return True
     diffs = np.diff(values)
     return bool(len(diffs) and (np.all(diffs == 1) or np.all(diffs == -1)))

@@ -189,3 +189,12 @@ def test_a_lone_dot_is_a_missing_value_as_stata_and_sas_write_it(write_csv):
     frame = read_csv(write_csv("score,y\n" + "".join(f"{'.' if i % 4 == 0 else i},{i}\n" for i in range(40)))).frame
     profile = profile_column("score", frame["score"])
     assert profile.kind == prof.NUMERIC and profile.missing == 10
+
+
+@pytest.mark.parametrize("name, identifier", [("CustomerID", True), ("orderId", True), ("customer-id", True),
+                                              ("paid", False), ("valid", False), ("IDEAL", False)])
+def test_an_id_named_in_camel_case_is_an_identifier(name, identifier):
+    """(random unique six-digit CustomerIDs became a numeric feature)"""
+    values = np.random.default_rng(0).permutation(np.arange(100_000, 999_999))[:200]
+    profile = profile_column(name, pd.Series(values))
+    assert (profile.kind == prof.IDENTIFIER) is identifier
