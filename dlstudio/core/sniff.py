@@ -19,6 +19,7 @@ DELIMITERS = (",", ";", "\t", "|")
 SNIFF_BYTES = 64 * 1024  # the start of a file that the guesses look at
 _CHUNK = 1 << 20
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
 # 1.234,5 or 1.234.567: dots group thousands (a decimal point never appears twice), comma decimal
 _EU_GROUPED = re.compile(r"^-?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -191,13 +192,15 @@ def quick_encoding(path) -> str:
 
 def number_format(sample: str, delimiter: str) -> tuple[str, str | None]:
     """(decimal, thousands) from the sample's cells: '1,5' or '1.234,5' in a non-comma file means
-    decimal commas; '1,234,567' (quoted, in a comma file) means thousands separators."""
-    rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[1:50]
+    decimal commas, unless as many numbers there are written 1.5 (prices mostly whole, 12 and now and
+    then 8,2, have few); '1,234,567' (quoted, in a comma file) means thousands separators."""
+    rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[1:]
     cells = [c.strip() for row in rows for c in row]
     if delimiter != ",":
         european = sum(bool(_EU_GROUPED.match(c)) for c in cells)
         decimal_commas = european + sum(bool(_DECIMAL_COMMA.match(c)) for c in cells)
-        if decimal_commas >= max(1, len(rows) // 2):
+        decimal_points = sum(bool(_DECIMAL_POINT.match(c)) for c in cells)
+        if decimal_commas and decimal_commas >= decimal_points:
             return ",", ("." if european else None)
     if any(_THOUSANDS.match(c) for c in cells):
         return ".", ","

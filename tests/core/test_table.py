@@ -142,6 +142,18 @@ def test_decimal_commas_in_semicolon_files(write_csv):
     assert any("Decimal commas" in n for n in t.notices)
 
 
+def test_decimal_commas_in_a_few_cells_or_late_in_the_sample_are_found(write_csv):
+    """prices mostly whole (12, and now and then 8,2), or the first decimals after row 50: the column was
+    left out as 'mostly numbers, but 8,2 is not a number'"""
+    rows = "".join(f"{i};{f'{i % 9},2' if i % 5 == 0 else i};x\n" for i in range(60))
+    t = read_csv(write_csv("n;price;y\n" + rows))
+    assert t.decimal == "," and t.frame["price"].tolist()[:6] == [0.2, 1, 2, 3, 4, 5.2]
+    late = "".join(f"{i};{i}\n" for i in range(60)) + "60;1,5\n"
+    assert read_csv(write_csv("n;price\n" + late)).frame["price"].iloc[-1] == 1.5
+    points = "".join(f"{i};{i}.5;{'1,5' if i == 3 else 'x'}\n" for i in range(20))
+    assert read_csv(write_csv("n;price;note\n" + points)).frame["price"].iloc[0] == 0.5  # points: as written
+
+
 def test_european_thousands_with_decimal_comma(write_csv):
     t = read_csv(write_csv("price;qty\n1.234,5;2\n5.678,25;3\n10,5;4\n"))
     assert t.frame["price"].tolist() == [1234.5, 5678.25, 10.5]
