@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 import time
 from pathlib import Path
 from typing import BinaryIO, Callable
@@ -127,6 +128,8 @@ def _staged(target: Path, write: Callable[[BinaryIO], object]) -> Path:
             write(f)
             f.flush()
             os.fsync(f.fileno())
+        if target.exists():  # the file it replaces keeps its permissions (a private 0600 file stays so)
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
     except BaseException:
         _remove(tmp)
         raise
@@ -145,6 +148,9 @@ def _checked(target: Path) -> Path:
         raise ParamsError(f"Cannot save to {target}: the folder {folder} does not exist.")
     if target.is_dir():
         raise ParamsError(f"Cannot save to {target}: it is a folder.", hint="Choose a file name inside it.")
+    if target.exists() and not target.stat().st_mode & 0o222:  # (replacing it needs only the folder's leave)
+        raise ParamsError(f"Cannot save over {target}: the file is read-only.",
+                          hint="Choose another name, or make the file writable first.")
     return folder
 
 

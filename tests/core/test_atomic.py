@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -227,3 +228,19 @@ def test_failed_pkl_write_leaves_the_previous_bundle_loadable(saved, monkeypatch
     assert (json_path.read_bytes(), params_path.read_bytes()) == before
     assert temporaries(json_path.parent) == []
     load_bundle(json_path)
+
+
+def test_a_file_replaced_keeps_its_permissions_and_a_read_only_one_is_refused(tmp_path):
+    """(a 0600 file came back 0644, and a 0444 export target was replaced and made writable)"""
+    private = tmp_path / "private.csv"
+    private.write_text("old")
+    private.chmod(0o600)
+    write_bytes_atomic(private, b"new")
+    assert private.read_bytes() == b"new" and stat.S_IMODE(private.stat().st_mode) == 0o600
+    locked = tmp_path / "locked.csv"
+    locked.write_text("kept")
+    locked.chmod(0o444)
+    with pytest.raises(ParamsError, match="locked.csv: the file is read-only"):
+        write_bytes_atomic(locked, b"new")
+    assert locked.read_text() == "kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locked.csv", "private.csv"]  # no temporary left
