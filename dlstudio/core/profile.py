@@ -99,10 +99,13 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
         return ColumnProfile(kind=CATEGORICAL, **base)
     if pd.api.types.is_datetime64_any_dtype(series):
         return ColumnProfile(kind=DATETIME, reason="dates and times are not used as inputs", **base)
-    parsed = _count_numbers(series)
-    if parsed < 0.8 * count and _count_numbers(series, decorated=True) >= 0.8 * count:
-        distinct = [str(v) for v in factorize(series)[1]]  # (in the order they first appear)
-        value = next(v for v in distinct if pd.isna(pd.to_numeric(v, errors="coerce")))
+    codes, distinct = factorize(series)
+    texts = pd.Series([str(v) for v in distinct], dtype=object)  # (in the order they first appear)
+    parsed = _count_numbers(codes, texts)
+    first = texts[:200]  # (a look at a few distinct values, once each, spares a column of words the whole try)
+    if parsed < 0.8 * count and _count_numbers(np.arange(len(first)), first, decorated=True) >= 0.8 * len(first) \
+            and _count_numbers(codes, texts, decorated=True) >= 0.8 * count:
+        value = next(v for v in texts if pd.isna(pd.to_numeric(v, errors="coerce")))
         return ColumnProfile(kind=MIXED, first_bad_value=value,
                              reason=f"numbers written with signs around them ('{value}'), read as text; write "
                                     f"them as plain numbers (12 for 12%) to use them", **base)
@@ -131,21 +134,19 @@ def profile_column(name: str, series: pd.Series) -> ColumnProfile:
     return ColumnProfile(kind=CATEGORICAL, **base)
 
 
-def _count_numbers(values: pd.Series, decorated: bool = False) -> int:
-    """How many values (missing ones left out) read as numbers; ``decorated``: once a percent sign, a
-    currency sign, thousands commas or an accountant's parentheses are taken off (12%, $1,200, (8)).
-    Each distinct value is tried once: pandas' to_numeric is slow on text that is not a number
-    (~2 µs a value), and a text column repeats."""
-    codes, distinct = factorize(values)
-    if not len(distinct):
+def _count_numbers(codes: np.ndarray, texts: pd.Series, decorated: bool = False) -> int:
+    """How many values read as numbers, of a column factorized (``factorize``) into ``codes`` and its
+    distinct values as ``texts``: each distinct value is tried once (pandas' to_numeric is slow on text
+    that is not a number, ~2 µs a value, and a text column repeats). ``decorated``: once a percent sign,
+    a currency sign, thousands commas or an accountant's parentheses are taken off (12%, $1,200, (8))."""
+    if not len(texts):
         return 0
-    text = pd.Series([str(v) for v in distinct], dtype=object)
     if decorated:
-        text = text.str.replace(_DECORATION, "", regex=True)
-    numbers = pd.to_numeric(text, errors="coerce").notna().to_numpy()
+        texts = texts.str.replace(_DECORATION, "", regex=True)
+    numbers = pd.to_numeric(texts, errors="coerce").notna().to_numpy()
     if not numbers.any():
         return 0
-    return int(np.bincount(codes[codes >= 0], minlength=len(distinct))[numbers].sum())
+    return int(np.bincount(codes[codes >= 0], minlength=len(texts))[numbers].sum())
 
 
 _DECORATION = r"^\s*\(|\)\s*$|[%$€£¥,\s]"  # what spreadsheets write around numbers
