@@ -11,6 +11,7 @@ from .bundle import ModelBundle
 from .errors import DataError
 from .losses import decode_outputs
 from .metrics import evaluate
+from .preprocessor import MISSING_CATEGORY
 from .task import REGRESSION, encode_labels
 from .written_cells import CsvSource, Misaligned, as_written
 
@@ -59,7 +60,7 @@ def _categories_as_written(pre, frame: pd.DataFrame, source: CsvSource | None) -
     file of codes alone reads 501, which would match no category (one-hot all zeros, another answer
     for the same row)."""
     names = [name for name, cats in pre.categorical.items()
-             if frame[name].dtype.kind in "iufb" and any(isinstance(c, str) for c in cats)]
+             if frame[name].dtype.kind in "iufb" and any(isinstance(c, str) and c != MISSING_CATEGORY for c in cats)]
     if not names or source is None or not source.path:
         return frame
     try:
@@ -70,7 +71,7 @@ def _categories_as_written(pre, frame: pd.DataFrame, source: CsvSource | None) -
         return frame
     frame = frame.copy(deep=False)
     for name in names:
-        frame[name] = text[name].where(text[name] != "").to_numpy()  # (an empty cell: missing, as read)
+        frame[name] = text[name].where(frame[name].notna().to_numpy()).to_numpy()  # (missing where the read found it: NA, ?, .)
     return frame
 
 

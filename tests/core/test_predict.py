@@ -154,3 +154,24 @@ def test_an_infinity_refuses_a_file_to_predict_on_only_where_the_model_reads_it(
     table = read_csv(write_csv("x1,x2\n1.0,-inf\n", "bad.csv"), infinities_refused=False)
     with pytest.raises(DataError, match="Feature column 'x2' holds an infinite value on data row 1"):
         predict_frame(bundle, table.frame, table.source)
+
+
+def test_a_whole_number_category_with_gaps_keeps_them_missing_in_a_file_to_predict_on(write_csv):
+    """Its '(missing)' category made the column look like text categories: the file was read again as
+    text, and its NA cells became the unseen category 'NA' (one-hot all zeros) instead of '(missing)'"""
+    rng = np.random.default_rng(2)
+    rooms = rng.integers(1, 5, 200).astype(float)
+    rooms[::9] = np.nan
+    frame = pd.DataFrame({"x": rng.normal(size=200).round(3), "rooms": rooms})
+    frame["y"] = frame["x"] + np.nan_to_num(frame["rooms"], nan=10.0)
+    frame["rooms"] = frame["rooms"].astype("Int64")
+    train = read_csv(write_csv(frame.to_csv(index=False), "train.csv")).frame
+    bundle, prepared, _ = train_frame(train, "y", epochs=3, batch_size=16, data={"standardize": "zscore"})
+    assert "(missing)" in bundle.preprocessor.categorical["rooms"]
+    text = "x,rooms\n" + "".join(f"{x},{'NA' if i % 3 == 0 else r}\n" for i, (x, r) in
+                                 enumerate(zip(frame["x"][:30], frame["rooms"].fillna(1)[:30])))
+    table = read_csv(write_csv(text, "new.csv"))
+    result = predict_frame(bundle, table.frame, table.source)
+    assert not any("unseen" in n for n in result.notices)
+    same = predict_frame(bundle, table.frame)  # read as numbers, NA missing: the (missing) input
+    np.testing.assert_allclose(result.frame["y_predicted"], same.frame["y_predicted"], rtol=1e-6)
