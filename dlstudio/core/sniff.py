@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ SNIFF_BYTES = 64 * 1024  # the start of a file that the guesses look at
 _CHUNK = 1 << 20
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
+_AMBIGUOUS = re.compile(r"^-?\d{1,3}[.,]\d{3}$")  # 1,234 or 1.234: a thousand, or one and a bit
+_NUMBER_LIKE = re.compile(r"^[-+]?\d[\d.,]*$")
+_ROWS_LOOKED_AT = 200  # the rows whose cells say how numbers are written
 # 1.234,5 or 1.234.567: dots group thousands (a decimal point never appears twice), comma decimal
 _EU_GROUPED = re.compile(r"^-?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -191,35 +195,42 @@ def quick_encoding(path) -> str:
 
 
 def number_format(sample: str, delimiter: str) -> tuple[str, str | None]:
-    """(decimal, thousands) from the sample's cells: '1,5' or '1.234,5' in a non-comma file means
-    decimal commas, unless as many numbers there are written 1.5 (prices mostly whole, 12 and now and
-    then 8,2, have few); '1,234,567' (quoted, in a comma file) means thousands separators."""
-    rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[1:]
-    cells = [c.strip() for row in rows for c in row]
+    """(decimal, thousands) from the cells of the sample's first rows. In a non-comma file, numbers
+    written 1,5 or 1.234,5 and none more written 1.5 mean decimal commas (prices mostly whole, 12 and
+    now and then 8,2, have few), and dots then group thousands where a number is written 1.234; in a
+    comma file, '1,234,567' (quoted) means thousands separators. A lone 1,234 or 1.234 is a thousand or
+    one and a bit: it counts for neither, but in a semicolon file, which Excel writes where the decimal
+    mark is a comma, 1,234 counts as a decimal comma."""
+    rows = itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), 1, _ROWS_LOOKED_AT)
+    cells = [c.strip() for row in rows for c in row if "," in c or "." in c]
     if delimiter != ",":
+        lean = delimiter == ";"
         european = sum(bool(_EU_GROUPED.match(c)) for c in cells)
-        decimal_commas = european + sum(bool(_DECIMAL_COMMA.match(c)) for c in cells)
-        decimal_points = sum(bool(_DECIMAL_POINT.match(c)) for c in cells)
-        if decimal_commas and decimal_commas >= decimal_points:
-            return ",", ("." if european else None)
-    if any(_THOUSANDS.match(c) for c in cells):
+        commas = european + sum(1 for c in cells if _DECIMAL_COMMA.match(c) and (lean or not _AMBIGUOUS.match(c)))
+        points = sum(1 for c in cells if _DECIMAL_POINT.match(c) and not _AMBIGUOUS.match(c))
+        if commas and commas >= points:
+            dotted = european or any("." in c and _AMBIGUOUS.match(c) for c in cells)
+            return ",", ("." if dotted else None)
+    if any("," in c and _THOUSANDS.match(c) for c in cells):
         return ".", ","
     return ".", None
 
 
 def ungrouped_columns(sample: str, delimiter: str, decimal: str, thousands: str, whole: bool) -> dict[int, str]:
-    """The columns where a cell of the sample holds the thousands separator other than in a number
-    grouped in threes (08.06.2023, 1.14.7, or 3,5 in a file of 1,200s), each with its first such cell:
-    pandas would remove the separator from every number-like cell and read 8062023, so these columns are
-    read as text. ``whole``: the sample is the whole file (else its last line may be cut)."""
+    """The columns where a number-like cell of the sample (digits, dots and commas) holds the thousands
+    separator other than in a number grouped in threes (08.06.2023, 1.14.7, or 3,5 in a file of 1,200s),
+    each with its first such cell: pandas would remove the separator from every number-like cell and
+    read 8062023, so these columns are read as text. ``whole``: the sample is the whole file (else its
+    last line may be cut)."""
     fraction = rf"{re.escape(decimal)}\d+"
     grouped = re.compile(rf"^[-+]?\d{{1,3}}({re.escape(thousands)}\d{{3}})+({fraction})?$")
     rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[1:]
     found: dict[int, str] = {}
     for row in rows if whole else rows[:-1]:
         for j, cell in enumerate(row):
-            if j not in found and thousands in cell and not grouped.match(cell.strip()):
-                found[j] = cell.strip()
+            cell = cell.strip()
+            if j not in found and thousands in cell and _NUMBER_LIKE.match(cell) and not grouped.match(cell):
+                found[j] = cell
     return found
 
 

@@ -154,6 +154,24 @@ def test_decimal_commas_in_a_few_cells_or_late_in_the_sample_are_found(write_csv
     assert read_csv(write_csv("n;price;note\n" + points)).frame["price"].iloc[0] == 0.5  # points: as written
 
 
+def test_a_lone_1_234_is_read_by_what_the_rest_of_the_file_says(write_csv):
+    """a tab file of whole numbers and one 1,234 (US thousands) read 1.234; a semicolon file of prices
+    (33,15) and whole thousands (18.582) read 18.582 as a feature and the prices as text"""
+    tab = read_csv(write_csv("qty\tprice\n" + "".join(f"{i}\t{i * 3}\n" for i in range(40)) + "7\t\"1,234\"\n"))
+    assert tab.frame["price"].iloc[-1] == 1234 and tab.decimal == "."
+    eu = read_csv(write_csv("a;b;price\n18.582;98.064;33,15\n64.779;58.483;84,48\n27.096;63.029;50,55\n"))
+    assert eu.frame["a"].tolist() == [18582, 64779, 27096] and eu.frame["price"].tolist() == [33.15, 84.48, 50.55]
+
+
+def test_text_with_dots_or_commas_and_missing_dots_are_no_numbers_read_as_text(write_csv):
+    """'Dr. Smith' and a@b.com beside 1.200,50 were 'read as text, not numbers (a date or a version?)';
+    a lone '.' (missing) made a column of 1.234,5 text"""
+    t = read_csv(write_csv("name;amount;email;sum\nDr. Smith;1.200,50;a@b.com;1.234,5\nJane;3.400,25;c@d.org;.\n"
+                           "Joe;2,5;e@f.net;2.345,25\n"))
+    assert t.frame["amount"].tolist() == [1200.5, 3400.25, 2.5] and t.frame["sum"].tolist()[::2] == [1234.5, 2345.25]
+    assert not any("read as text" in n for n in t.notices)
+
+
 def test_european_thousands_with_decimal_comma(write_csv):
     t = read_csv(write_csv("price;qty\n1.234,5;2\n5.678,25;3\n10,5;4\n"))
     assert t.frame["price"].tolist() == [1234.5, 5678.25, 10.5]
