@@ -12,7 +12,7 @@ import pandas as pd
 from .errors import EDITED_MODEL_HINT, DataError, SpecError
 from .feature_matrix import column_stats, standardize
 from .float32_range import refuse_beyond_float32
-from .task import class_key, key_among
+from .task import apart_but_for_spaces, class_key, key_among
 from .workers import workers
 
 MISSING_CATEGORY = "(missing)"
@@ -172,6 +172,12 @@ class Preprocessor:
                                 hint=EDITED_MODEL_HINT)
         if any(not cats for cats in pre.categorical.values()):
             raise SpecError("A categorical column in the preprocessing description has no categories.")
+        for name, cats in pre.categorical.items():
+            if len(set(cats)) < len(cats) and apart_but_for_spaces(d["categorical"][name]):
+                raise SpecError(f"The preprocessing lists categories of column '{name}' that differ only by "
+                                f"spaces around them ('red' and 'red '), as versions of DL Studio before "
+                                f"2026-11-29 kept them apart.",
+                                hint="Train the model again: they are one category now.")
         return pre
 
 

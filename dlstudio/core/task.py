@@ -31,6 +31,13 @@ def class_key(value):
     return str(value).strip()
 
 
+def apart_but_for_spaces(values: list) -> bool:
+    """Whether saved classes or categories that ``class_key`` makes one were apart as text: 'yes' and
+    'yes ', kept apart by versions of DL Studio before 2026-11-29 (1 and 1.0 never were)."""
+    spelled = [v if isinstance(v, str) else class_key(v) for v in values]
+    return len(set(spelled)) == len(spelled) and len({class_key(v) for v in values}) < len(values)
+
+
 def key_among(value, known) -> object:
     """``class_key(value)``, or its spelling as the other type where that is what ``known`` holds: a
     column read as numbers in one file and as text in another (one cell of text makes it text) names
@@ -156,6 +163,10 @@ class TaskInfo:
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise SpecError(f"The task description is incomplete ({exc}).") from None
         classes, counts = info.classes, info.class_counts
+        if len(set(classes)) < len(classes) and apart_but_for_spaces(d.get("classes") or []):
+            raise SpecError("The task lists two classes that differ only by spaces around them ('yes' and "
+                            "'yes '), as versions of DL Studio before 2026-11-29 kept them apart.",
+                            hint="Train the model again: they are one class now.")
         if info.kind != REGRESSION and len(classes) < 2:
             raise SpecError("A classification task needs at least two classes.")
         edited = [  # what only a hand-edited or damaged model.json holds

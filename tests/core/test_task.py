@@ -239,3 +239,17 @@ def test_spaces_around_a_class_or_category_make_no_other_one(write_csv):
     prepared = prepare(frame, DataConfig(["x", "color"], ["y"]), profiles)
     assert prepared.preprocessor.categorical == {"color": ["blue", "red"]}
     assert prepared.n_features == 3
+
+
+def test_a_model_saved_with_classes_or_categories_apart_but_for_spaces_is_refused_as_such():
+    """(its categories 'red' and 'red ' fell into one slot: other predictions, no word said; its classes
+    were refused as 'edited or damaged')"""
+    from dlstudio.core.preprocessor import Preprocessor
+    with pytest.raises(SpecError, match="differ only by spaces around them") as task:
+        TaskInfo.from_dict({"kind": "multiclass", "labels": ["y"], "classes": ["no", "yes", "yes "],
+                            "class_counts": [1, 2, 3]})
+    assert "Train the model again" in task.value.hint
+    saved = {"numeric": [], "shift": [], "scale": [], "impute": [], "standardize": "zscore",
+             "categorical": {"color": ["blue", "red", "red "]}}
+    with pytest.raises(SpecError, match="categories of column 'color' that differ only by spaces"):
+        Preprocessor.from_dict(saved)
