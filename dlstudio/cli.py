@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .core.atomic import writable_target
 from .core.callbacks import Callback
 from .core.errors import DataError, DLStudioError, ParamsError
 
@@ -161,6 +162,8 @@ def _ready_to_train(args, saves: bool):
         if saves:  # made, and written to once, before a training that would have nowhere to go
             out.mkdir(parents=True, exist_ok=True)
             tempfile.TemporaryFile(dir=out).close()
+            for name in ("model.json", "params.pkl"):
+                writable_target(out / name)
     except OSError as exc:
         raise ParamsError(f"Cannot use {out} as the output folder: {exc.strerror or exc}.",
                           hint="Choose a folder you can write to with --out.") from None

@@ -65,7 +65,7 @@ def write_atomic(target: str | os.PathLike, write: Callable[[BinaryIO], object])
     """``write`` fills a temporary file beside ``target``, which then replaces it. Whatever ``write``
     raises (Cancelled, say) leaves the previous file as it was and no temporary behind."""
     target = Path(target)
-    folder = _checked(target)
+    folder = writable_target(target)
     clean_stale_temporaries(folder)
     tmp = None
     try:
@@ -121,7 +121,7 @@ def write_pair_atomic(first: tuple[Path, bytes], second: tuple[Path, bytes]) -> 
 
 def _staged(target: Path, write: Callable[[BinaryIO], object]) -> Path:
     """A temporary beside ``target`` that ``write`` filled, on disk (removed if anything fails)."""
-    _checked(target)
+    writable_target(target)
     tmp = _tmp_name(target)
     try:
         with open(tmp, "wb") as f:
@@ -140,9 +140,10 @@ def _folder(target: Path) -> Path:
     return target.parent if str(target.parent) else Path(".")
 
 
-def _checked(target: Path) -> Path:
-    """``target``'s folder, refused before anything is written if it is missing or ``target`` is a
-    folder (os.replace would fail only after the whole file was written)."""
+def writable_target(target: Path) -> Path:
+    """``target``'s folder, refused before anything is written if it is missing, or ``target`` is a
+    folder or a read-only file (os.replace would fail, or replace it, only after the whole file was
+    written); also asked before work that would end in the write (training, say)."""
     folder = _folder(target)
     if not folder.is_dir():
         raise ParamsError(f"Cannot save to {target}: the folder {folder} does not exist.")

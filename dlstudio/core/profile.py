@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .factorize import factorize
-from .task import class_key
+from .task import MERGED_UP_TO, class_key
 from .numeric_columns import numeric_block, numeric_groups
 from .text_values import missing_rows
 from .workers import workers
@@ -19,7 +19,6 @@ from .kinds import (CATEGORICAL, CONSTANT, DATETIME, EMPTY, IDENTIFIER, MIXED,  
 MAX_CATEGORIES = 50  # more distinct text values than this is free text or an identifier
 LOW_CARDINALITY_INT = 10  # integer columns with at most this many values are treated as categories
 EXACT_UNIQUE_ROWS = 200_000  # above this, unique counts come from a seeded sample (said in the profile)
-_MERGED_UP_TO = 1_000  # text values counted once with the spaces around them left out, up to this many
 PROFILE_SAMPLE_ROWS = 50_000  # a frame longer than EXACT_UNIQUE_ROWS is profiled from a seeded sample this size
 
 
@@ -64,7 +63,7 @@ def _unique(values: pd.Series) -> tuple[int, bool]:
 
 def _distinct(values: pd.Series) -> int:
     distinct = factorize(values)[1]  # (by object first for text: a few ms where nunique hashes each string)
-    if values.dtype.kind in "iufb" or len(distinct) > _MERGED_UP_TO:
+    if values.dtype.kind in "iufb" or len(distinct) > MERGED_UP_TO:
         return len(distinct)
     return len({class_key(v) for v in distinct})  # 'yes' and 'yes ' are one category, as preprocessing takes them
 

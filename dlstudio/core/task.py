@@ -15,6 +15,7 @@ from .factorize import distinct_numbers_beyond, factorize
 from .float32_range import refuse_beyond_float32
 from .kinds import BINARY, LOSSES, MAX_CLASSES, METRICS, MULTICLASS, REGRESSION  # noqa: F401 (re-exported)
 CLASS_CODE_LIMIT = 2.0 ** 24
+MERGED_UP_TO = 1_000  # distinct text values counted after class_key (spaces left out), up to this many
 MAX_INTEGER_CLASSES = 20  # integer labels with at most this many values are read as classes
 
 
@@ -254,10 +255,11 @@ def _task_from_counts(name: str, dtype, distinct: np.ndarray, occurrences: np.nd
         raise DataError(f"Label column '{name}' has no values.")
     numeric = dtype.kind in "iuf"
     counts: dict = {}
-    for value, c in zip(distinct, occurrences):
-        key = class_key(value)  # once per distinct value, not once per row ('yes' and 'yes ': one class)
-        counts[key] = counts.get(key, 0) + int(c)
-    n_unique = len(counts)
+    if len(distinct) <= MERGED_UP_TO:  # (past it no classification fits, and a key costs ~1 µs a value)
+        for value, c in zip(distinct, occurrences):
+            key = class_key(value)  # once per distinct value, not once per row ('yes' and 'yes ': one class)
+            counts[key] = counts.get(key, 0) + int(c)
+    n_unique = len(counts) or len(distinct)
     if n_unique < 2:
         raise DataError(f"Label column '{name}' has one value only ({uniques[0]!r}); "
                         f"there is nothing to learn.", hint="Choose another label column.")
