@@ -436,7 +436,9 @@ class MainWindow(StepPanels, QMainWindow):
         if state.running:
             answer = QMessageBox.question(
                 self, self.tr("Training is running"),
-                self.tr("Stop training and close DL Studio? What this run has learned is not saved."),
+                self.tr("Stop training and close DL Studio? What this run has learned is not saved.") if not
+                state.unsaved else self.tr("Stop training and close DL Studio? Neither this run nor the model "
+                                           "trained before it is saved."),
                 QMessageBox.Close | QMessageBox.Cancel, QMessageBox.Cancel)
             return answer == QMessageBox.Close
         if state.unsaved and state.bundle is not None:

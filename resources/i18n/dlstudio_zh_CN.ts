@@ -1272,12 +1272,17 @@
         <translation>停止训练并关闭 DL Studio？本次训练学到的内容尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="444"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="440"/>
+        <source>Stop training and close DL Studio? Neither this run nor the model trained before it is saved.</source>
+        <translation>停止训练并关闭 DL Studio？本次训练和之前训练的模型都尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/main_window.py" line="446"/>
         <source>Save the model?</source>
         <translation>保存模型？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="445"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="447"/>
         <source>The model trained here is not saved. Save it before closing?</source>
         <translation>在这里训练的模型尚未保存。关闭前要保存吗？</translation>
     </message>
@@ -1743,52 +1748,57 @@
         <translation>已将 %s 中的参数加载到当前的层结构上；输入按“数据”步骤当前的设置进行预处理。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="201"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="198"/>
+        <source>Loaded %s onto the model %s describes (its layers and input scaling); they changed since it was saved with them.</source>
+        <translation>已将 %s 加载到 %s 所描述的模型上（使用它的层结构和输入缩放）；这些参数在与它一起保存之后已被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="211"/>
         <source>There is no model to put the parameters onto.</source>
         <translation>没有可以加载这些参数的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="202"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="212"/>
         <source>Open data and choose the layers (steps 1 and 2), or open the model.json saved with these parameters.</source>
         <translation>请打开数据并选择各层（第 1、2 步），或打开与这些参数一起保存的 model.json。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="215"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="225"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="216"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="226"/>
         <source>DL Studio model (*.json);;PyTorch parameters (*.pkl *.pt *.pth)</source>
         <translation>DL Studio 模型 (*.json);;PyTorch 参数 (*.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="247"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="257"/>
         <source>Opened %s. Its columns %s are not in %s, so the Data step keeps that file&apos;s choices: predict on a CSV that has them, or Start trains new weights on this file.</source>
         <translation>已打开 %s。它的列 %s 不在 %s 中，因此“数据”步骤保留该文件的选择：请在含有这些列的 CSV 上预测，或按“开始”在此文件上从新的权重训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="254"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="264"/>
         <source>Opened %s: ready to predict, or to train further.</source>
         <translation>已打开 %s：可以预测，也可以继续训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="261"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="271"/>
         <source>There are no predictions to export yet: use Predict on CSV first.</source>
         <translation>还没有可导出的预测结果：请先使用“对 CSV 预测”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="264"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="274"/>
         <source>An export is already running; wait for it to end.</source>
         <translation>已有一个导出正在进行；请等待它结束。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="269"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="279"/>
         <source>Export Predictions</source>
         <translation>导出预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="270"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="280"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>

@@ -255,3 +255,21 @@ def test_parameters_with_their_model_json_beside_load_with_its_scaling(qtbot, wi
     assert window.state.bundle.preprocessor.standardize == "minmax"
     assert window.state.data_config.standardize == "minmax"
     pd.testing.assert_frame_equal(predict(qtbot, window.results_panel, iris_csv).frame, expected)
+
+
+def test_parameters_changed_since_their_model_json_was_saved_still_load_onto_it(qtbot, window, iris_csv,
+                                                                              tmp_path):
+    """Weights trained further in plain PyTorch and saved over params.pkl (another SHA-256 than model.json
+    records) went onto the Data step's current stack and scaling, without a word"""
+    load_table(window, iris_csv)
+    window.state.update_data_config(standardize="minmax")
+    trained = train_in_window(qtbot, window, iris_csv, epochs=3, keep_config=True)
+    save_bundle(trained, tmp_path / "model.json")
+    tuned = {k: v * 0.5 for k, v in torch.load(tmp_path / "params.pkl", weights_only=True).items()}
+    torch.save(tuned, tmp_path / "params.pkl")
+    window.state.update_data_config(standardize="zscore")
+    with qtbot.waitSignal(window.results_panel.evaluated, timeout=20000):
+        assert window.results_panel.load_parameters(str(tmp_path / "params.pkl"))
+    assert window.state.bundle.preprocessor.standardize == "minmax"
+    assert same_weights(weights(window.state.bundle.model), tuned)
+    assert "they changed since it was saved with them" in window.statusBar().currentMessage()

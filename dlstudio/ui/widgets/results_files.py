@@ -177,16 +177,26 @@ class ResultsFiles(QObject):
 
     def _open_described(self, params: Path) -> bool:
         """Parameters with the model.json that describes them beside: opened as that model (its layers,
-        and the input scaling its weights learned on, not one fitted again on the data loaded now)."""
+        and the input scaling its weights learned on, not one fitted again on the data loaded now), also
+        when they changed since it was saved (trained further in plain PyTorch: another SHA-256) as long
+        as they fit its layers."""
         json_path = model_json_for(params)
         if not json_path.is_file():
             return False
+        from ...core.persistence import bundle_from_doc, load_bundle, load_params_into, read_model_json
+        changed = False
         try:
-            from ...core.persistence import load_bundle
             bundle = load_bundle(json_path, params)
-        except DLStudioError:
-            return False  # not the description of these parameters: onto the current stack, as asked
+        except Exception:  # noqa: BLE001 - another hash, say: its layers may still take these weights
+            try:
+                bundle = load_params_into(bundle_from_doc(read_model_json(json_path), json_path.name), params)
+                changed = True
+            except Exception:  # noqa: BLE001 - not a description of these: onto the current stack, as asked
+                return False
         self._restore(bundle, json_path)
+        if changed:
+            self.state.notice.emit(self.tr("Loaded %s onto the model %s describes (its layers and input scaling); "
+                                           "they changed since it was saved with them.") % (params.name, json_path.name))
         return True
 
     def _target(self):
@@ -273,7 +283,7 @@ class ResultsFiles(QObject):
         from ...core.export import refuse_to_replace
         try:
             refuse_to_replace(path, {"the CSV predicted on": getattr(prediction, "path", ""),
-                                     "the training data": self.state.table.path if self.state.table else ""})
+                                     "the data loaded in step 1": self.state.table.path if self.state.table else ""})
         except DLStudioError as exc:
             self.state.report(exc)
             return False
