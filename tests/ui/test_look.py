@@ -39,3 +39,26 @@ def test_section_titles_are_bold_and_what_is_inside_is_not(qtbot, window, iris_c
     hints = [w for w in window.findChildren(QLabel) if w.property("hint")]
     assert hints and all(w.palette().windowText().color().name() == "#5a6677" for w in hints)
     assert window.data_panel.next_button.styleSheet()  # the primary action keeps its accent colour
+
+
+def test_a_long_file_name_and_the_training_settings_never_widen_the_window_past_a_laptop(qtbot, window, tmp_path):
+    """A long file name made the window 1,822 px wide, and the Train step's line of settings kept it at
+    1,216 px at least (1,330 after a run): Encoding, Open another CSV and Next were off a 1,280-px screen.
+    (1,058 px now: the Results step's row of six buttons.)"""
+    from tests.ui.test_train_panel import open_train_step, train_to_end
+    name = "a_very_long_file_name_from_the_quarterly_export_of_the_sales_department_reviewed.csv"
+    path = tmp_path / name
+    path.write_text("x,y\n" + "".join(f"{i / 10},{i % 2}\n" for i in range(60)))
+    load_csv(qtbot, window, path)
+    title = window.data_panel.title
+    assert title.text() == name and title.toolTip() == name
+    window.resize(1024, 700)
+    for step in range(4):
+        window.go_to(step)
+        assert window.minimumSizeHint().width() <= 1100, step
+    panel = open_train_step(qtbot, window, path, epochs=1, early_stopping=0, batch_size=8)
+    train_to_end(qtbot, panel)
+    assert window.minimumSizeHint().width() <= 1100
+    assert "early stopping" not in panel.settings_label.text() and "batch 8" in panel.settings_label.text()
+    window.go_to(0)
+    qtbot.waitUntil(lambda: "…" in QLabel.text(title))  # shortened where it is shown, whole in the tooltip

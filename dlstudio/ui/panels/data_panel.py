@@ -19,6 +19,7 @@ from ..widgets.data_columns import ColumnsModel, ColumnsView
 from ..widgets.data_empty import EmptyDataPage
 from ..widgets.data_options import PreparationBox
 from ..widgets.data_task import ShapeBox, TaskBox
+from ..widgets.elided_label import ElidedLabel
 from .step_page import StepPage
 
 EMPTY, LOADED = range(2)
@@ -67,7 +68,7 @@ class DataPanel(StepPage):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 0, 4, 4)
         header = QHBoxLayout()
-        self.title = QLabel()
+        self.title = ElidedLabel(Qt.ElideMiddle)  # (a long file name keeps its start and its .csv)
         self.title.setObjectName("dataTitle")
         self.title.setStyleSheet("font-size: 17px; font-weight: 600;")
         self.info = QLabel()

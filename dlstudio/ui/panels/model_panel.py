@@ -89,7 +89,7 @@ class ModelPanel(StepPage):
         settings_scroll.setWidgetResizable(True)
         settings_scroll.setFrameShape(QScrollArea.NoFrame)
         settings_scroll.setWidget(self.settings)
-        settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)  # (narrow windows, longer languages)
 
         middle = QSplitter(Qt.Vertical)
         middle.addWidget(_group(self.tr("Shape after every layer"), self.ledger))

@@ -17,6 +17,7 @@ from ...core.remote import scaling_changed
 from ...core.spec import ModelSpec
 from .. import look
 from ..actions import icon
+from ..widgets.elided_label import ElidedLabel
 from ..widgets.train_log import EpochLog
 from ..widgets.train_progress import TrainProgress
 from ..turns import in_a_later_turn
@@ -86,7 +87,7 @@ class TrainPanel(StepPage):
                                      self.tr("Evaluate the trained model, save it, predict on new data"),
                                      "seeResults")
         self.results_button.hide()
-        self.settings_label = QLabel()
+        self.settings_label = ElidedLabel()  # (the whole line in its tooltip: the row never widens the window)
         look.hint(self.settings_label)
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
