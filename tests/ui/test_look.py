@@ -62,3 +62,24 @@ def test_a_long_file_name_and_the_training_settings_never_widen_the_window_past_
     assert "early stopping" not in panel.settings_label.text() and "batch 8" in panel.settings_label.text()
     window.go_to(0)
     qtbot.waitUntil(lambda: "…" in QLabel.text(title))  # shortened where it is shown, whole in the tooltip
+
+
+def test_the_standardize_hint_gets_the_height_of_all_its_lines(qtbot, window, tmp_path):
+    """In a form, the wrapped hint got two lines' height for three beside a tall Task box (a label of
+    eleven classes): its text was cut at the top and the bottom"""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"]
+    path = tmp_path / "months.csv"
+    counts = [45, 99, 4, 7, 111, 125, 17, 82, 30, 40, 40]  # imbalanced: the Task box says so too
+    labels = [m for m, n in zip(months, counts) for _ in range(n)]
+    import numpy as np
+    values = np.random.default_rng(0).normal(size=(len(labels), 5))
+    path.write_text("a,b,c,d,e,month\n" + "".join(",".join(map(str, row)) + f",{m}\n"
+                                                  for row, m in zip(values, labels)))
+    window.resize(1280, 820)
+    load_csv(qtbot, window, path)
+    hint = window.data_panel.preparation.scale_hint
+    qtbot.waitUntil(lambda: hint.isVisible() and hint.width() > 0)
+    for width, height in ((1280, 820), (1280, 700), (1100, 650), (1400, 600)):
+        window.resize(width, height)
+        QApplication.processEvents()
+        assert hint.height() >= hint.heightForWidth(hint.width()), (width, height)

@@ -5,7 +5,7 @@ Every change goes to ``state.update_data_config``; the widgets are then set back
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout
 
 from .. import look
 
@@ -38,8 +38,12 @@ class PreparationBox(look.Section):
         super().__init__(parent)
         self.setTitle(self.tr("Preparation"))
         self.state = state
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        # The wrapped hint sits between two forms, in a box layout: a form gave it the height of fewer
+        # lines than it wraps to (QFormLayout and height-for-width), and its text was cut at both ends.
+        outer = QVBoxLayout(self)
+        form, rest = QFormLayout(), QFormLayout()
+        for part in (form, rest):
+            part.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.standardize = make_combo([(self.tr("None (raw values)"), "none"),
                                        (self.tr("Z-score (mean 0, std 1)"), "zscore"),
                                        (self.tr("Min-max (0 to 1)"), "minmax")], "standardize")
@@ -59,14 +63,22 @@ class PreparationBox(look.Section):
         self.seed.setObjectName("splitSeed")
         self.seed.setRange(0, SEED_MAX)
         self.seed.setToolTip(self.tr("The same seed gives the same split, so runs can be compared"))
-        form.addRow(self.tr("Standardize:"), self.standardize)
-        form.addRow(self.scale_hint)
-        form.addRow(self.tr("Missing values:"), self.missing)
+        names = [QLabel(self.tr("Standardize:")), QLabel(self.tr("Missing values:")),
+                 QLabel(self.tr("Validation split:"))]
+        width = max(name.sizeHint().width() for name in names)
+        for name in names:  # (the two forms' fields line up)
+            name.setMinimumWidth(width)
+        form.addRow(names[0], self.standardize)
+        rest.addRow(names[1], self.missing)
         split = QHBoxLayout()
         split.addWidget(self.val_split, 1)
         split.addWidget(QLabel(self.tr("seed")))
         split.addWidget(self.seed, 1)
-        form.addRow(self.tr("Validation split:"), split)
+        rest.addRow(names[2], split)
+        outer.addLayout(form)
+        outer.addWidget(self.scale_hint)
+        outer.addLayout(rest)
+        outer.addStretch(1)
         self.standardize.currentIndexChanged.connect(
             lambda: state.update_data_config(standardize=self.standardize.currentData()))
         self.missing.currentIndexChanged.connect(lambda: state.update_data_config(missing=self.missing.currentData()))
