@@ -138,3 +138,15 @@ def test_without_a_validation_split_the_plots_use_the_training_rows_and_say_so(q
     assert "no validation split" in view.verdict.text()
     assert view.plots.point_count() == len(window.state.prepared.X_train) == 442
     assert "training split" in view.plots.scatter_plot.getPlotItem().titleLabel.text
+
+
+def test_a_wrong_cell_stays_red_however_large_its_share(qtbot):
+    """A dark cell's text turned white before the 'wrong' check: versicolor taken for virginica 6 times in
+    10 looked like a right answer"""
+    from dlstudio.ui.widgets.results_confusion import ConfusionMatrixView
+    view = ConfusionMatrixView()
+    qtbot.addWidget(view)
+    view.set_matrix(["versicolor", "virginica"], [[4, 6], [0, 10]])
+    wrong, right, none = view.fill_of(0, 1), view.fill_of(1, 1), view.fill_of(1, 0)
+    assert wrong.red() - wrong.blue() > 60 and right.blue() - right.red() > 60
+    assert none == view.fill_of(1, 0) and none.lightness() > 240  # nothing there: the lightest shade

@@ -10,11 +10,11 @@ _LOW, _HIGH = QColor("#f7fbff"), QColor("#08519c")  # a sequential blue: light =
 _WRONG = QColor("#c53030")
 
 
-def _blend(share: float) -> QColor:
+def _blend(share: float, high: QColor = _HIGH) -> QColor:
     s = max(0.0, min(1.0, share)) ** 0.8  # lift small shares so a few errors are visible
-    return QColor(round(_LOW.red() + (_HIGH.red() - _LOW.red()) * s),
-                  round(_LOW.green() + (_HIGH.green() - _LOW.green()) * s),
-                  round(_LOW.blue() + (_HIGH.blue() - _LOW.blue()) * s))
+    return QColor(round(_LOW.red() + (high.red() - _LOW.red()) * s),
+                  round(_LOW.green() + (high.green() - _LOW.green()) * s),
+                  round(_LOW.blue() + (high.blue() - _LOW.blue()) * s))
 
 
 class ConfusionMatrixView(QWidget):
@@ -36,6 +36,14 @@ class ConfusionMatrixView(QWidget):
         self.matrix = [[int(v) for v in row] for row in (matrix or [])]
         self.title = title
         self.update()
+
+    def fill_of(self, true_index: int, predicted_index: int) -> QColor:
+        """A cell's colour, darker for a larger share of its row: blue where the class is right, red where
+        it is wrong (a wrong cell stays red however dark its share makes it)."""
+        count = self.matrix[true_index][predicted_index]
+        share = count / (sum(self.matrix[true_index]) or 1)
+        wrong = true_index != predicted_index and count
+        return _blend(share, _WRONG if wrong else _HIGH)
 
     def cell_text(self, true_index: int, predicted_index: int) -> str:
         count = self.matrix[true_index][predicted_index]
@@ -86,7 +94,7 @@ class ConfusionMatrixView(QWidget):
             for j in range(n):
                 rect = QRectF(grid.left() + j * cell, grid.top() + i * cell, cell, cell)
                 share = self.matrix[i][j] / total
-                p.fillRect(rect, _blend(share))
+                p.fillRect(rect, self.fill_of(i, j))
                 p.setPen(QPen(QColor("#ffffff"), 1))
                 p.drawRect(rect)
                 dark = share > 0.45
