@@ -1,5 +1,6 @@
 """The Results step: metrics beside the baselines, the plots, and the screenshots of both kinds of task."""
 import pandas as pd
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -150,3 +151,11 @@ def test_a_wrong_cell_stays_red_however_large_its_share(qtbot):
     wrong, right, none = view.fill_of(0, 1), view.fill_of(1, 1), view.fill_of(1, 0)
     assert wrong.red() - wrong.blue() > 60 and right.blue() - right.red() > 60
     assert none == view.fill_of(1, 0) and none.lightness() > 240  # nothing there: the lightest shade
+
+
+@pytest.mark.parametrize("value, shown", [(0.51383, "0.5138"), (76202.161, "76,202.16"), (826700.0, "826,700.00"),
+                                          (1.5e12, "1.500e+12"), (0.0004, "4.000e-04"), (0, "0.0000"),
+                                          (float("nan"), "–")])
+def test_a_metric_is_written_one_way_across_a_row(value, shown):
+    """(a model's MAE 76,202.16 stood beside its baseline's 8.267e+05)"""
+    assert fmt(value) == shown

@@ -18,10 +18,13 @@ def metric_names(kind: str) -> list[str]:
 
 
 def fmt(value) -> str:
+    """A metric for the tables: 4 decimals under 10, else thousands separators and 2 decimals (a model's
+    76,202.16 beside its baseline's 826,700.00, not 8.267e+05); e-notation only past a trillion or
+    under a thousandth."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     value = float(value)
-    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
+    if value != 0 and (abs(value) >= 1e12 or abs(value) < 1e-3):
         return f"{value:.3e}"
     return f"{value:.4f}" if abs(value) < 10 else f"{value:,.2f}"
 
