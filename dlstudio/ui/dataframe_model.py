@@ -145,8 +145,8 @@ class DataFrameModel(QAbstractTableModel):
         return [MISSING_TEXT if is_missing(v) else format_value(v) for v in values]
 
     def headerData(self, section: int, orientation, role=DISPLAY):
-        if role != DISPLAY:
+        if role not in (DISPLAY, TOOLTIP) or (role == TOOLTIP and orientation != HORIZONTAL):
             return None
-        if orientation == HORIZONTAL:
+        if orientation == HORIZONTAL:  # (the tooltip: the whole name of a column its header shortens)
             return str(self._frame.columns[section]) if section < self._ncols else None
         return str(section + 1)  # data rows counted from 1, as the core's messages count them

@@ -86,3 +86,17 @@ def test_a_columns_texts_are_the_cells_shown_text():
         assert model.texts(col, 40) == shown  # no more rows than the frame has
         assert model.texts(col, 2) == shown[:2]
     assert model.texts(0, 3) == ["1.5", MISSING_TEXT, "3.0"] and model.texts(3, 1) == ["0.1"]
+
+
+def test_a_long_column_name_is_shortened_at_its_end_and_whole_in_its_tooltip(qtbot, window, tmp_path):
+    """(the preview's headers cut long names at both ends, with no '…' and no way to read them)"""
+    from PySide6.QtCore import Qt
+    from tests.ui.helpers import load_csv
+    name = "the_total_annual_household_income_before_taxes_in_dollars"
+    path = tmp_path / "long.csv"
+    path.write_text(f"{name},y\n1,2\n3,4\n")
+    load_csv(qtbot, window, path)
+    view = window.data_panel.preview_view
+    assert view.horizontalHeader().textElideMode() == Qt.ElideRight
+    assert view.model().headerData(0, Qt.Horizontal, Qt.ToolTipRole) == name
+    assert view.model().headerData(0, Qt.Vertical, Qt.ToolTipRole) is None

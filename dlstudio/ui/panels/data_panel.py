@@ -134,6 +134,7 @@ class DataPanel(StepPage):
         self.preview_view.setWordWrap(False)
         self.preview_view.verticalHeader().setDefaultSectionSize(24)
         self.preview_view.horizontalHeader().setResizeContentsPrecision(40)  # a divider's double-click: sample rows
+        self.preview_view.horizontalHeader().setTextElideMode(Qt.ElideRight)  # a long name: 'annual_inc…', whole in its tooltip
         self.preview_rows = QLabel()
         self.preview_rows.setObjectName("previewRows")
         self.preview_rows.setStyleSheet("color: #5a6b7d;")
