@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from dlstudio.core.profile import EXACT_UNIQUE_ROWS, PROFILE_SAMPLE_ROWS, _sample_rows
 from dlstudio.core.spec import ModelSpec
 from dlstudio.ui import threads, worker
+from dlstudio.ui.widgets.results_metrics import fmt
 from tests.conftest import linear_frame
 from tests.ui.helpers import load_csv, screenshot
 
@@ -68,7 +69,7 @@ def test_training_fills_the_plots_and_the_log_with_the_engines_history(qtbot, wi
     assert len(by) == 6 * batches and np.all(np.isfinite(by))  # every batch loss arrived, none twice
     assert bx[-1] == pytest.approx(6.0)
     assert len(panel.epoch_log.model.rows) == 6
-    assert panel.epoch_log.model.text(5, 1) == f"{history[5]['train_loss']:.5g}"
+    assert panel.epoch_log.model.text(5, 1) == fmt(history[5]['train_loss'])  # as the Results step writes it
     assert "Finished 6 epoch(s)" in panel.end_label.text()
     assert panel.progress.bar.value() == panel.progress.bar.maximum()
     assert not window.state.running and not panel.is_running()

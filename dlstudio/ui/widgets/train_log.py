@@ -8,11 +8,15 @@ from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, \
     QVBoxLayout, QWidget
 
+from .results_metrics import fmt
 
-def _fmt(value, digits: int = 5) -> str:
+
+def _fmt(value, digits: int | None = None) -> str:
+    """A loss or metric as the Results step writes it (a column keeps its decimals: 2557.00 beside
+    2528.20, not 2557 beside 2528.2), NaN and inf as such; ``digits``: significant digits instead."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–" if value is None else str(value)
-    return f"{value:.{digits}g}"
+    return fmt(value) if digits is None else f"{value:.{digits}g}"
 
 
 class EpochLogModel(QAbstractTableModel):
