@@ -126,7 +126,8 @@ def _painted_strings(widget) -> str:
     from PySide6.QtGui import QPicture
     picture = QPicture()
     widget.render(picture)
-    return bytes(picture.data()).decode("utf-16-be", errors="ignore")
+    data = bytes(picture.data())
+    return "".join(data[offset:].decode("utf-16-be", errors="ignore") for offset in (0, 1))  # (either alignment)
 
 
 def test_without_a_validation_split_the_plots_use_the_training_rows_and_say_so(qtbot, window, diabetes_csv):
@@ -159,3 +160,19 @@ def test_a_wrong_cell_stays_red_however_large_its_share(qtbot):
 def test_a_metric_is_written_one_way_across_a_row(value, shown):
     """(a model's MAE 76,202.16 stood beside its baseline's 8.267e+05)"""
     assert fmt(value) == shown
+
+
+def test_predicted_class_names_too_long_for_their_columns_stand_upright_whole(qtbot):
+    """Eleven months under their columns were cut to Aug…, Febr…, Sept…"""
+    from dlstudio.ui.widgets.results_confusion import ConfusionMatrixView
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November"]
+    view = ConfusionMatrixView()
+    qtbot.addWidget(view)
+    view.resize(560, 520)
+    view.set_matrix(months, [[5 if i == j else 1 for j in range(11)] for i in range(11)])
+    assert view._layout()[3] > 0
+    painted = _painted_strings(view)
+    assert painted.count("September") == 2 and "Sept…" not in painted  # (a row name, and a column name)
+    view.set_matrix(["setosa", "versicolor", "virginica"], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    assert view._layout()[3] == 0  # names that fit lie across their columns

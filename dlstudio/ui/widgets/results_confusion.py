@@ -51,21 +51,30 @@ class ConfusionMatrixView(QWidget):
         return f"{count}\n{100 * count / total:.0f} %" if total else f"{count}"
 
     # --- geometry ---------------------------------------------------------------------------------------------
-    def _layout(self) -> tuple[QRectF, float, float]:
-        """The grid's rectangle and the margins left of and above it."""
+    def _layout(self) -> tuple[QRectF, float, float, float]:
+        """The grid's rectangle, the width of the class names left of it, a cell's side, and the height
+        of the names under it: 0 where they fit across their columns, else they stand upright."""
         n = max(1, len(self.class_names))
         fm = QFontMetrics(self.font())
-        names_w = min(max((fm.horizontalAdvance(c) for c in self.class_names), default=40) + 14, self.width() * 0.3)
+        widest = max((fm.horizontalAdvance(c) for c in self.class_names), default=40)
+        names_w = min(widest + 14, self.width() * 0.3)
         left = fm.height() * 1.6 + names_w  # the rotated axis title, then the class names
         top = fm.height() * (2.8 if self.title else 1.4)
+
+        def side_for(bottom: float) -> float:
+            return max(10.0, min(self.width() - left - 12, self.height() - top - bottom))
+
         bottom = fm.height() * 2 + 14  # the class names under the grid, then the axis title
-        side = max(10.0, min(self.width() - left - 12, self.height() - top - bottom))
+        side, upright = side_for(bottom), 0.0
+        if widest > side / n - 4:  # (Aug…, Febr…: cut to a few letters across their columns)
+            upright = min(widest + 6, self.height() * 0.3)
+            side = side_for(fm.height() + 14 + upright)
         grid = QRectF(left, top, side, side)
         grid.moveLeft(left + max(0.0, (self.width() - left - 12 - side) / 2))
-        return grid, names_w, side / n
+        return grid, names_w, side / n, upright
 
     def _cell_at(self, pos) -> tuple[int, int] | None:
-        grid, _w, cell = self._layout()
+        grid, _w, cell, _upright = self._layout()
         if not self.matrix or not grid.contains(pos):
             return None
         return int((pos.y() - grid.top()) // cell), int((pos.x() - grid.left()) // cell)
@@ -79,7 +88,7 @@ class ConfusionMatrixView(QWidget):
             p.setPen(self.palette().placeholderText().color())
             p.drawText(self.rect(), Qt.AlignCenter, self.tr("No confusion matrix yet"))
             return
-        grid, names_w, cell = self._layout()
+        grid, names_w, cell, upright = self._layout()
         fm = QFontMetrics(self.font())
         bold = QFont(self.font())
         bold.setBold(True)
@@ -111,10 +120,19 @@ class ConfusionMatrixView(QWidget):
             rect = QRectF(grid.left() - names_w - 6, grid.top() + i * cell, names_w, cell)
             p.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, fm.elidedText(name, Qt.ElideRight, int(names_w)))
         for j, name in enumerate(self.class_names):  # predicted classes, under the columns
-            rect = QRectF(grid.left() + j * cell, grid.bottom() + 4, cell, fm.height() + 4)
-            p.drawText(rect, Qt.AlignHCenter | Qt.AlignTop, fm.elidedText(name, Qt.ElideRight, int(cell) - 4))
+            if upright:  # read upwards, ending at the grid
+                p.save()
+                p.translate(grid.left() + (j + 0.5) * cell, grid.bottom() + 4)
+                p.rotate(-90)
+                p.drawText(QRectF(-upright, -fm.height() / 2, upright, fm.height()), Qt.AlignRight | Qt.AlignVCenter,
+                           fm.elidedText(name, Qt.ElideRight, int(upright)))
+                p.restore()
+            else:
+                rect = QRectF(grid.left() + j * cell, grid.bottom() + 4, cell, fm.height() + 4)
+                p.drawText(rect, Qt.AlignHCenter | Qt.AlignTop, fm.elidedText(name, Qt.ElideRight, int(cell) - 4))
         p.setFont(bold)
-        p.drawText(QRectF(grid.left(), grid.bottom() + fm.height() + 8, grid.width(), fm.height() + 4),
+        below = upright + 8 if upright else fm.height() + 8
+        p.drawText(QRectF(grid.left(), grid.bottom() + below, grid.width(), fm.height() + 4),
                    Qt.AlignCenter, self.tr("Predicted class"))
         p.save()
         p.translate(fm.height() * 0.2, grid.center().y())
