@@ -16,6 +16,7 @@ from ..resources import samples
 from . import i18n, look
 from .actions import icon, make_action
 from .banner import Banner
+from .close_prompt import ClosePrompt
 from .loader import CsvLoader
 from .settings import Settings
 from .state import AppState
@@ -431,30 +432,10 @@ class MainWindow(StepPanels, QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
-    def _may_close(self) -> bool:
-        state = self.state
-        if state.running:
-            answer = QMessageBox.question(
-                self, self.tr("Training is running"),
-                self.tr("Stop training and close DL Studio? What this run has learned is not saved.") if not
-                state.unsaved else self.tr("Stop training and close DL Studio? Neither this run nor the model "
-                                           "trained before it is saved."),
-                QMessageBox.Close | QMessageBox.Cancel, QMessageBox.Cancel)
-            return answer == QMessageBox.Close
-        if state.unsaved and state.bundle is not None:
-            answer = QMessageBox.question(
-                self, self.tr("Save the model?"),
-                self.tr("The model trained here is not saved. Save it before closing?"),
-                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-            if answer == QMessageBox.Save:
-                return self.results_panel.save_model()  # (a cancelled dialog keeps the window open)
-            return answer == QMessageBox.Discard
-        return True
-
     def closeEvent(self, event) -> None:
         """Stop training and loading, wait for their threads, then save the window's settings; first,
         a run going on or a model not saved is the person's to give up."""
-        if self.confirm_close and not self._may_close():
+        if self.confirm_close and not ClosePrompt(self).allows():
             event.ignore()
             return
         for panel in (self._train_panel, self._results_panel):

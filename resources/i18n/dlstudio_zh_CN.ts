@@ -60,34 +60,62 @@
 <context>
     <name>ClassTable</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="139"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="142"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="139"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="142"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="139"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="142"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="140"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="143"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="145"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="148"/>
         <source>Of the rows predicted as this class, the share that are</source>
         <translation>预测为该类的行中，确实属于该类的比例</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="147"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="150"/>
         <source>Of the rows of this class, the share found</source>
         <translation>属于该类的行中，被正确找出的比例</translation>
+    </message>
+</context>
+<context>
+    <name>ClosePrompt</name>
+    <message>
+        <location filename="../../dlstudio/ui/close_prompt.py" line="19"/>
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/close_prompt.py" line="20"/>
+        <source>Stop training and close DL Studio? What this run has learned is not saved.</source>
+        <translation>停止训练并关闭 DL Studio？本次训练学到的内容尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/close_prompt.py" line="21"/>
+        <source>Stop training and close DL Studio? Neither this run nor the model trained before it is saved.</source>
+        <translation>停止训练并关闭 DL Studio？本次训练和之前训练的模型都尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/close_prompt.py" line="27"/>
+        <source>Save the model?</source>
+        <translation>保存模型？</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/close_prompt.py" line="28"/>
+        <source>The model trained here is not saved. Save it before closing?</source>
+        <translation>在这里训练的模型尚未保存。关闭前要保存吗？</translation>
     </message>
 </context>
 <context>
@@ -166,22 +194,22 @@
 <context>
     <name>ConfusionMatrixView</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_confusion.py" line="72"/>
+        <location filename="../../dlstudio/ui/widgets/results_confusion.py" line="89"/>
         <source>No confusion matrix yet</source>
         <translation>还没有混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_confusion.py" line="110"/>
+        <location filename="../../dlstudio/ui/widgets/results_confusion.py" line="136"/>
         <source>Predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_confusion.py" line="115"/>
+        <location filename="../../dlstudio/ui/widgets/results_confusion.py" line="141"/>
         <source>True class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_confusion.py" line="125"/>
+        <location filename="../../dlstudio/ui/widgets/results_confusion.py" line="151"/>
         <source>True %s, predicted %s: %d row(s)</source>
         <translation>真实为 %s，预测为 %s：%d 行</translation>
     </message>
@@ -255,127 +283,127 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="75"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="76"/>
         <source>Open another CSV…</source>
         <translation>打开其他 CSV…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="79"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="80"/>
         <source>The file&apos;s text encoding, as detected. If its text looks wrong, choose the encoding it was saved in: the file is read again.</source>
         <translation>文件的文本编码（自动检测）。如果文字显示不对，请选择文件保存时使用的编码：文件会重新读取。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="87"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="88"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="111"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="112"/>
         <source>Next: build the model →</source>
         <translation>下一步：搭建模型 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="124"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="125"/>
         <source>Rows</source>
         <translation>数据行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="146"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="148"/>
         <source>Columns and roles</source>
         <translation>列与角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="151"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="153"/>
         <source>All features</source>
         <translation>全部作为特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="152"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="154"/>
         <source>Use every usable column except the label as an input</source>
         <translation>把标签以外所有可用的列都作为输入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="154"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="156"/>
         <source>No features</source>
         <translation>清空特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="155"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="157"/>
         <source>Clear the inputs, then pick the few you want</source>
         <translation>清空输入，再挑选你需要的几列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="157"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="159"/>
         <source>Several labels (multi-output regression)</source>
         <translation>多个标签（多输出回归）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="158"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="160"/>
         <source>Allow more than one numeric label column; the network then predicts them all at once</source>
         <translation>允许多个数值标签列；网络会同时预测它们</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="194"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
         <source>comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="194"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
         <source>semicolon</source>
         <translation>分号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="194"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
         <source>tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="195"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="197"/>
         <source>pipe</source>
         <translation>竖线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="198"/>
         <source>%s rows × %d columns · %s-separated</source>
         <translation>%s 行 × %d 列 · %s分隔</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="211"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="213"/>
         <source>Columns are profiled once the whole file is read…</source>
         <translation>整个文件读完后再分析各列…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="216"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="218"/>
         <source>loading… the first %d rows are shown meanwhile</source>
         <translation>正在加载… 先显示前 %d 行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="244"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="246"/>
         <source>The first %d rows, shown while the whole file is read.</source>
         <translation>读取整个文件期间，先显示前 %d 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="246"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="248"/>
         <source>Showing the first %s of %s rows; scroll down for more.</source>
         <translation>显示前 %s 行（共 %s 行），向下滚动查看更多。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="249"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="251"/>
         <source>All %s rows shown.</source>
         <translation>已显示全部 %s 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="257"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="259"/>
         <source>%d features · %d label · %d ignored</source>
         <translation>%d 个特征 · %d 个标签 · %d 个忽略</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="261"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="263"/>
         <source>Choose a label and at least one feature first</source>
         <translation>请先选择一个标签和至少一个特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="302"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="304"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
@@ -464,17 +492,17 @@
 <context>
     <name>EpochLog</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="114"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="118"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="115"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="119"/>
         <source>Copy the epoch log (or the selected rows) as tab-separated text, ready to paste into a spreadsheet (Ctrl+C)</source>
         <translation>把每轮日志（或选中的行）复制为制表符分隔的文本，可直接粘贴到电子表格中（Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="119"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="123"/>
         <source>&lt;b&gt;Epoch log&lt;/b&gt;</source>
         <translation>&lt;b&gt;每轮日志&lt;/b&gt;</translation>
     </message>
@@ -482,37 +510,37 @@
 <context>
     <name>EpochLogModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="25"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="29"/>
         <source>metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="28"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="32"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="28"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="32"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="28"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="32"/>
         <source>val loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="28"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="32"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="29"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="33"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="55"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="59"/>
         <source>Best validation loss so far</source>
         <translation>目前最低的验证损失</translation>
     </message>
@@ -970,392 +998,367 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="68"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="69"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="68"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="69"/>
         <source>2  Model</source>
         <translation>2  模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="69"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="70"/>
         <source>3  Train</source>
         <translation>3  训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="69"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="70"/>
         <source>4  Results</source>
         <translation>4  结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="105"/>
         <source>&amp;Open CSV…</source>
         <translation>打开 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="105"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="106"/>
         <source>Open a CSV file to learn from</source>
         <translation>打开一个用于学习的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="106"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
         <source>&amp;Save Parameters…</source>
         <translation>保存参数(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="108"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="109"/>
         <source>Save the trained weights (params.pkl) and model.json beside them</source>
         <translation>保存训练好的权重（params.pkl），并在同一位置保存 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="109"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
         <source>&amp;Load Parameters…</source>
         <translation>加载参数(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="111"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="112"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="112"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
         <source>Save &amp;Model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="114"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="115"/>
         <source>Save model.json and params.pkl to a folder</source>
         <translation>把 model.json 和 params.pkl 保存到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="115"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
         <source>Open Mo&amp;del…</source>
         <translation>打开模型(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="117"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
         <source>Open a saved model.json with its parameters</source>
         <translation>打开已保存的 model.json 及其参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
         <source>&amp;Predict on CSV…</source>
         <translation>对 CSV 预测(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="120"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
         <source>Run the model on a new CSV and see its predictions</source>
         <translation>用模型处理新的 CSV 并查看预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="361"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="126"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="362"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="126"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="127"/>
         <source>Pause or resume training</source>
         <translation>暂停或继续训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="127"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="128"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="129"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="130"/>
         <source>Stop training; the model keeps what it learned so far (Esc)</source>
         <translation>停止训练；模型保留目前学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="130"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="131"/>
         <source>&amp;About DL Studio</source>
         <translation>关于 DL Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="134"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="135"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="136"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="137"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="139"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="140"/>
         <source>Open Sa&amp;mple Data</source>
         <translation>打开示例数据(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="150"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="151"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="153"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="154"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="154"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="155"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="162"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="163"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="166"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="167"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="183"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="184"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="208"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="209"/>
         <source>Loading cancelled; nothing was changed.</source>
         <translation>已取消加载；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="221"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="222"/>
         <source>Open CSV</source>
         <translation>打开 CSV</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="222"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="223"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="230"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="231"/>
         <source>Stop training before opening other data.</source>
         <translation>请先停止训练，再打开其他数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="234"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="235"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="249"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="250"/>
         <source>Loaded %s: %d rows × %d columns</source>
         <translation>已加载 %s：%d 行 × %d 列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="267"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="344"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="268"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="345"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="277"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="278"/>
         <source>Clear Recent Files</source>
         <translation>清除最近的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="280"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="281"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="316"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
         <source>Cannot open %s: drop a .csv, .tsv or .txt data file, a model .json or a parameter .pkl.</source>
         <translation>无法打开 %s：请拖入 .csv、.tsv 或 .txt 数据文件，模型 .json 或参数 .pkl 文件。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="321"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="322"/>
         <source>Open or predict?</source>
         <translation>打开还是预测？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="322"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="323"/>
         <source>A trained model is open. What should %s be used for?</source>
         <translation>已打开一个训练好的模型。%s 要用来做什么？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="324"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="325"/>
         <source>Predict with the model</source>
         <translation>用模型预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="325"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="326"/>
         <source>Open as training data</source>
         <translation>作为训练数据打开</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="338"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
         <source>binary</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="339"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
         <source>multiclass</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="341"/>
         <source>Task: %s</source>
         <translation>任务：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="341"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="342"/>
         <source>Task: –</source>
         <translation>任务：–</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="342"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="343"/>
         <source>Device: %s</source>
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="361"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="362"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="380"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="381"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="381"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="382"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="388"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="389"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
-    </message>
-    <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="438"/>
-        <source>Training is running</source>
-        <translation>正在训练</translation>
-    </message>
-    <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="439"/>
-        <source>Stop training and close DL Studio? What this run has learned is not saved.</source>
-        <translation>停止训练并关闭 DL Studio？本次训练学到的内容尚未保存。</translation>
-    </message>
-    <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="440"/>
-        <source>Stop training and close DL Studio? Neither this run nor the model trained before it is saved.</source>
-        <translation>停止训练并关闭 DL Studio？本次训练和之前训练的模型都尚未保存。</translation>
-    </message>
-    <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="446"/>
-        <source>Save the model?</source>
-        <translation>保存模型？</translation>
-    </message>
-    <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="447"/>
-        <source>The model trained here is not saved. Save it before closing?</source>
-        <translation>在这里训练的模型尚未保存。关闭前要保存吗？</translation>
     </message>
 </context>
 <context>
     <name>MetricsTable</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="72"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="75"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="72"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="75"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="72"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="75"/>
         <source>Baseline · val</source>
         <translation>基线 · 验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="73"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="76"/>
         <source>Training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="73"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="76"/>
         <source>Baseline · train</source>
         <translation>基线 · 训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="76"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="79"/>
         <source>MAE (mean absolute error) ↓</source>
         <translation>MAE（平均绝对误差）↓</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="76"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="79"/>
         <source>RMSE (root mean squared error) ↓</source>
         <translation>RMSE（均方根误差）↓</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="77"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="80"/>
         <source>R² (explained variance) ↑</source>
         <translation>R²（可解释方差）↑</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="77"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="80"/>
         <source>Accuracy ↑</source>
         <translation>准确率 ↑</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="78"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="81"/>
         <source>Macro-F1 ↑</source>
         <translation>宏 F1 ↑</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="78"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="81"/>
         <source>ROC-AUC ↑</source>
         <translation>ROC-AUC ↑</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="87"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="90"/>
         <source>Predicted file</source>
         <translation>预测的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="93"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="96"/>
         <source>The simplest model, measured on the same split: always the training mean</source>
         <translation>最简单的模型，在同一数据划分上评估：总是预测训练集均值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="94"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="97"/>
         <source>The simplest model, measured on the same split: always the training data&apos;s most common class</source>
         <translation>最简单的模型，在同一数据划分上评估：总是预测训练数据中最常见的类别</translation>
     </message>
@@ -1527,87 +1530,87 @@
         <translation>预处理</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="43"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="47"/>
         <source>None (raw values)</source>
         <translation>无（原始值）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="44"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="48"/>
         <source>Z-score (mean 0, std 1)</source>
         <translation>Z-score（均值 0，标准差 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="45"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="49"/>
         <source>Min-max (0 to 1)</source>
         <translation>Min-max（0 到 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="46"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
         <source>How each input column is scaled, fitted on the training rows only</source>
         <translation>每个输入列的缩放方式，只在训练集的行上拟合</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="54"/>
         <source>Fill in (mean or a &apos;(missing)&apos; category)</source>
         <translation>填补（均值或“(missing)”类别）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="51"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="55"/>
         <source>Drop rows with a missing value</source>
         <translation>删除含缺失值的行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="52"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="56"/>
         <source>Rows without a label are always left out</source>
         <translation>没有标签的行总会被排除</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="57"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="61"/>
         <source>Rows held back to check the model on data it did not learn from</source>
         <translation>留出的行，用来在模型没学过的数据上检验它</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="61"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="65"/>
         <source>The same seed gives the same split, so runs can be compared</source>
         <translation>相同的种子得到相同的划分，便于比较多次训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="62"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="66"/>
         <source>Standardize:</source>
         <translation>标准化：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="64"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="66"/>
         <source>Missing values:</source>
         <translation>缺失值：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="67"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="75"/>
         <source>seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="67"/>
         <source>Validation split:</source>
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="84"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="96"/>
         <source>Inputs become (x − mean) / std so no column dominates by its units;</source>
         <translation>输入变为 (x − 均值) / 标准差，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="85"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="97"/>
         <source>Inputs are mapped to 0…1 so no column dominates by its units;</source>
         <translation>输入被映射到 0…1，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="86"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="98"/>
         <source>Inputs go in raw: large units can slow or destabilise training;</source>
         <translation>输入保持原始值：数值单位过大会让训练变慢或不稳定；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="88"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="100"/>
         <source>labels keep their units, so predictions read directly.</source>
         <translation>标签保留原单位，预测结果可以直接解读。</translation>
     </message>
@@ -2087,266 +2090,266 @@
 <context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="74"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="75"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="74"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="75"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="298"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="77"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="299"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="77"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="78"/>
         <source>Pause training; Resume goes on from the same batch</source>
         <translation>暂停训练；继续时从同一批接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="78"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="79"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="79"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="80"/>
         <source>Stop after the current batch; the model keeps what it learned (Esc)</source>
         <translation>在当前批结束后停止；模型保留已学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="81"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="82"/>
         <source>Reset weights</source>
         <translation>重置权重</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="82"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="83"/>
         <source>Start again from new random weights instead of continuing to train the current model</source>
         <translation>从新的随机权重重新开始，而不是继续训练当前模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="85"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="86"/>
         <source>See results →</source>
         <translation>查看结果 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="86"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="87"/>
         <source>Evaluate the trained model, save it, predict on new data</source>
         <translation>评估训练好的模型、保存它、在新数据上预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="110"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="111"/>
         <source>Point at a plot to read the values at an epoch.</source>
         <translation>把鼠标指向图表可读取某一轮的数值。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="112"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="113"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="113"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="114"/>
         <source>Show the loss on a logarithmic scale</source>
         <translation>用对数刻度显示损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="115"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="116"/>
         <source>Clear earlier runs</source>
         <translation>清除之前的训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="116"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="117"/>
         <source>Remove the faded curves of earlier runs</source>
         <translation>移除之前训练留下的淡色曲线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="125"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="126"/>
         <source>The loss curves appear here while the network trains.</source>
         <translation>网络训练时，这里会显示损失曲线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="209"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="210"/>
         <source>Previous run: %s</source>
         <translation>上一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="221"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="349"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="222"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="350"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="227"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="347"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="228"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="348"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="244"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="245"/>
         <source>Load a CSV in step 1 (Data) to train on it.</source>
         <translation>请在第 1 步（数据）加载一个 CSV 用于训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="246"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="247"/>
         <source>Choose a label column in step 1 (Data).</source>
         <translation>请在第 1 步（数据）选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="255"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="256"/>
         <source>The layer stack does not fit the data: %s Fix it in step 2 (Model).</source>
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="265"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="266"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="267"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="268"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="279"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="280"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="281"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="282"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="285"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="286"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="288"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="289"/>
         <source>Start trains from new weights: the current model learned on inputs scaled another way (Standardize changed in the Data step).</source>
         <translation>“开始”将从新的权重训练：当前模型是在另一种缩放方式的输入上学习的（“数据”步骤中的标准化方式已更改）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="290"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="291"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="298"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="299"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="322"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="322"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="322"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="330"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="330"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="338"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="341"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="342"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="343"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="343"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="344"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="377"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="378"/>
         <source>This run started from new weights and its loss diverged in the first epoch, so the window keeps the model trained before it. Try a smaller learning rate (now %g) or turn on gradient clipping.</source>
         <translation>这次运行从新的权重开始，其损失在第一轮就发散了，所以窗口保留此前训练好的模型。请尝试更小的学习率（现在为 %g），或开启梯度裁剪。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="381"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="386"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="387"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="384"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="398"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="385"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="399"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="398"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="399"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="399"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="400"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="400"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="401"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="409"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="410"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="413"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="414"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="414"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="415"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>
