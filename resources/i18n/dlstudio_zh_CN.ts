@@ -215,6 +215,74 @@
     </message>
 </context>
 <context>
+    <name>CoreWords</name>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="16"/>
+        <source>Finished %s epoch(s).</source>
+        <translation>已完成 %s 轮。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="17"/>
+        <source>The best epoch (%s) is kept.</source>
+        <translation>保留最好的一轮（第 %s 轮）。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="18"/>
+        <source>The weights this run started from are kept: none of its epochs had a lower validation loss.</source>
+        <translation>保留本次训练开始时的权重：没有任何一轮的验证损失更低。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="21"/>
+        <source>No better validation loss for %s epochs; the best epoch (%s) is kept.</source>
+        <translation>连续 %s 轮验证损失没有改善；保留最好的一轮（第 %s 轮）。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="23"/>
+        <source>No better validation loss for %s epochs; the weights this run started from are kept: none of its epochs had a lower validation loss.</source>
+        <translation>连续 %s 轮验证损失没有改善；保留本次训练开始时的权重：没有任何一轮的验证损失更低。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="26"/>
+        <source>Stopped by you after %s batches; the model keeps the weights trained so far.</source>
+        <translation>你在 %s 个批次后停止了训练；模型保留目前训练得到的权重。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="27"/>
+        <source>1 output for 2 classes (the score of &apos;%s&apos;)</source>
+        <translation>2 个类别对应 1 个输出（“%s”的得分）</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="28"/>
+        <source>%s outputs for %s classes</source>
+        <translation>%s 个输出对应 %s 个类别</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="29"/>
+        <source>1 output for regression of 1 column</source>
+        <translation>1 个输出，对 1 列做回归</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="30"/>
+        <source>%s outputs for regression of %s columns</source>
+        <translation>%s 个输出，对 %s 列做回归</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="32"/>
+        <source>regression → MSELoss (mean squared error of the numbers)</source>
+        <translation>回归 → MSELoss（数值的均方误差）</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="34"/>
+        <source>binary → BCEWithLogitsLoss (one raw score, sigmoid inside the loss)</source>
+        <translation>二分类 → BCEWithLogitsLoss（一个原始得分，sigmoid 在损失函数内部）</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="36"/>
+        <source>multi-class → CrossEntropyLoss (one raw score per class, softmax inside the loss)</source>
+        <translation>多分类 → CrossEntropyLoss（每个类别一个原始得分，softmax 在损失函数内部）</translation>
+    </message>
+</context>
+<context>
     <name>DataColumns</name>
     <message>
         <location filename="../../dlstudio/ui/widgets/data_columns.py" line="36"/>
@@ -735,72 +803,72 @@
 <context>
     <name>LayerStack</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="24"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="25"/>
         <source>Fully connected: every output is a weighted sum of all inputs plus a bias.</source>
         <translation>全连接层：每个输出都是所有输入的加权和再加上偏置。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="26"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="27"/>
         <source>max(0, x): the usual activation between Linear layers.</source>
         <translation>max(0, x)：Linear 层之间最常用的激活函数。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="27"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="28"/>
         <source>Like ReLU, but lets a small slope through for negative inputs.</source>
         <translation>类似 ReLU，但负输入时保留一个小斜率。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="28"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="29"/>
         <source>A smooth ReLU, common in transformers.</source>
         <translation>平滑版的 ReLU，常用于 Transformer。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="29"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="30"/>
         <source>x · sigmoid(x), a smooth ReLU (also called Swish).</source>
         <translation>x · sigmoid(x)，平滑版的 ReLU（也叫 Swish）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="30"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="31"/>
         <source>Squashes values into −1…1.</source>
         <translation>把数值压缩到 −1…1。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="31"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="32"/>
         <source>Squashes values into 0…1. Not needed before a loss that takes logits.</source>
         <translation>把数值压缩到 0…1。接收 logits 的损失函数之前不需要它。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="33"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="34"/>
         <source>Like ReLU, with a smooth exponential curve for negative inputs.</source>
         <translation>类似 ReLU，负输入部分是平滑的指数曲线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="34"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="35"/>
         <source>Normalises each feature over the batch; often speeds up training.</source>
         <translation>在批内对每个特征做归一化；通常能加快训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="35"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="36"/>
         <source>Normalises each sample over its features.</source>
         <translation>对每个样本在其特征上做归一化。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="36"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="37"/>
         <source>Zeroes a random fraction p of values while training, against over-fitting.</source>
         <translation>训练时随机把比例为 p 的数值置零，用来防止过拟合。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="40"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="41"/>
         <source>Linear model</source>
         <translation>线性模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="41"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="42"/>
         <source>MLP 64-64</source>
         <translation>MLP 64-64</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="43"/>
         <source>MLP 128-64 + BatchNorm + Dropout</source>
         <translation>MLP 128-64 + BatchNorm + Dropout</translation>
     </message>
@@ -808,51 +876,51 @@
 <context>
     <name>LayerStackEditor</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="118"/>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="149"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="119"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="150"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="120"/>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="151"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="121"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="152"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="123"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="124"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="124"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="125"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="126"/>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="140"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="127"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="141"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="128"/>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="140"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="129"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="141"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="172"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="173"/>
         <source>The stack is empty: add a Linear layer from the palette below, or pick a preset.</source>
         <translation>层堆叠是空的：从下方的组件中添加一个 Linear 层，或选择一个预设。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="177"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="178"/>
         <source>Add a layer (below the selected one):</source>
         <translation>添加一层（加在选中层的下方）：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="283"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="284"/>
         <source>sized by the label once data is loaded</source>
         <translation>加载数据后由标签决定大小</translation>
     </message>
@@ -1366,92 +1434,92 @@
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="53"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="54"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="63"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="64"/>
         <source>Start from:</source>
         <translation>从预设开始：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="66"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="67"/>
         <source>Replace the stack with this preset (Ctrl+Z brings the old one back)</source>
         <translation>用这个预设替换层堆叠（Ctrl+Z 可恢复原来的）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="95"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="96"/>
         <source>Shape after every layer</source>
         <translation>每层之后的形状</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="96"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="97"/>
         <source>The model as PyTorch prints it</source>
         <translation>PyTorch 打印出的模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="102"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="103"/>
         <source>Layers (top = input)</source>
         <translation>层（顶部 = 输入）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="104"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="105"/>
         <source>Training settings</source>
         <translation>训练设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="115"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="116"/>
         <source>Next: train →</source>
         <translation>下一步：训练 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="153"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="154"/>
         <source>Load data in step 1 first: the input width comes from the feature columns, the output width from the label. You can build the stack already.</source>
         <translation>请先在第 1 步加载数据：输入宽度来自特征列，输出宽度来自标签。现在也可以先搭建层堆叠。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="156"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="157"/>
         <source>Choose at least one feature column in step 1: the network has no input yet.</source>
         <translation>请在第 1 步至少选择一个特征列：网络还没有输入。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="158"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="159"/>
         <source>Choose a label column in step 1: it sizes the output layer.</source>
         <translation>请在第 1 步选择一个标签列：它决定输出层的大小。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="160"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="161"/>
         <source>Showing the model opened from %s.</source>
         <translation>显示的是从 %s 打开的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="137"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="138"/>
         <source>Training is running: the layers and settings can be changed when it ends (Stop, or wait).</source>
         <translation>正在训练：训练结束后（停止或等待完成）才能修改层与设置。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="170"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="171"/>
         <source>Input: %s features · Output: from the label</source>
         <translation>输入：%s 个特征 · 输出：由标签决定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="171"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="172"/>
         <source>No shapes yet. %s</source>
         <translation>还没有形状。%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="172"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="173"/>
         <source># the model appears here once the data is known</source>
         <translation># 确定数据后，这里会显示模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="181"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="183"/>
         <source>Input: %d features → Output: %d (%s)</source>
         <translation>输入：%d 个特征 → 输出：%d（%s）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/model_panel.py" line="183"/>
+        <location filename="../../dlstudio/ui/panels/model_panel.py" line="185"/>
         <source>%s trainable parameters</source>
         <translation>%s 个可训练参数</translation>
     </message>
@@ -1809,188 +1877,188 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="131"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="132"/>
         <source>Save Parameters…</source>
         <translation>保存参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="132"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="133"/>
         <source>params.pkl (the weights, torch.save) and model.json beside it</source>
         <translation>params.pkl（权重，用 torch.save 保存）以及同一位置的 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="134"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="135"/>
         <source>Save Model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="135"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="136"/>
         <source>Choose a name; model.json and its .pkl are written together</source>
         <translation>选择一个名称；model.json 和对应的 .pkl 会一起写入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="137"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="138"/>
         <source>Load Parameters…</source>
         <translation>加载参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="138"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="139"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="140"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="141"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="141"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="142"/>
         <source>Restore a saved model with its data choices and settings</source>
         <translation>恢复已保存的模型，以及它的数据选项和设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="144"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="145"/>
         <source>Predict on CSV…</source>
         <translation>对 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="145"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="146"/>
         <source>Run the model on a new CSV file</source>
         <translation>用模型处理一个新的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="146"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="147"/>
         <source>Export Predictions…</source>
         <translation>导出预测结果…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="147"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="148"/>
         <source>Write the predictions shown to a CSV file</source>
         <translation>把显示的预测结果写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="164"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="165"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="165"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="166"/>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="182"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="183"/>
         <source>Go to Train</source>
         <translation>前往训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="185"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="186"/>
         <source>Open a Saved Model…</source>
         <translation>打开已保存的模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="213"/>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="267"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="214"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="268"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="214"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="215"/>
         <source>Training is running; the results appear when it ends.</source>
         <translation>正在训练；训练结束后会显示结果。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="216"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="217"/>
         <source>No model yet. Train one in step 3, or open a model you saved.</source>
         <translation>还没有模型。请在第 3 步训练一个，或打开你保存过的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="230"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="231"/>
         <source>Measuring on the validation split…</source>
         <translation>正在验证集上评估…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="255"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="256"/>
         <source>regression of %s</source>
         <translation>回归：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="256"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="257"/>
         <source>%s of %s into %d classes</source>
         <translation>%s：把 %s 分为 %d 类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="260"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="261"/>
         <source>network %s (%s parameters)</source>
         <translation>网络 %s（%s 个参数）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="263"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="264"/>
         <source>trained on %s</source>
         <translation>训练数据 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="265"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="266"/>
         <source>%d epochs in all</source>
         <translation>共 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="268"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="269"/>
         <source>Last run: %s</source>
         <translation>最近一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="335"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="336"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="336"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="337"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="339"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="340"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="342"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="343"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="343"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="344"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="346"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="347"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="368"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="369"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="381"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="382"/>
         <source>Exporting predictions to %s…</source>
         <translation>正在将预测结果导出到 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="394"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="395"/>
         <source>Exporting predictions to %s… %d %%</source>
         <translation>正在将预测结果导出到 %s… %d %%</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="400"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="401"/>
         <source>Exported %d predictions to %s.</source>
         <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="409"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="410"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
@@ -2090,266 +2158,266 @@
 <context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="75"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="75"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="77"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="299"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="78"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="300"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="78"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="79"/>
         <source>Pause training; Resume goes on from the same batch</source>
         <translation>暂停训练；继续时从同一批接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="79"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="80"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="80"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="81"/>
         <source>Stop after the current batch; the model keeps what it learned (Esc)</source>
         <translation>在当前批结束后停止；模型保留已学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="82"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="83"/>
         <source>Reset weights</source>
         <translation>重置权重</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="83"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="84"/>
         <source>Start again from new random weights instead of continuing to train the current model</source>
         <translation>从新的随机权重重新开始，而不是继续训练当前模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="86"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="87"/>
         <source>See results →</source>
         <translation>查看结果 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="87"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="88"/>
         <source>Evaluate the trained model, save it, predict on new data</source>
         <translation>评估训练好的模型、保存它、在新数据上预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="111"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="112"/>
         <source>Point at a plot to read the values at an epoch.</source>
         <translation>把鼠标指向图表可读取某一轮的数值。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="113"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="114"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="114"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="115"/>
         <source>Show the loss on a logarithmic scale</source>
         <translation>用对数刻度显示损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="116"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="117"/>
         <source>Clear earlier runs</source>
         <translation>清除之前的训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="117"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="118"/>
         <source>Remove the faded curves of earlier runs</source>
         <translation>移除之前训练留下的淡色曲线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="126"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="127"/>
         <source>The loss curves appear here while the network trains.</source>
         <translation>网络训练时，这里会显示损失曲线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="210"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="211"/>
         <source>Previous run: %s</source>
         <translation>上一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="222"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="350"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="223"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="351"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="228"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="348"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="229"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="349"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="245"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="246"/>
         <source>Load a CSV in step 1 (Data) to train on it.</source>
         <translation>请在第 1 步（数据）加载一个 CSV 用于训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="247"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="248"/>
         <source>Choose a label column in step 1 (Data).</source>
         <translation>请在第 1 步（数据）选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="256"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="257"/>
         <source>The layer stack does not fit the data: %s Fix it in step 2 (Model).</source>
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="266"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="267"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="268"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="269"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="280"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="281"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="282"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="283"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="286"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="287"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="289"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="290"/>
         <source>Start trains from new weights: the current model learned on inputs scaled another way (Standardize changed in the Data step).</source>
         <translation>“开始”将从新的权重训练：当前模型是在另一种缩放方式的输入上学习的（“数据”步骤中的标准化方式已更改）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="291"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="292"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="299"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="300"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="323"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="341"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="342"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="343"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="344"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="344"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="345"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="378"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="379"/>
         <source>This run started from new weights and its loss diverged in the first epoch, so the window keeps the model trained before it. Try a smaller learning rate (now %g) or turn on gradient clipping.</source>
         <translation>这次运行从新的权重开始，其损失在第一轮就发散了，所以窗口保留此前训练好的模型。请尝试更小的学习率（现在为 %g），或开启梯度裁剪。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="382"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="383"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="387"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="388"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="385"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="399"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="386"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="400"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="399"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="400"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="400"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="401"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="401"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="402"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="410"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="411"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="414"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="415"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="415"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="416"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>
@@ -2396,224 +2464,224 @@
 <context>
     <name>TrainSettings</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="73"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="74"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="85"/>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="89"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="86"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="90"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="86"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="87"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="86"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="87"/>
         <source>AdamW</source>
         <translation>AdamW</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="87"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="88"/>
         <source>SGD with momentum</source>
         <translation>SGD（带动量）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="88"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="89"/>
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="90"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="91"/>
         <source>Step size of gradient descent, e.g. 0.001 or 1e-3</source>
         <translation>梯度下降的步长，例如 0.001 或 1e-3</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="95"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="96"/>
         <source>Learning rate on a log scale, from 0.00001 to 1</source>
         <translation>对数刻度的学习率，从 0.00001 到 1</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="100"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="101"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="101"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="102"/>
         <source>Used by SGD and RMSprop; from 0 up to (not incl.) 1</source>
         <translation>SGD 和 RMSprop 使用；取值从 0 到 1（不含 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="102"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="103"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="103"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="104"/>
         <source>L2 penalty on the weights; 0 = none</source>
         <translation>对权重的 L2 惩罚；0 = 不使用</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="104"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="105"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="105"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="106"/>
         <source>Schedule</source>
         <translation>调度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="106"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="107"/>
         <source>Rows per gradient step</source>
         <translation>每次梯度更新使用的行数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="107"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="108"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="108"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="109"/>
         <source>Passes over the training rows</source>
         <translation>遍历训练数据的次数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="109"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="111"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="111"/>
         <source>Step decay</source>
         <translation>阶梯衰减</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="111"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="112"/>
         <source>Cosine annealing</source>
         <translation>余弦退火</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="112"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="113"/>
         <source>Reduce on plateau</source>
         <translation>停滞时降低</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="113"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="114"/>
         <source>LR schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="115"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
         <source>Stop after this many epochs without a better validation loss</source>
         <translation>验证损失连续这么多轮没有改善就停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="118"/>
         <source>Early stopping</source>
         <translation>提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="118"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="119"/>
         <source>Largest gradient norm; 0 turns clipping off</source>
         <translation>梯度范数的上限；0 表示不裁剪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="119"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
         <source>Gradient clip</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="121"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="121"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="122"/>
         <source>The same seed gives the same run</source>
         <translation>相同的种子得到相同的训练结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="122"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="123"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="123"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="124"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="123"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="124"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="124"/>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="305"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="125"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="306"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="125"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="126"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="194"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="195"/>
         <source>&apos;%s&apos; is not a number.</source>
         <translation>“%s”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="214"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="215"/>
         <source>Kept %s.</source>
         <translation>仍使用 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="242"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="243"/>
         <source>Chosen from the label</source>
         <translation>由标签决定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="243"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="244"/>
         <source>Load data and choose a label: the loss follows the task.</source>
         <translation>请加载数据并选择标签：损失函数随任务而定。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="245"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="246"/>
         <source>%s (proposed)</source>
         <translation>%s（建议）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="302"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="303"/>
         <source>CUDA GPU (not available here)</source>
         <translation>CUDA GPU（此处不可用）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="308"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="309"/>
         <source>PyTorch finds no CUDA GPU here; choose CPU or Automatic.</source>
         <translation>PyTorch 在这里找不到 CUDA GPU；请选择 CPU 或“自动”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="310"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="311"/>
         <source>Whether a CUDA GPU is available is checked when training starts.</source>
         <translation>训练开始时才会检查是否有可用的 CUDA GPU。</translation>
     </message>

@@ -15,6 +15,7 @@ from ...core.ledger import build_ledger, model_text
 from ...core.spec import PRESETS
 from ...core.kinds import LOSS_NAMES
 from .. import look
+from ..core_words import translated
 from ..widgets.layer_stack import LayerStackEditor, preset_title
 from ..widgets.ledger_view import LedgerView
 from ..widgets.train_settings import TrainSettings
@@ -174,12 +175,13 @@ class ModelPanel(StepPage):
             self.params_label.setText("")
             return
         loss = self.settings.resolved_loss()
-        ledger = build_ledger(state.spec, width, task.output_width, loss=loss, output_reason=task.output_reason)
+        ledger = build_ledger(state.spec, width, task.output_width, loss=loss,
+                              output_reason=translated(task.output_reason))
         self.ledger.set_ledger(ledger, label_shape=task.label_shape, loss_name=LOSS_NAMES[loss])
         self._set_model_text(model_text(state.spec, width, task.output_width))
         self.stack.set_problems({row.index: row.problem for row in ledger.rows if row.problem})
         self.io_label.setText(self.tr("Input: %d features → Output: %d (%s)") % (
-            width, task.output_width, task.output_reason))
+            width, task.output_width, translated(task.output_reason)))
         self.params_label.setText(self.tr("%s trainable parameters") % f"{ledger.total_params:,}")
 
     def _set_model_text(self, text: str) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QS
 
 from ...core.errors import Cancelled, DataError
 from ..actions import icon
+from ..core_words import translated
 from ..widgets.data_task import task_names
 from ..widgets.predictions_view import PredictionsView
 from ..widgets.results_evaluation import EvaluationView
@@ -265,7 +266,7 @@ class ResultsPanel(StepPage):
             parts.append(self.tr("%d epochs in all") % len(bundle.history))
         end = (bundle.metrics.get("end") or {}).get("message")
         text = "<h3 style='margin:0'>%s</h3>" % self.tr("Results") + " · ".join(_esc(p) for p in parts)
-        last = self.tr("Last run: %s") % end if end else ""
+        last = self.tr("Last run: %s") % translated(end) if end else ""
         return text + (f"<br><span style='color:#4b5563'>{_esc(last)}</span>" if last else "")
 
     def _show_evaluation(self) -> None:

@@ -17,6 +17,7 @@ from ...core.remote import scaling_changed
 from ...core.spec import ModelSpec
 from .. import look
 from ..actions import icon
+from ..core_words import translated
 from ..widgets.elided_label import ElidedLabel
 from ..widgets.train_log import EpochLog
 from ..widgets.train_progress import TrainProgress
@@ -402,12 +403,12 @@ class TrainPanel(StepPage):
         if end is not None:
             self.progress.finish(end, headline)
         level = "warning" if result.reason == DIVERGED else "info"
-        self._show_end(" ".join([result.message] + notes), level)
+        self._show_end(" ".join([translated(result.message)] + notes), level)
         if result.reason == DIVERGED and self.window is not None and hasattr(self.window, "banner"):
             self.window.banner.show_message(result.message, "warning")
             self._warned = result.message
         self.results_button.show()
-        self.state.notice.emit(self.tr("Training: %s") % result.message)
+        self.state.notice.emit(self.tr("Training: %s") % translated(result.message))
         self.runFinished.emit(outcome)
 
     def _on_failed(self, exc) -> None:

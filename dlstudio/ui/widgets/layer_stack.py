@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLab
 
 from ...core.errors import DLStudioError
 from ...core.spec import AUTO, LAYER_TYPES, PRESETS, LayerSpec, ModelSpec
+from ..core_words import translated
 from .layer_commands import ApplyPreset, DuplicateLayer, EditParam, InsertLayer, MoveLayer, RemoveLayer
 from .layer_row import KIND_COLORS, LayerRow, layer_kind
 
@@ -280,7 +281,7 @@ class LayerStackEditor(QWidget):
         for i, (row, layer) in enumerate(zip(self.rows, layers)):
             locked = ""
             if i == last and layer.params["out_features"] == AUTO:
-                locked = task.output_reason if task else self.tr("sized by the label once data is loaded")
+                locked = translated(task.output_reason) if task else self.tr("sized by the label once data is loaded")
             row.set_locked(locked)
             row.set_problem(self._problems.get(i, ""))
             self.list.item(i).setSizeHint(row.sizeHint())

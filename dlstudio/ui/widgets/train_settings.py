@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 
 from ...core.spec import AUTO
 from ...core.kinds import LOSS_NAMES
+from ..core_words import translated
 
 LR_LOG_RANGE = (-5.0, 0.0)  # the slider spans 1e-5 … 1; the text field takes anything the core accepts
 SLIDER_STEPS_PER_DECADE = 100
@@ -245,7 +246,7 @@ class TrainSettings(QWidget):
             self.loss.addItem(self.tr("%s (proposed)") % LOSS_NAMES[task.proposed_loss], AUTO)
             for key in task.losses:
                 self.loss.addItem(LOSS_NAMES[key], key)
-            self.loss_reason.setText(task.loss_reason)
+            self.loss_reason.setText(translated(task.loss_reason))
         self.refresh()
 
     def refresh(self) -> None:

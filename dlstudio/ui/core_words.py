@@ -1,0 +1,51 @@
+"""The core's most seen messages in the window's language. The core is Qt-free and writes English (the
+command line and model.json keep it); the window finds these by their pattern and shows any other as
+it is. tests/ui/test_core_words.py makes each from the core itself, so a reworded one is caught."""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _patterns() -> list[tuple[str, str]]:
+    """(the core's English as a regular expression, its translation with %s for each group), asked
+    each time: the language can change while the window is open."""
+    started = "the weights this run started from are kept: none of its epochs had a lower validation loss"
+    return [
+        (r"Finished (\d+) epoch\(s\)\.", QCoreApplication.translate("CoreWords", "Finished %s epoch(s).")),
+        (r"The best epoch \((\d+)\) is kept\.", QCoreApplication.translate("CoreWords", "The best epoch (%s) is kept.")),
+        (re.escape(started.capitalize() + "."), QCoreApplication.translate("CoreWords", "The weights this run started from are kept: none of its "
+                                                     "epochs had a lower validation loss.")),
+        (r"No better validation loss for (\d+) epochs; the best epoch \((\d+)\) is kept\.",
+         QCoreApplication.translate("CoreWords", "No better validation loss for %s epochs; the best epoch (%s) is kept.")),
+        (r"No better validation loss for (\d+) epochs; " + re.escape(started + "."),
+         QCoreApplication.translate("CoreWords", "No better validation loss for %s epochs; the weights this run started from are kept: none of its "
+             "epochs had a lower validation loss.")),
+        (r"Stopped by you after (\d+) batches; the model keeps the weights trained so far\.",
+         QCoreApplication.translate("CoreWords", "Stopped by you after %s batches; the model keeps the weights trained so far.")),
+        (r"1 output for 2 classes \(the score of '(.*?)'\)", QCoreApplication.translate("CoreWords", "1 output for 2 classes (the score of '%s')")),
+        (r"(\d+) outputs for \1 classes", QCoreApplication.translate("CoreWords", "%s outputs for %s classes")),
+        (r"1 output for regression of 1 column", QCoreApplication.translate("CoreWords", "1 output for regression of 1 column")),
+        (r"(\d+) outputs for regression of \1 columns", QCoreApplication.translate("CoreWords", "%s outputs for regression of %s columns")),
+        (re.escape("regression → MSELoss (mean squared error of the numbers)"),
+         QCoreApplication.translate("CoreWords", "regression → MSELoss (mean squared error of the numbers)")),
+        (re.escape("binary → BCEWithLogitsLoss (one raw score, sigmoid inside the loss)"),
+         QCoreApplication.translate("CoreWords", "binary → BCEWithLogitsLoss (one raw score, sigmoid inside the loss)")),
+        (re.escape("multi-class → CrossEntropyLoss (one raw score per class, softmax inside the loss)"),
+         QCoreApplication.translate("CoreWords", "multi-class → CrossEntropyLoss (one raw score per class, softmax inside the loss)")),
+    ]
+
+
+def translated(message: str) -> str:
+    """``message`` with each part the window knows in its language."""
+    for pattern, template in _patterns():
+        message = re.sub(pattern, lambda m, t=template: t % _groups(m, t), message)
+    return message
+
+
+def _groups(match: re.Match, template: str) -> tuple:
+    """The match's groups for the template's %s: a group a backreference repeats counts twice."""
+    groups = match.groups()
+    wanted = template.count("%s")
+    return tuple((groups * wanted)[:wanted]) if len(groups) < wanted else groups[:wanted]
