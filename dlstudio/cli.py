@@ -163,7 +163,7 @@ def _ready_to_train(args, saves: bool):
             out.mkdir(parents=True, exist_ok=True)
             tempfile.TemporaryFile(dir=out).close()
             for name in ("model.json", "params.pkl"):
-                writable_target(out / name)
+                writable_target(out / name, hint="Choose another folder with --out, or make the file writable first.")
     except OSError as exc:
         raise ParamsError(f"Cannot use {out} as the output folder: {exc.strerror or exc}.",
                           hint="Choose a folder you can write to with --out.") from None
@@ -243,3 +243,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+if __name__ == "__main__":  # python -m dlstudio.cli: the headless commands (main.py goes through launcher)
+    sys.exit(main())

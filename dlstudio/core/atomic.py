@@ -140,7 +140,7 @@ def _folder(target: Path) -> Path:
     return target.parent if str(target.parent) else Path(".")
 
 
-def writable_target(target: Path) -> Path:
+def writable_target(target: Path, hint: str = "Choose another name, or make the file writable first.") -> Path:
     """``target``'s folder, refused before anything is written if it is missing, or ``target`` is a
     folder or a read-only file (os.replace would fail, or replace it, only after the whole file was
     written); also asked before work that would end in the write (training, say)."""
@@ -151,7 +151,7 @@ def writable_target(target: Path) -> Path:
         raise ParamsError(f"Cannot save to {target}: it is a folder.", hint="Choose a file name inside it.")
     if target.exists() and not target.stat().st_mode & 0o222:  # (replacing it needs only the folder's leave)
         raise ParamsError(f"Cannot save over {target}: the file is read-only.",
-                          hint="Choose another name, or make the file writable first.")
+                          hint=hint)
     return folder
 
 

@@ -21,12 +21,13 @@ SNIFF_BYTES = 64 * 1024  # the start of a file that the guesses look at
 _CHUNK = 1 << 20
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
-_AMBIGUOUS = re.compile(r"^-?\d{1,3}[.,]\d{3}$")  # 1,234 or 1.234: a thousand, or one and a bit
-_NUMBER_LIKE = re.compile(r"^[-+]?\d[\d.,]*$")
-_ROWS_LOOKED_AT = 200  # the rows whose cells say how numbers are written
+# (a group of thousands never starts with 0: 0,125 and 0.125 are decimals)
+_AMBIGUOUS = re.compile(r"^-?[1-9]\d{0,2}[.,]\d{3}$")  # 1,234 or 1.234: a thousand, or one and a bit
+_NUMBER_LIKE = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*([eE][-+]?\d+)?$")  # (2.1E-05 too)
+_ROWS_LOOKED_AT = 200  # rows a look: the next ones are read only while no number has said how it is written
 # 1.234,5 or 1.234.567: dots group thousands (a decimal point never appears twice), comma decimal
-_EU_GROUPED = re.compile(r"^-?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_EU_GROUPED = re.compile(r"^-?[1-9]\d{0,2}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
+_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 
 
 WESTERN = "cp1252"  # Windows' Western European code page: what Excel saves as "CSV" there (Latin-1 and more)
@@ -195,14 +196,27 @@ def quick_encoding(path) -> str:
 
 
 def number_format(sample: str, delimiter: str) -> tuple[str, str | None]:
-    """(decimal, thousands) from the cells of the sample's first rows. In a non-comma file, numbers
-    written 1,5 or 1.234,5 and none more written 1.5 mean decimal commas (prices mostly whole, 12 and
-    now and then 8,2, have few), and dots then group thousands where a number is written 1.234; in a
-    comma file, '1,234,567' (quoted) means thousands separators. A lone 1,234 or 1.234 is a thousand or
-    one and a bit: it counts for neither, but in a semicolon file, which Excel writes where the decimal
-    mark is a comma, 1,234 counts as a decimal comma."""
-    rows = itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), 1, _ROWS_LOOKED_AT)
-    cells = [c.strip() for row in rows for c in row if "," in c or "." in c]
+    """(decimal, thousands) from the sample's cells. In a non-comma file, numbers written 1,5 or 1.234,5
+    and none more written 1.5 mean decimal commas (prices mostly whole, 12 and now and then 8,2, have
+    few), and dots then group thousands where a number is written 1.234; in a comma file, '1,234,567'
+    (quoted) means thousands separators. A lone 1,234 or 1.234 is a thousand or one and a bit: it counts
+    for neither, but in a semicolon file, which Excel writes where the decimal mark is a comma, 1,234
+    counts as a decimal comma. The rows are read 200 at a time until a number has said it."""
+    if delimiter == "," and '"' not in sample:
+        return ".", None  # (in a comma file a number holding a comma is quoted: none is)
+    rows = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    next(rows, None)  # (the header)
+    cells: list[str] = []
+    while True:
+        batch = list(itertools.islice(rows, _ROWS_LOOKED_AT))
+        cells += [c.strip() for row in batch for c in row if "," in c or "." in c]
+        found = _written(cells, delimiter)
+        if found is not None or not batch:
+            return found or (".", None)
+
+
+def _written(cells: list[str], delimiter: str) -> tuple[str, str | None] | None:
+    """``number_format`` of these cells, or None while none of them says."""
     if delimiter != ",":
         lean = delimiter == ";"
         european = sum(bool(_EU_GROUPED.match(c)) for c in cells)
@@ -211,9 +225,11 @@ def number_format(sample: str, delimiter: str) -> tuple[str, str | None]:
         if commas and commas >= points:
             dotted = european or any("." in c and _AMBIGUOUS.match(c) for c in cells)
             return ",", ("." if dotted else None)
+        if points:
+            return ".", ("," if any("," in c and _THOUSANDS.match(c) for c in cells) else None)
     if any("," in c and _THOUSANDS.match(c) for c in cells):
         return ".", ","
-    return ".", None
+    return None
 
 
 def ungrouped_columns(sample: str, delimiter: str, decimal: str, thousands: str, whole: bool) -> dict[int, str]:
@@ -223,7 +239,7 @@ def ungrouped_columns(sample: str, delimiter: str, decimal: str, thousands: str,
     read 8062023, so these columns are read as text. ``whole``: the sample is the whole file (else its
     last line may be cut)."""
     fraction = rf"{re.escape(decimal)}\d+"
-    grouped = re.compile(rf"^[-+]?\d{{1,3}}({re.escape(thousands)}\d{{3}})+({fraction})?$")
+    grouped = re.compile(rf"^[-+]?[1-9]\d{{0,2}}({re.escape(thousands)}\d{{3}})+({fraction})?$")
     rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[1:]
     found: dict[int, str] = {}
     for row in rows if whole else rows[:-1]:

@@ -253,4 +253,5 @@ def test_an_output_folder_that_takes_no_file_is_refused_before_training(iris_mod
     (out / "model.json").write_text("{}")
     (out / "model.json").chmod(0o444)  # a file there that cannot be replaced: refused before training too
     assert cli.main(["train", str(IRIS), "--label", "species", "--epochs", "1", "--out", str(out)]) == 2
-    assert "model.json: the file is read-only" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "model.json: the file is read-only" in err and "Choose another folder with --out" in err

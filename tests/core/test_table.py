@@ -163,6 +163,18 @@ def test_a_lone_1_234_is_read_by_what_the_rest_of_the_file_says(write_csv):
     assert eu.frame["a"].tolist() == [18582, 64779, 27096] and eu.frame["price"].tolist() == [33.15, 84.48, 50.55]
 
 
+def test_a_leading_zero_a_late_separator_and_an_exponent_are_read_as_written(write_csv):
+    """0,108 in a tab file was read as 108 (no group of thousands starts with 0); decimal commas first met
+    after row 200 were missed; 2.1E-05 beside 1.234,5 was read 21E-05"""
+    t = read_csv(write_csv("id\tweight\n" + "".join(f"{i}\t0,{100 + i}\n" for i in range(20)) + "20\t-0,100\n"))
+    assert t.frame["weight"].tolist()[:2] == [0.1, 0.101] and t.frame["weight"].iloc[-1] == -0.1
+    late = read_csv(write_csv("n;price\n" + "".join(f"{i};{i}\n" for i in range(300)) + "300;1,5\n"))
+    assert late.frame["price"].iloc[-1] == 1.5
+    exp = read_csv(write_csv("menge;p\n1.234,5;2.1E-05\n2.345,5;3.4E-02\n3,5;0,5\n"))
+    assert exp.frame["menge"].tolist() == [1234.5, 2345.5, 3.5] and exp.frame["p"].tolist()[0] == "2.1E-05"
+    assert any("Column 'p' was read as text" in n for n in exp.notices)
+
+
 def test_text_with_dots_or_commas_and_missing_dots_are_no_numbers_read_as_text(write_csv):
     """'Dr. Smith' and a@b.com beside 1.200,50 were 'read as text, not numbers (a date or a version?)';
     a lone '.' (missing) made a column of 1.234,5 text"""

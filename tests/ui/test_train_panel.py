@@ -69,7 +69,8 @@ def test_training_fills_the_plots_and_the_log_with_the_engines_history(qtbot, wi
     assert len(by) == 6 * batches and np.all(np.isfinite(by))  # every batch loss arrived, none twice
     assert bx[-1] == pytest.approx(6.0)
     assert len(panel.epoch_log.model.rows) == 6
-    assert panel.epoch_log.model.text(5, 1) == fmt(history[5]['train_loss'])  # as the Results step writes it
+    loss = history[5]['train_loss']  # as the Results step writes it, with 4 significant digits under 1
+    assert panel.epoch_log.model.text(5, 1) == (f"{loss:.4g}" if 0 < abs(loss) < 1 else fmt(loss))
     assert "Finished 6 epoch(s)" in panel.end_label.text()
     assert panel.progress.bar.value() == panel.progress.bar.maximum()
     assert not window.state.running and not panel.is_running()
@@ -430,3 +431,12 @@ def test_closing_asks_before_a_model_trained_here_or_a_run_is_given_up(qtbot, wi
     answer(QMessageBox.Close)
     assert window.close()
     qtbot.waitUntil(lambda: not threads.running(), timeout=RUN_TIMEOUT)
+
+
+def test_the_epoch_log_keeps_four_significant_digits_under_one():
+    """(0.0012345 and 0.0011876 both read 0.0012: the best row looked like its neighbours)"""
+    from dlstudio.ui.widgets.train_log import EpochLogModel
+    model = EpochLogModel()
+    model.append([(1, 0.0012345, 0.0011876, 0.51383, 0.001, 0.2), (2, 2557.0, 2528.2, math.nan, 0.001, 0.2)], 0)
+    assert [model.text(0, c) for c in (1, 2, 3)] == ["0.001234", "0.001188", "0.5138"]
+    assert [model.text(1, c) for c in (1, 2, 3)] == ["2,557.00", "2,528.20", "nan"]

@@ -190,6 +190,7 @@ class ResultsFiles(QObject):
         except Exception:  # noqa: BLE001 - another hash, say: its layers may still take these weights
             try:
                 bundle = load_params_into(bundle_from_doc(read_model_json(json_path), json_path.name), params)
+                bundle.metrics = {}  # (they measured the weights saved with it: these are measured anew)
                 changed = True
             except Exception:  # noqa: BLE001 - not a description of these: onto the current stack, as asked
                 return False

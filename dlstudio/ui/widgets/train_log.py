@@ -13,9 +13,13 @@ from .results_metrics import fmt
 
 def _fmt(value, digits: int | None = None) -> str:
     """A loss or metric as the Results step writes it (a column keeps its decimals: 2557.00 beside
-    2528.20, not 2557 beside 2528.2), NaN and inf as such; ``digits``: significant digits instead."""
+    2528.20, not 2557 beside 2528.2), but under 1 with four significant digits (0.001235 beside
+    0.001188 near the end of a run, not 0.0012 twice); NaN and inf as such; ``digits``: significant
+    digits instead."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–" if value is None else str(value)
+    if digits is None and 0 < abs(value) < 1:
+        digits = 4
     return fmt(value) if digits is None else f"{value:.{digits}g}"
 
 
