@@ -268,16 +268,31 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/core_words.py" line="32"/>
+        <source>%s row(s) had missing numbers, filled with the training mean.</source>
+        <translation>%s 行有缺失的数值，已用训练集的均值填补。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="34"/>
+        <source>The training split has %s rows, fewer than one batch of %s.</source>
+        <translation>训练集有 %s 行，不足一个大小为 %s 的批次。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="36"/>
+        <source>Choose a batch size of at most %s, or lower the validation split.</source>
+        <translation>请选择不超过 %s 的批大小，或降低验证集比例。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="38"/>
         <source>regression → MSELoss (mean squared error of the numbers)</source>
         <translation>回归 → MSELoss（数值的均方误差）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="34"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="40"/>
         <source>binary → BCEWithLogitsLoss (one raw score, sigmoid inside the loss)</source>
         <translation>二分类 → BCEWithLogitsLoss（一个原始得分，sigmoid 在损失函数内部）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="36"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="42"/>
         <source>multi-class → CrossEntropyLoss (one raw score per class, softmax inside the loss)</source>
         <translation>多分类 → CrossEntropyLoss（每个类别一个原始得分，softmax 在损失函数内部）</translation>
     </message>
@@ -560,17 +575,17 @@
 <context>
     <name>EpochLog</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="118"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="122"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="119"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="123"/>
         <source>Copy the epoch log (or the selected rows) as tab-separated text, ready to paste into a spreadsheet (Ctrl+C)</source>
         <translation>把每轮日志（或选中的行）复制为制表符分隔的文本，可直接粘贴到电子表格中（Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="123"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="127"/>
         <source>&lt;b&gt;Epoch log&lt;/b&gt;</source>
         <translation>&lt;b&gt;每轮日志&lt;/b&gt;</translation>
     </message>
@@ -578,37 +593,37 @@
 <context>
     <name>EpochLogModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="29"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="33"/>
         <source>metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="32"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="36"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="32"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="36"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="32"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="36"/>
         <source>val loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="32"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="36"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="33"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="37"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="59"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="63"/>
         <source>Best validation loss so far</source>
         <translation>目前最低的验证损失</translation>
     </message>
@@ -1527,7 +1542,7 @@
 <context>
     <name>PredictionsModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="50"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="51"/>
         <source>Predicted by the model</source>
         <translation>由模型预测</translation>
     </message>
@@ -1535,57 +1550,57 @@
 <context>
     <name>PredictionsView</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="69"/>
         <source>Predict on another CSV…</source>
         <translation>对另一个 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="71"/>
         <source>Export to CSV…</source>
         <translation>导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="97"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="98"/>
         <source>No predictions yet. Use &lt;b&gt;Predict on CSV…&lt;/b&gt; (or drop a CSV on the window) to run the model on new rows; the file needs the feature columns, in any order.</source>
         <translation>还没有预测结果。使用&lt;b&gt;对 CSV 预测…&lt;/b&gt;（或把 CSV 拖到窗口上）让模型处理新的行；文件需要包含特征列，顺序不限。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="103"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="104"/>
         <source>&lt;b&gt;%s&lt;/b&gt;: %d rows predicted · the tinted columns are the model&apos;s answers</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;：已预测 %d 行 · 着色的列是模型的答案</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="108"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="109"/>
         <source>The file has the label column; metrics on it: %s</source>
         <translation>该文件含有标签列；在其上的指标：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="118"/>
         <source>macro-F1</source>
         <translation>宏 F1</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="118"/>
         <source>ROC-AUC</source>
         <translation>ROC-AUC</translation>
     </message>
@@ -1819,57 +1834,57 @@
         <translation>已将 %s 中的参数加载到当前的层结构上；输入按“数据”步骤当前的设置进行预处理。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="198"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="199"/>
         <source>Loaded %s onto the model %s describes (its layers and input scaling); they changed since it was saved with them.</source>
         <translation>已将 %s 加载到 %s 所描述的模型上（使用它的层结构和输入缩放）；这些参数在与它一起保存之后已被修改。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="211"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="212"/>
         <source>There is no model to put the parameters onto.</source>
         <translation>没有可以加载这些参数的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="212"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="213"/>
         <source>Open data and choose the layers (steps 1 and 2), or open the model.json saved with these parameters.</source>
         <translation>请打开数据并选择各层（第 1、2 步），或打开与这些参数一起保存的 model.json。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="225"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="226"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="226"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="227"/>
         <source>DL Studio model (*.json);;PyTorch parameters (*.pkl *.pt *.pth)</source>
         <translation>DL Studio 模型 (*.json);;PyTorch 参数 (*.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="257"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="258"/>
         <source>Opened %s. Its columns %s are not in %s, so the Data step keeps that file&apos;s choices: predict on a CSV that has them, or Start trains new weights on this file.</source>
         <translation>已打开 %s。它的列 %s 不在 %s 中，因此“数据”步骤保留该文件的选择：请在含有这些列的 CSV 上预测，或按“开始”在此文件上从新的权重训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="264"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="265"/>
         <source>Opened %s: ready to predict, or to train further.</source>
         <translation>已打开 %s：可以预测，也可以继续训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="271"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="272"/>
         <source>There are no predictions to export yet: use Predict on CSV first.</source>
         <translation>还没有可导出的预测结果：请先使用“对 CSV 预测”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="274"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="275"/>
         <source>An export is already running; wait for it to end.</source>
         <translation>已有一个导出正在进行；请等待它结束。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="279"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="280"/>
         <source>Export Predictions</source>
         <translation>导出预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="280"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="281"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>

@@ -34,12 +34,21 @@ def _task_words() -> list[str]:
     return words
 
 
-@pytest.mark.parametrize("made", ["run", "task"])
+def _data_words() -> list[str]:
+    from dlstudio.core.batch_rules import batch_problem
+    from dlstudio.core.preprocessor import impute_notice
+    notices: list[str] = []
+    impute_notice(3, notices)
+    return [batch_problem(24, 64, batchnorm=False).text] + notices
+
+
+@pytest.mark.parametrize("made", ["run", "task", "data"])
 def test_the_cores_messages_read_in_chinese_and_stay_english_otherwise(qapp, english_after, made):
-    messages = _run_messages() if made == "run" else _task_words()
+    messages = {"run": _run_messages, "task": _task_words, "data": _data_words}[made]()
     assert [translated(m) for m in messages] == messages  # English: as the core wrote them
     assert i18n.install(qapp, "zh_CN")
     for message in messages:
         shown = translated(message)
-        assert shown != message and not any(word in shown for word in ("epoch(s)", " is kept", "output for",
-                                                                       "outputs for", "inside the loss")), shown
+        assert shown != message and not any(word in shown for word in (
+            "epoch(s)", " is kept", "output for", "outputs for", "inside the loss", "batch size", "training mean",
+            "training split")), shown

@@ -271,7 +271,7 @@ class TrainPanel(StepPage):
             cfg.lr, cfg.batch_size, cfg.epochs, stop))
         if not self.run.running:
             blocker = self._blocker()
-            self.plan_label.setText(blocker or self._plan())
+            self.plan_label.setText(translated(blocker) if blocker else self._plan())
             self.plan_label.setStyleSheet("color:#9b2c2c;" if blocker else "color:#5a6677;")
         self._update_buttons()
 
@@ -403,7 +403,7 @@ class TrainPanel(StepPage):
         if end is not None:
             self.progress.finish(end, headline)
         level = "warning" if result.reason == DIVERGED else "info"
-        self._show_end(" ".join([translated(result.message)] + notes), level)
+        self._show_end(translated(" ".join([result.message] + notes)), level)
         if result.reason == DIVERGED and self.window is not None and hasattr(self.window, "banner"):
             self.window.banner.show_message(result.message, "warning")
             self._warned = result.message

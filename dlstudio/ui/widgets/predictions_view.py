@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from ..core_words import translated
 from ..dataframe_model import DataFrameModel
 from .results_metrics import fmt, metric_names
 
@@ -107,7 +108,7 @@ class PredictionsView(QWidget):
                      if n in prediction.metrics]
             text += "<br>" + self.tr("The file has the label column; metrics on it: %s") % " · ".join(parts)
         self.summary.setText(text)
-        self.notices.setText("\n".join(f"• {n}" for n in prediction.notices))
+        self.notices.setText("\n".join(f"• {translated(n)}" for n in prediction.notices))
         self.notices.setVisible(bool(prediction.notices))
         self.model.set_prediction(frame, prediction.prediction_columns)
         self.table.resizeColumnsToContents()
