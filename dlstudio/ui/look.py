@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QPushButton, QToolBar, QWidget
 
 STEPS = """
-QListWidget { font-size: 14px; border: none; background: #f4f6f8; padding: 6px; }
+QListWidget { font-size: 14px; border: none; background: #f4f6f8; padding: 6px; outline: 0; }
 QListWidget::item { padding: 10px 8px; border-radius: 6px; margin: 2px 0; }
 QListWidget::item:selected { background: #2b6cb0; color: white; }
 QListWidget::item:hover:!selected { background: #e2e8f0; }

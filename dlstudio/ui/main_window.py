@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QListWidget, Q
 
 from ..resources import samples
 from . import i18n, look
-from .actions import icon, make_action
+from .actions import icon, make_action, white_when_selected
 from .banner import Banner
 from .close_prompt import ClosePrompt
 from .loader import CsvLoader
@@ -68,7 +68,7 @@ class MainWindow(StepPanels, QMainWindow):
         self.steps.setIconSize(self.steps.iconSize() * 1.4)
         for title, icon_name in ((self.tr("1  Data"), "data"), (self.tr("2  Model"), "model"),
                                  (self.tr("3  Train"), "train"), (self.tr("4  Results"), "results")):
-            self.steps.addItem(QListWidgetItem(icon(icon_name), title))
+            self.steps.addItem(QListWidgetItem(white_when_selected(icon(icon_name)), title))
         self.stack = QStackedWidget()
         self.data_panel = DataPanel(self.state, self)
         self.data_panel.goToStep.connect(self.go_to)

@@ -83,3 +83,19 @@ def test_the_standardize_hint_gets_the_height_of_all_its_lines(qtbot, window, tm
         window.resize(width, height)
         QApplication.processEvents()
         assert hint.height() >= hint.heightForWidth(hint.width()), (width, height)
+
+
+def test_the_selected_steps_icon_is_drawn_in_white_on_the_blue_selection(qtbot, window):
+    """(the blue Data icon nearly vanished on the blue selection)"""
+    from PySide6.QtGui import QIcon
+
+    def opaque(image):
+        return [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())
+                if image.pixelColor(x, y).alpha() > 200]
+
+    item = window.steps.item(0)
+    assert window.steps.currentRow() == 0
+    drawn = opaque(item.icon().pixmap(32, 32, QIcon.Selected).toImage())
+    assert drawn and all(c.red() > 240 and c.green() > 240 and c.blue() > 240 for c in drawn)
+    normal = opaque(item.icon().pixmap(32, 32).toImage())
+    assert any(c.blue() > c.red() + 40 for c in normal)  # its own colour when not selected
