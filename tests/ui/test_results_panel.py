@@ -176,3 +176,17 @@ def test_predicted_class_names_too_long_for_their_columns_stand_upright_whole(qt
     assert painted.count("September") == 2 and "Sept…" not in painted  # (a row name, and a column name)
     view.set_matrix(["setosa", "versicolor", "virginica"], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
     assert view._layout()[3] == 0  # names that fit lie across their columns
+
+
+def test_the_regression_plots_write_big_numbers_with_thousands_separators(qtbot):
+    """(the predicted-vs-actual axes read 4.5e+06 and 2e+06, the residuals -300000, the Data step 2,985,684)"""
+    from dlstudio.ui.widgets.results_plots import NumberAxis, RegressionPlots
+    plots = RegressionPlots()
+    qtbot.addWidget(plots)
+    for widget in (plots.scatter_plot, plots.residual_plot):
+        assert all(isinstance(widget.getPlotItem().getAxis(side), NumberAxis) for side in ("left", "bottom"))
+    axis = plots.scatter_plot.getPlotItem().getAxis("left")
+    assert axis.tickStrings([2e6, 4.5e6], 1, 5e5) == ["2,000,000", "4,500,000"]
+    assert axis.tickStrings([-3e5, 0.0, 1e5], 1, 1e5) == ["-300,000", "0", "100,000"]
+    assert axis.tickStrings([10000.5, 10001.0], 1, 0.5) == ["10,000.5", "10,001.0"]
+    assert axis.tickStrings([0.5, 1.0], 1, 0.5) == ["0.5", "1.0"]  # small numbers as pyqtgraph writes them

@@ -14,8 +14,20 @@ _BARS = QColor("#60a5fa")
 MAX_POINTS = 20_000  # a scatter of more points says nothing more and draws slowly
 
 
+class NumberAxis(pg.AxisItem):
+    """Ticks in the label's units as the Data step writes big numbers, 2,000,000 and -300,000, not
+    2e+06 beside -300000."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        if not values or not all(1e4 <= abs(v * scale) < 1e15 or v == 0 for v in values):
+            return super().tickStrings(values, scale, spacing)
+        places = max(0, int(np.ceil(-np.log10(spacing * scale)))) if spacing * scale < 1 else 0
+        return [f"{v * scale:,.{places}f}" for v in values]
+
+
 def _plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
-    widget = pg.PlotWidget(background="w", enableMenu=False)  # (a menu is built eagerly otherwise)
+    widget = pg.PlotWidget(background="w", enableMenu=False,  # (a menu is built eagerly otherwise)
+                           axisItems={"bottom": NumberAxis("bottom"), "left": NumberAxis("left")})
     item = widget.getPlotItem()
     item.setTitle(title, color="#111827", size="11pt")
     font = QFont()
