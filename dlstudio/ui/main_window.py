@@ -266,6 +266,9 @@ class MainWindow(StepPanels, QMainWindow):
         self.load_progress.setValue(0)
         if not busy:
             self.status_activity.setText(self.tr("Training…") if self.state.running else "")
+        if self._train_panel is not None:  # (Start waits for a file being opened)
+            self._train_panel.refresh()
+        self._update_actions()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -1177,7 +1177,7 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/main_window.py" line="126"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="362"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="365"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
@@ -1278,97 +1278,97 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/main_window.py" line="268"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="345"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="348"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="278"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="281"/>
         <source>Clear Recent Files</source>
         <translation>清除最近的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="281"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="284"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="320"/>
         <source>Cannot open %s: drop a .csv, .tsv or .txt data file, a model .json or a parameter .pkl.</source>
         <translation>无法打开 %s：请拖入 .csv、.tsv 或 .txt 数据文件，模型 .json 或参数 .pkl 文件。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="322"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="325"/>
         <source>Open or predict?</source>
         <translation>打开还是预测？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="323"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="326"/>
         <source>A trained model is open. What should %s be used for?</source>
         <translation>已打开一个训练好的模型。%s 要用来做什么？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="325"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="328"/>
         <source>Predict with the model</source>
         <translation>用模型预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="326"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="329"/>
         <source>Open as training data</source>
         <translation>作为训练数据打开</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="338"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="341"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="343"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="343"/>
         <source>binary</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="340"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="343"/>
         <source>multiclass</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="341"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="344"/>
         <source>Task: %s</source>
         <translation>任务：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="342"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="345"/>
         <source>Task: –</source>
         <translation>任务：–</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="343"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="346"/>
         <source>Device: %s</source>
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="362"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="365"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="381"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="384"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="382"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="385"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="389"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="392"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
     </message>
@@ -1701,67 +1701,67 @@
 <context>
     <name>RegressionPlots</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="41"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="53"/>
         <source>Predicted vs actual</source>
         <translation>预测值 vs 实际值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="41"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="53"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="41"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="53"/>
         <source>Predicted</source>
         <translation>预测值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="54"/>
         <source>Residuals</source>
         <translation>残差</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="54"/>
         <source>Predicted − actual</source>
         <translation>预测值 − 实际值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="54"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="52"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="64"/>
         <source>perfect (y = x)</source>
         <translation>完美预测 (y = x)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="53"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="65"/>
         <source>rows</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="73"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="85"/>
         <source>Predicted vs actual · %s</source>
         <translation>预测值 vs 实际值 · %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="74"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="86"/>
         <source>Actual %s</source>
         <translation>实际 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="75"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="87"/>
         <source>Predicted %s</source>
         <translation>预测 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="93"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="105"/>
         <source>Residuals · %s</source>
         <translation>残差 · %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="94"/>
+        <location filename="../../dlstudio/ui/widgets/results_plots.py" line="106"/>
         <source>Predicted − actual %s</source>
         <translation>预测 − 实际 %s</translation>
     </message>
@@ -2173,266 +2173,271 @@
 <context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="81"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="76"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="81"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="78"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="300"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="83"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="307"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="79"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="84"/>
         <source>Pause training; Resume goes on from the same batch</source>
         <translation>暂停训练；继续时从同一批接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="80"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="85"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="81"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="86"/>
         <source>Stop after the current batch; the model keeps what it learned (Esc)</source>
         <translation>在当前批结束后停止；模型保留已学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="83"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="88"/>
         <source>Reset weights</source>
         <translation>重置权重</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="84"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="89"/>
         <source>Start again from new random weights instead of continuing to train the current model</source>
         <translation>从新的随机权重重新开始，而不是继续训练当前模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="87"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="92"/>
         <source>See results →</source>
         <translation>查看结果 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="88"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="93"/>
         <source>Evaluate the trained model, save it, predict on new data</source>
         <translation>评估训练好的模型、保存它、在新数据上预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="112"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="117"/>
         <source>Point at a plot to read the values at an epoch.</source>
         <translation>把鼠标指向图表可读取某一轮的数值。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="114"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="119"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="115"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="120"/>
         <source>Show the loss on a logarithmic scale</source>
         <translation>用对数刻度显示损失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="117"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="122"/>
         <source>Clear earlier runs</source>
         <translation>清除之前的训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="118"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="123"/>
         <source>Remove the faded curves of earlier runs</source>
         <translation>移除之前训练留下的淡色曲线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="127"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="132"/>
         <source>The loss curves appear here while the network trains.</source>
         <translation>网络训练时，这里会显示损失曲线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="211"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="216"/>
         <source>Previous run: %s</source>
         <translation>上一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="223"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="351"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="228"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="358"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="229"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="349"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="234"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="356"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="246"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="251"/>
+        <source>A file is being opened: Start waits for it (the run would train on the data before it).</source>
+        <translation>正在打开一个文件：“开始”会等它读完（否则训练用的会是之前的数据）。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="253"/>
         <source>Load a CSV in step 1 (Data) to train on it.</source>
         <translation>请在第 1 步（数据）加载一个 CSV 用于训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="248"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="255"/>
         <source>Choose a label column in step 1 (Data).</source>
         <translation>请在第 1 步（数据）选择一个标签列。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="257"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="264"/>
         <source>The layer stack does not fit the data: %s Fix it in step 2 (Model).</source>
         <translation>层堆叠与数据不匹配：%s 请在第 2 步（模型）中修正。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="267"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="274"/>
         <source>, early stopping after %d epochs without improvement</source>
         <translation>，连续 %d 轮无改进则提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="269"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="276"/>
         <source>%s · learning rate %g · batch %d · %d epochs%s</source>
         <translation>%s · 学习率 %g · 批大小 %d · %d 轮%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="281"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="288"/>
         <source>Start trains the network from new random weights.</source>
         <translation>“开始”会从新的随机权重训练网络。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="283"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="290"/>
         <source>Start trains again from new random weights (Reset weights is ticked).</source>
         <translation>“开始”会从新的随机权重重新训练（已勾选“重置权重”）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="287"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="294"/>
         <source>Start trains from new weights: the current model was built for other columns or another layer stack.</source>
         <translation>“开始”会从新的权重训练：当前模型是为其他列或其他层堆叠构建的。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="290"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="297"/>
         <source>Start trains from new weights: the current model learned on inputs scaled another way (Standardize changed in the Data step).</source>
         <translation>“开始”将从新的权重训练：当前模型是在另一种缩放方式的输入上学习的（“数据”步骤中的标准化方式已更改）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="292"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="299"/>
         <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
         <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="300"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="307"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="324"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="325"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="347"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="342"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="349"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="344"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="351"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="345"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="352"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="379"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="386"/>
         <source>This run started from new weights and its loss diverged in the first epoch, so the window keeps the model trained before it. Try a smaller learning rate (now %g) or turn on gradient clipping.</source>
         <translation>这次运行从新的权重开始，其损失在第一轮就发散了，所以窗口保留此前训练好的模型。请尝试更小的学习率（现在为 %g），或开启梯度裁剪。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="383"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="390"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="388"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="395"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="386"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="400"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="393"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="407"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="400"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="407"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="401"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="408"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="402"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="409"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="411"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="418"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="415"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="422"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="416"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="423"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>

@@ -256,3 +256,15 @@ def test_a_language_the_app_does_not_ship_leaves_it_in_english(english_after, qa
     assert not i18n.install(qapp, "fr_FR")
     assert QCoreApplication.translate("MainWindow", "&File") == "&File"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_a_file_opened_after_a_language_switch_raises_nothing(qtbot, window, iris_csv, diabetes_csv,
+                                                              english_after):
+    """A lambda kept the Train step a switch replaced: every later file's arrival put 'Internal C++ object
+    (TrainPanel) already deleted' in the banner"""
+    load_csv(qtbot, window, iris_csv)
+    language_action(window, "zh_CN").trigger()
+    language_action(window, "en").trigger()
+    load_csv(qtbot, window, diabetes_csv)
+    qtbot.wait(700)  # (past the training process's start, half a second after the file arrives)
+    assert window.banner.text() == "" and window.state.table.name == "diabetes.csv"

@@ -440,3 +440,18 @@ def test_the_epoch_log_keeps_four_significant_digits_under_one():
     model.append([(1, 0.0012345, 0.0011876, 0.51383, 0.001, 0.2), (2, 2557.0, 2528.2, math.nan, 0.001, 0.2)], 0)
     assert [model.text(0, c) for c in (1, 2, 3)] == ["0.001234", "0.001188", "0.5138"]
     assert [model.text(1, c) for c in (1, 2, 3)] == ["2,557.00", "2,528.20", "nan"]
+
+
+def test_start_waits_for_a_file_being_opened(qtbot, window, iris_csv, diabetes_csv):
+    """F5 while a file loaded trained on the data before it; the file then replaced it mid-run and the
+    window showed X (442, 4) for diabetes' 10 features"""
+    load_csv(qtbot, window, iris_csv)
+    panel = window.train_panel
+    assert panel.can_start() and window.act_start.isEnabled()
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_csv(str(diabetes_csv))
+        assert window.loader.busy and not panel.can_start() and not window.act_start.isEnabled()
+        assert panel.start() is False
+        assert "A file is being opened" in panel.plan_label.text()
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+    assert panel.can_start() and window.act_start.isEnabled() and window.state.table.name == "diabetes.csv"

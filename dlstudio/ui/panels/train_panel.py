@@ -57,8 +57,13 @@ class TrainPanel(StepPage):
         state.bundleChanged.connect(self._on_bundle_changed)
         # Half a second after a file arrives: starting the process takes ~40 ms of this thread and its
         # import of torch a core; started at once, both slowed the new data's first paint (~150 → ~110 ms)
-        state.tableChanged.connect(lambda: QTimer.singleShot(PREWARM_DELAY_MS, self, self._prewarm))
+        # (a bound method: a lambda outlived the panel a language switch rebuilt, and every later file's
+        # arrival raised 'TrainPanel already deleted' into the banner)
+        state.tableChanged.connect(self._prewarm_soon)
         self.refresh()
+
+    def _prewarm_soon(self) -> None:
+        QTimer.singleShot(PREWARM_DELAY_MS, self, self._prewarm)
 
     def _prewarm(self) -> None:
         if self.state.table is not None:
@@ -242,6 +247,8 @@ class TrainPanel(StepPage):
     def _blocker(self) -> str:
         """Why training cannot start now ('' when it can)."""
         s = self.state
+        if self.window is not None and getattr(self.window, "loader", None) is not None and self.window.loader.busy:
+            return self.tr("A file is being opened: Start waits for it (the run would train on the data before it).")
         if s.table is None:
             return self.tr("Load a CSV in step 1 (Data) to train on it.")
         if s.task is None:
