@@ -17,18 +17,16 @@ from . import i18n, look
 from .actions import icon, make_action, white_when_selected
 from .banner import Banner
 from .close_prompt import ClosePrompt
+from .drops import FileDrops
 from .loader import CsvLoader
 from .settings import Settings
 from .state import AppState
 from .step_panels import DATA, MODEL, RESULTS, TRAIN, StepPanels  # noqa: F401 (the step numbers, re-exported)
 
 log = logging.getLogger(__name__)
-CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
-MODEL_SUFFIXES = {".json"}
-PARAM_SUFFIXES = {".pkl", ".pt", ".pth"}
 
 
-class MainWindow(StepPanels, QMainWindow):
+class MainWindow(StepPanels, FileDrops, QMainWindow):
     confirm_close = True  # ask before a run or an unsaved model is given up (the window tests turn it off)
 
     def __init__(self, state: AppState | None = None, settings: Settings | None = None, *,
@@ -283,52 +281,6 @@ class MainWindow(StepPanels, QMainWindow):
         else:
             empty = self.recent_menu.addAction(self.tr("(none yet)"))
             empty.setEnabled(False)
-
-    # --- drag and drop ---------------------------------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.open_path(paths[0])
-
-    def open_path(self, path: str) -> None:
-        """What a drop does: data opens (or is predicted on), a model opens, parameters load."""
-        suffix = Path(path).suffix.lower()
-        if suffix in CSV_SUFFIXES:
-            if self.state.bundle is not None and self.ask_drop_action(path) == "predict":
-                self.results_panel.predict_csv(path)
-                self.go_to(RESULTS)
-            else:
-                self.open_csv(path)
-        elif suffix in MODEL_SUFFIXES:
-            self.results_panel.open_model(path)
-        elif suffix in PARAM_SUFFIXES:
-            self.results_panel.load_parameters(path)
-        else:
-            self.statusBar().showMessage(
-                self.tr("Cannot open %s: drop a .csv, .tsv or .txt data file, a model .json or a "
-                        "parameter .pkl.") % Path(path).name, 10000)
-
-    def ask_drop_action(self, path: str) -> str:
-        """'open' or 'predict' for a CSV dropped while a model is open (a method, so tests can answer)."""
-        box = QMessageBox(QMessageBox.Question, self.tr("Open or predict?"),
-                          self.tr("A trained model is open. What should %s be used for?") % Path(path).name,
-                          parent=self)
-        predict = box.addButton(self.tr("Predict with the model"), QMessageBox.AcceptRole)
-        box.addButton(self.tr("Open as training data"), QMessageBox.RejectRole)
-        box.exec()
-        return "predict" if box.clickedButton() is predict else "open"
 
     # --- status, title, actions ----------------------------------------------------------------------------
     def _update_title(self) -> None:

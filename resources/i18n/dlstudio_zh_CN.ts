@@ -1081,294 +1081,299 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="69"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="67"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="69"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="67"/>
         <source>2  Model</source>
         <translation>2  模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="70"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="68"/>
         <source>3  Train</source>
         <translation>3  训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="70"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="68"/>
         <source>4  Results</source>
         <translation>4  结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="105"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="103"/>
         <source>&amp;Open CSV…</source>
         <translation>打开 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="106"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
         <source>Open a CSV file to learn from</source>
         <translation>打开一个用于学习的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="105"/>
         <source>&amp;Save Parameters…</source>
         <translation>保存参数(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="109"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
         <source>Save the trained weights (params.pkl) and model.json beside them</source>
         <translation>保存训练好的权重（params.pkl），并在同一位置保存 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="108"/>
         <source>&amp;Load Parameters…</source>
         <translation>加载参数(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="112"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="111"/>
         <source>Save &amp;Model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="115"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
         <source>Save model.json and params.pkl to a folder</source>
         <translation>把 model.json 和 params.pkl 保存到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="114"/>
         <source>Open Mo&amp;del…</source>
         <translation>打开模型(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
         <source>Open a saved model.json with its parameters</source>
         <translation>打开已保存的 model.json 及其参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="117"/>
         <source>&amp;Predict on CSV…</source>
         <translation>对 CSV 预测(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
         <source>Run the model on a new CSV and see its predictions</source>
         <translation>用模型处理新的 CSV 并查看预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="120"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="126"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="365"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="127"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
         <source>Pause or resume training</source>
         <translation>暂停或继续训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="128"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="126"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="130"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="128"/>
         <source>Stop training; the model keeps what it learned so far (Esc)</source>
         <translation>停止训练；模型保留目前学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="131"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="129"/>
         <source>&amp;About DL Studio</source>
         <translation>关于 DL Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="135"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="133"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="137"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="135"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="140"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="138"/>
         <source>Open Sa&amp;mple Data</source>
         <translation>打开示例数据(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="151"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="149"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="154"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="152"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="155"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="153"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="163"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="161"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="167"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="165"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="184"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="182"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="209"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="207"/>
         <source>Loading cancelled; nothing was changed.</source>
         <translation>已取消加载；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="222"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="220"/>
         <source>Open CSV</source>
         <translation>打开 CSV</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="223"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="221"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="231"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="229"/>
         <source>Stop training before opening other data.</source>
         <translation>请先停止训练，再打开其他数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="235"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="233"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="250"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="248"/>
         <source>Loaded %s: %d rows × %d columns</source>
         <translation>已加载 %s：%d 行 × %d 列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="268"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="348"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="266"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="300"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="281"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="279"/>
         <source>Clear Recent Files</source>
         <translation>清除最近的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="284"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="282"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="320"/>
+        <location filename="../../dlstudio/ui/drops.py" line="41"/>
+        <source>Opened %s only: drop one file at a time (left alone: %s).</source>
+        <translation>只打开了 %s：请一次拖入一个文件（未处理：%s）。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/drops.py" line="59"/>
         <source>Cannot open %s: drop a .csv, .tsv or .txt data file, a model .json or a parameter .pkl.</source>
         <translation>无法打开 %s：请拖入 .csv、.tsv 或 .txt 数据文件，模型 .json 或参数 .pkl 文件。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="325"/>
+        <location filename="../../dlstudio/ui/drops.py" line="64"/>
         <source>Open or predict?</source>
         <translation>打开还是预测？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="326"/>
+        <location filename="../../dlstudio/ui/drops.py" line="65"/>
         <source>A trained model is open. What should %s be used for?</source>
         <translation>已打开一个训练好的模型。%s 要用来做什么？</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="328"/>
+        <location filename="../../dlstudio/ui/drops.py" line="67"/>
         <source>Predict with the model</source>
         <translation>用模型预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="329"/>
+        <location filename="../../dlstudio/ui/drops.py" line="68"/>
         <source>Open as training data</source>
         <translation>作为训练数据打开</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="341"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="293"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="343"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="295"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="343"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="295"/>
         <source>binary</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="343"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="295"/>
         <source>multiclass</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="344"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="296"/>
         <source>Task: %s</source>
         <translation>任务：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="345"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="297"/>
         <source>Task: –</source>
         <translation>任务：–</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="346"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="298"/>
         <source>Device: %s</source>
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="365"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="384"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="336"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="385"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="392"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="344"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
     </message>

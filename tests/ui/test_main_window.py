@@ -72,3 +72,12 @@ def test_a_relayout_of_the_window_does_not_wrap_the_hidden_steps_text(qtbot, win
     qtbot.waitUntil(lambda: hidden.isVisible())
     window.resize(1250, 800)
     qtbot.waitUntil(lambda: CountingLabel.asked > 0)  # shown, it still wraps to its step's width
+
+
+def test_dropping_several_files_opens_the_first_and_names_the_others(qtbot, window, iris_csv, diabetes_csv):
+    """(the others were left without a word)"""
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        drop_files(window, iris_csv, diabetes_csv)
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+    assert window.state.table.name == "iris.csv"
+    assert "Opened iris.csv only: drop one file at a time (left alone: diabetes.csv)." in window.banner.text()

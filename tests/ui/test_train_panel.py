@@ -444,7 +444,7 @@ def test_the_epoch_log_keeps_four_significant_digits_under_one():
 
 def test_start_waits_for_a_file_being_opened(qtbot, window, iris_csv, diabetes_csv):
     """F5 while a file loaded trained on the data before it; the file then replaced it mid-run and the
-    window showed X (442, 4) for diabetes' 10 features"""
+    window showed X (442, 4) for diabetes"""
     load_csv(qtbot, window, iris_csv)
     panel = window.train_panel
     assert panel.can_start() and window.act_start.isEnabled()

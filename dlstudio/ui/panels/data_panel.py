@@ -307,5 +307,5 @@ class DataPanel(StepPage):
             self._show_state()  # the load failed or was cancelled: back to what is loaded
 
     def _open_dropped(self, paths: list) -> None:
-        if paths and hasattr(self.window_, "open_path"):
-            self.window_.open_path(paths[0])  # the window decides what a dropped file means
+        if paths and hasattr(self.window_, "open_dropped"):
+            self.window_.open_dropped(paths)  # the window decides what a dropped file means
