@@ -268,6 +268,11 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
             self._train_panel.refresh()
         self._update_actions()
 
+    def _clear_recent_files(self) -> None:
+        self.settings.clear_recent_files()
+        if hasattr(self.data_panel, "empty_page"):  # (the start page offered them too)
+            self.data_panel.empty_page.forget_recent()
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         files = self.settings.recent_files()
@@ -277,7 +282,7 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
         if files:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction(make_action(self.recent_menu, self.tr("Clear Recent Files"),
-                                                   self.settings.clear_recent_files))
+                                                   self._clear_recent_files))
         else:
             empty = self.recent_menu.addAction(self.tr("(none yet)"))
             empty.setEnabled(False)

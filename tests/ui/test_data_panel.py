@@ -278,6 +278,24 @@ def test_recent_files_are_offered_on_the_empty_step_after_a_restart(qtbot, windo
     again.close()
 
 
+def test_clearing_recent_files_takes_them_off_the_empty_step_too(qtbot, window, iris_csv):
+    """(File ▸ Open Recent ▸ Clear Recent Files left iris.csv on the start page until a restart)"""
+    from dlstudio.ui.main_window import MainWindow
+    load_csv(qtbot, window, iris_csv)
+    window.close()
+    again = MainWindow(settings=Settings(QSettings()))
+    qtbot.addWidget(again)
+    again.show()
+    page = again.data_panel.empty_page
+    assert [b.text() for b in page.recent_buttons] == ["iris.csv"] and page.recent_caption.isVisible()
+    again.recent_menu.aboutToShow.emit()
+    clear = next(a for a in again.recent_menu.actions() if a.text() == "Clear Recent Files")
+    clear.trigger()
+    assert page.recent_buttons == [] and not page.recent_caption.isVisible()
+    assert again.settings.recent_files() == []
+    again.close()
+
+
 def test_a_long_shape_read_out_wraps_instead_of_being_clipped(qtbot):
     from dlstudio.ui.widgets.data_task import ShapeLabel
     label = ShapeLabel()

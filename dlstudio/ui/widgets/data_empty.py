@@ -42,15 +42,16 @@ class EmptyDataPage(QWidget):
         column.addWidget(heading)
         column.addWidget(intro)
         column.addWidget(self.drop_zone, 3)
-        self.sample_buttons = self._button_row(self.tr("Or try a sample data set:"), column,
-                                               [(t, str(p)) for t, p in samples().items()], "sample",
-                                               translate=True)
+        _, self.sample_buttons = self._button_row(self.tr("Or try a sample data set:"), column,
+                                                  [(t, str(p)) for t, p in samples().items()], "sample",
+                                                  translate=True)
         recent = [(Path(p).name, p) for p in list(recent_files)[:MAX_RECENT_SHOWN]]
-        self.recent_buttons = self._button_row(self.tr("Recent files:"), column, recent, "open") if recent else []
+        self.recent_caption, self.recent_buttons = \
+            self._button_row(self.tr("Recent files:"), column, recent, "open") if recent else (None, [])
         column.addStretch(3)
 
     def _button_row(self, caption: str, column: QVBoxLayout, items, icon_name: str,
-                    translate: bool = False) -> list[QPushButton]:
+                    translate: bool = False) -> tuple[QLabel, list[QPushButton]]:
         row = QHBoxLayout()
         label = QLabel(caption)
         label.setStyleSheet("color: #4a5868;")
@@ -67,7 +68,14 @@ class EmptyDataPage(QWidget):
             buttons.append(button)
         row.addStretch(1)
         column.addLayout(row)
-        return buttons
+        return label, buttons
+
+    def forget_recent(self) -> None:
+        """File ▸ Open Recent ▸ Clear Recent Files: the row of recent files goes too."""
+        for widget in [self.recent_caption] + self.recent_buttons:
+            if widget is not None:
+                widget.hide()
+        self.recent_buttons = []
 
     def set_busy(self, text: str | None) -> None:
         self.drop_zone.set_busy(text)
