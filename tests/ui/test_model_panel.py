@@ -407,3 +407,26 @@ def test_the_stack_and_settings_are_locked_while_training_runs(qtbot, window, ir
     assert panel.stack.isEnabled() and panel.settings.isEnabled()
     assert "Training is running" not in panel.hint.text()
     assert window.state.spec.to_dict() == before
+
+
+def test_typing_units_into_a_row_at_auto_that_is_no_longer_the_output_keeps_every_digit(qtbot, window, iris_csv):
+    """The first keystroke made the row a non-'auto' one, which rebuilt it: 32 became 3 and the next key
+    raised 'ValueError: row is not in list' into the banner"""
+    import sys
+    caught, hook = [], sys.excepthook
+    sys.excepthook = lambda *a: caught.append(a[1])
+    panel = model_step(qtbot, window, iris_csv)
+    stack = panel.stack
+    try:
+        select_row(qtbot, stack, 4)
+        click(qtbot, stack.palette_buttons["Linear"])  # a layer below the output one: row 4 is no longer last
+        units = stack.rows[4].editors["out_features"]
+        units.setFocus()
+        units.selectAll()
+        qtbot.keyClicks(units, "32")
+        QApplication.processEvents()
+    finally:
+        sys.excepthook = hook
+    assert window.state.spec.layers[4].params["out_features"] == 32 and not caught
+    assert stack.rows[4].editors["out_features"] is units  # the row typed in was kept
+    assert units.minimum() == 1 and units.specialValueText() == ""  # a number now, as before

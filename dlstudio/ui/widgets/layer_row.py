@@ -101,6 +101,7 @@ class LayerRow(QWidget):
         if kind is int:
             editor = UnitsSpinBox()
             # 'auto' sits just below the smallest width: type "auto" (or step down) to follow the task
+            editor.setProperty("low", int(low))
             editor.setRange(0 if self.auto_allowed else int(low), int(high))
             if self.auto_allowed:
                 editor.setSpecialValueText(AUTO)
@@ -138,6 +139,18 @@ class LayerRow(QWidget):
                 editor.blockSignals(True)
                 editor.setValue(value)
                 editor.blockSignals(False)
+
+    def set_auto_allowed(self, allowed: bool) -> None:
+        """Whether the units may be 'auto' (the output layer's, or a row still at 'auto'): changed in place,
+        so a row being typed in keeps its editor (rebuilt, it lost the next keystrokes)."""
+        units = self.editors.get("out_features")
+        if units is None or allowed == self.auto_allowed:
+            return
+        self.auto_allowed = allowed
+        units.blockSignals(True)
+        units.setMinimum(0 if allowed else units.property("low"))
+        units.setSpecialValueText(AUTO if allowed else "")
+        units.blockSignals(False)
 
     def set_locked(self, reason: str) -> None:
         """The output layer's width follows the task; say why (empty: not locked)."""

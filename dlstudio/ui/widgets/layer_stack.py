@@ -269,13 +269,13 @@ class LayerStackEditor(QWidget):
     def refresh(self) -> None:
         layers = self.layers()
         last = self._last_linear(layers)
-        key = tuple((layer.type, i == last or layer.params.get("out_features") == AUTO)
-                    for i, layer in enumerate(layers))
+        key = tuple(layer.type for layer in layers)  # (whether a row may be 'auto' changes in place)
         keep = self.list.currentRow() if self._select is None else self._select
         self._select = None
         if key != self._key:
             self._rebuild(layers, key)
         for i, (row, layer) in enumerate(zip(self.rows, layers)):  # in place: a field typed in keeps its focus
+            row.set_auto_allowed(i == last or layer.params.get("out_features") == AUTO)
             row.set_layer(i, layer)
         task = self.state.current_task
         for i, (row, layer) in enumerate(zip(self.rows, layers)):
@@ -304,7 +304,8 @@ class LayerStackEditor(QWidget):
             self.list.takeItem(i)
             del self.rows[i]
         for i in range(start, end_new):
-            row = LayerRow(i, layers[i], auto_allowed=key[i][1])
+            last = self._last_linear(layers)
+            row = LayerRow(i, layers[i], auto_allowed=i == last or layers[i].params.get("out_features") == AUTO)
             # (rows move when others come or go: each looks its place up when it is used)
             row.edited.connect(lambda name, value, row=row: self.set_param(self.rows.index(row), name, value))
             row.focused.connect(lambda row=row: self.list.setCurrentRow(self.rows.index(row)))
