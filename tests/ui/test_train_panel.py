@@ -118,23 +118,6 @@ def test_start_again_continues_unless_reset_weights_is_ticked(qtbot, window, iri
     assert panel.plots.loss_plot.ctrl.logYCheck.isChecked()
 
 
-def test_another_standardize_choice_trains_new_weights_and_says_so_before_start(qtbot, window, iris_csv):
-    """It continued with the old z-score scaling, yet saved data.standardize 'minmax' beside
-    preprocessing.standardize 'zscore', and reopening the model showed Min-max"""
-    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
-    train_to_end(qtbot, panel)
-    window.state.update_data_config(standardize="minmax")
-    assert "learned on inputs scaled another way" in panel.plan_label.text()
-    second = train_to_end(qtbot, panel)
-    assert not second.info.continued and second.info.why_new == "the input scaling (Standardize) changed"
-    bundle = window.state.bundle
-    assert bundle.preprocessor.standardize == bundle.data_config.standardize == "minmax"
-    trained_on = window.state.prepared.X_train  # min-max, fitted on the training rows
-    np.testing.assert_allclose(trained_on.min(axis=0), 0, atol=1e-6)
-    np.testing.assert_allclose(trained_on.max(axis=0), 1, atol=1e-6)
-    assert "continues" in panel.plan_label.text()
-
-
 def test_pause_resume_and_stop_keep_a_usable_model(qtbot, window, big_linear_csv):
     panel = open_train_step(qtbot, window, big_linear_csv, epochs=500, early_stopping=0, batch_size=32)
     with qtbot.waitSignal(panel.run.events, timeout=RUN_TIMEOUT):
@@ -400,39 +383,6 @@ def test_after_a_run_the_model_step_shows_the_inputs_it_had(qtbot, window, tmp_p
     assert "Input: 5 features" in window.model_panel.io_label.text()
 
 
-def test_closing_asks_before_a_model_trained_here_or_a_run_is_given_up(qtbot, window, iris_csv, tmp_path,
-                                                                       monkeypatch):
-    """(closing the window dropped an unsaved trained model, or a run going on, without a word)"""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
-    monkeypatch.setattr(type(window), "confirm_close", True)
-    asked = []
-
-    def answer(reply):
-        monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or reply)
-
-    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
-    train_to_end(qtbot, panel)
-    answer(QMessageBox.Cancel)
-    assert not window.close() and window.isVisible()
-    assert asked == ["The model trained here is not saved. Save it before closing?"]
-    answer(QMessageBox.Save)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))  # the save dialog cancelled
-    assert not window.close() and window.isVisible()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "kept.json"), ""))
-    assert window.close() and (tmp_path / "kept.json").is_file() and (tmp_path / "kept.pkl").is_file()
-    window.show()
-    asked.clear()
-    window.state.update_train_config(epochs=500)
-    with qtbot.waitSignal(panel.run.events, timeout=RUN_TIMEOUT):
-        panel.start()
-    answer(QMessageBox.Cancel)
-    assert not window.close() and window.state.running
-    assert asked == ["Stop training and close DL Studio? What this run has learned is not saved."]
-    answer(QMessageBox.Close)
-    assert window.close()
-    qtbot.waitUntil(lambda: not threads.running(), timeout=RUN_TIMEOUT)
-
-
 def test_the_epoch_log_keeps_four_significant_digits_under_one():
     """(0.0012345 and 0.0011876 both read 0.0012: the best row looked like its neighbours)"""
     from dlstudio.ui.widgets.train_log import EpochLogModel
@@ -440,18 +390,3 @@ def test_the_epoch_log_keeps_four_significant_digits_under_one():
     model.append([(1, 0.0012345, 0.0011876, 0.51383, 0.001, 0.2), (2, 2557.0, 2528.2, math.nan, 0.001, 0.2)], 0)
     assert [model.text(0, c) for c in (1, 2, 3)] == ["0.001234", "0.001188", "0.5138"]
     assert [model.text(1, c) for c in (1, 2, 3)] == ["2,557.00", "2,528.20", "nan"]
-
-
-def test_start_waits_for_a_file_being_opened(qtbot, window, iris_csv, diabetes_csv):
-    """F5 while a file loaded trained on the data before it; the file then replaced it mid-run and the
-    window showed X (442, 4) for diabetes"""
-    load_csv(qtbot, window, iris_csv)
-    panel = window.train_panel
-    assert panel.can_start() and window.act_start.isEnabled()
-    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
-        window.open_csv(str(diabetes_csv))
-        assert window.loader.busy and not panel.can_start() and not window.act_start.isEnabled()
-        assert panel.start() is False
-        assert "A file is being opened" in panel.plan_label.text()
-    qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
-    assert panel.can_start() and window.act_start.isEnabled() and window.state.table.name == "diabetes.csv"
