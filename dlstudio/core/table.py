@@ -8,6 +8,7 @@ import os
 import re
 import warnings
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +26,13 @@ from .split_read import read_parts
 from .workers import workers
 from .written_cells import CsvSource, column_names, file_stamp
 
+# Blank cells: a spreadsheet often writes an emptied cell as a space or two. pandas matches NA strings
+# exactly, so the likely ones are listed (runs of spaces, and short mixes of spaces and tabs); a field
+# is looked up only when its first character starts an NA string, so numbers cost nothing more.
+_BLANKS = [" " * n for n in range(1, 33)] + ["".join(p) for n in (1, 2, 3) for p in product(" \t", repeat=n)
+                                            if "\t" in p]
 NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None", "none",
-             "#N/A", "-", "?", "."]  # (a lone dot: Stata's and SAS's missing value)
+             "#N/A", "-", "?", ".", *_BLANKS]  # (a lone dot: Stata's and SAS's missing value)
 
 
 @dataclass

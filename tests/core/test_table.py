@@ -304,6 +304,19 @@ def test_na_null_spellings_are_missing_values(write_csv):
     assert int(t.frame["b"].isna().sum()) == 4 and t.frame["b"][3] == 5.5
 
 
+def test_blank_cells_of_spaces_or_tabs_are_missing_values(write_csv):
+    # a spreadsheet writes an emptied cell as a space or two: the column stays numeric, the text column
+    # gets no category ' ' (and the label no class ''), and a space inside a value is kept
+    t = read_csv(write_csv("x,colour,label\n1.5,red,yes\n ,blue,no\n2.5,  ,yes\n3.5,dark red, \n4,\t ,no\n"))
+    frame = t.frame
+    assert frame["x"].dtype.kind == "f" and frame["x"].isna().tolist() == [False, True, False, False, False]
+    assert frame["colour"].isna().tolist() == [False, False, True, False, True]
+    assert frame["label"].isna().tolist() == [False, False, False, True, False]
+    assert frame["colour"][3] == "dark red"
+    kinds = {p.name: (p.kind, p.missing) for p in profile_frame(frame)}
+    assert kinds["x"] == ("numeric", 1) and kinds["colour"][1] == 2 and kinds["label"][1] == 1
+
+
 # --- 22. size, progress, cancel ---------------------------------------------------------------------
 def test_very_wide_file_loads_and_profiles_quickly(tmp_path):
     from dlstudio.core.profile import profile_frame
