@@ -20,6 +20,7 @@ from ..widgets.data_empty import EmptyDataPage
 from ..widgets.data_options import PreparationBox
 from ..widgets.data_task import ShapeBox, TaskBox
 from ..widgets.elided_label import ElidedLabel
+from ..widgets.wheel_guard import guard_wheel
 from .step_page import StepPage
 
 EMPTY, LOADED = range(2)
@@ -82,6 +83,7 @@ class DataPanel(StepPage):
         for code in CHOICES:
             self.encoding_box.addItem(ENCODING_NAMES[code], code)
         self.encoding_box.activated.connect(self._encoding_activated)
+        guard_wheel(self.encoding_box)  # a stray scroll must not read the file again
         header.addWidget(self.title)
         header.addSpacing(10)
         header.addWidget(self.info, 1)
@@ -113,6 +115,7 @@ class DataPanel(StepPage):
         self.next_button.setObjectName("nextButton")
         look.primary(self.next_button)
         self.next_button.setMinimumHeight(32)
+        self.next_button.setAutoDefault(True)  # Return presses it once Tab reaches it, as on the Model step
         self.next_button.clicked.connect(lambda: self.goToStep.emit(1))
         self.shape_box.layout_.addWidget(self.next_button, 0, Qt.AlignRight)
         strip.addWidget(self.preparation, 4)
@@ -131,6 +134,7 @@ class DataPanel(StepPage):
         self.preview_view.setModel(self.preview_model)
         self.preview_view.setAlternatingRowColors(True)
         self.preview_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.preview_view.setTabKeyNavigation(False)  # Tab leaves the table: its cells are to read, not to visit
         self.preview_view.setWordWrap(False)
         self.preview_view.verticalHeader().setDefaultSectionSize(24)
         self.preview_view.horizontalHeader().setResizeContentsPrecision(40)  # a divider's double-click: sample rows

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QStyledItemDelegate, QTableView
 
 from ...core import roles as R
 from ..turns import in_a_later_turn
+from .wheel_guard import guard_wheel
 from ..dataframe_model import ALIGN, BACKGROUND, DISPLAY, FONT, FOREGROUND, HORIZONTAL, TOOLTIP
 
 if TYPE_CHECKING:  # pandas loads with the first file, not at start-up
@@ -212,7 +213,19 @@ class RoleDelegate(QStyledItemDelegate):
                 item.setToolTip(p.reason or self.tr("This column cannot play that role."))
         combo.setToolTip(p.reason)
         combo.currentIndexChanged.connect(lambda _i, c=combo: self.commitData.emit(c))
+        combo.setFocusPolicy(Qt.ClickFocus)  # Tab stops at the table once, not at each of its rows
+        guard_wheel(combo)  # scrolling the table must not change roles
         return combo
+
+    def eventFilter(self, editor, event) -> bool:
+        """Tab leaves the table from a role too (an item delegate would go to the next cell, and from it
+        back to the role: Tab never got out)."""
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Tab, Qt.Key_Backtab):
+            view = self.parent()
+            view.setFocus(Qt.TabFocusReason)
+            view.focusNextPrevChild(event.key() == Qt.Key_Tab)
+            return True
+        return super().eventFilter(editor, event)
 
     def setEditorData(self, editor, index):
         editor.blockSignals(True)  # the state drives the combo; only a person's choice commits
@@ -235,6 +248,7 @@ class ColumnsView(QTableView):
         self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab goes from role to role, then on: the other cells are to read
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().hide()
@@ -245,6 +259,17 @@ class ColumnsView(QTableView):
         header.setMinimumSectionSize(48)
         model.modelReset.connect(self._after_reset)
         self._pending_rows: list[int] = []  # rows whose role combo is still to be made
+
+    def keyPressEvent(self, event) -> None:
+        """Space, F2 or Enter on a row opens its role's list, so that roles are chosen without a mouse."""
+        index = self.currentIndex()
+        if event.key() in (Qt.Key_Space, Qt.Key_F2, Qt.Key_Return, Qt.Key_Enter) and index.isValid():
+            combo = self.role_combo(self.model().profile(index.row()).name)
+            if combo is not None and combo.isEnabled():
+                combo.setFocus(Qt.OtherFocusReason)
+                combo.showPopup()
+                return
+        super().keyPressEvent(event)
 
     def _after_reset(self) -> None:
         model = self.model()

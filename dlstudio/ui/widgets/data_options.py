@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout
 
 from .. import look
+from .wheel_guard import guard_wheel
 
 SEED_MAX = 2**31 - 1
 
@@ -17,6 +18,7 @@ def make_combo(items: list[tuple[str, str]], name: str) -> QComboBox:
     combo.setObjectName(name)
     for text, key in items:
         combo.addItem(text, key)
+    guard_wheel(combo)
     return combo
 
 
@@ -63,6 +65,7 @@ class PreparationBox(look.Section):
         self.seed.setObjectName("splitSeed")
         self.seed.setRange(0, SEED_MAX)
         self.seed.setToolTip(self.tr("The same seed gives the same split, so runs can be compared"))
+        guard_wheel(self.val_split, self.seed)
         names = [QLabel(self.tr("Standardize:")), QLabel(self.tr("Missing values:")),
                  QLabel(self.tr("Validation split:"))]
         width = max(name.sizeHint().width() for name in names)

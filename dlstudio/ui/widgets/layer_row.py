@@ -10,6 +10,7 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from ...core.spec import ACTIVATIONS, AUTO, LAYER_TYPES, LayerSpec
+from .wheel_guard import guard_wheel
 
 # how a float setting is typed: (decimals, single step)
 _FLOAT_STEPS = {"p": (2, 0.05), "negative_slope": (3, 0.01), "alpha": (2, 0.1)}
@@ -121,6 +122,7 @@ class LayerRow(QWidget):
         editor.setProperty("rangeTip", self.tr("%s: from %s to %s") % (param_label(name), f"{low:g}", f"{high:g}"))
         editor.setToolTip(editor.property("rangeTip"))
         editor.installEventFilter(self)
+        guard_wheel(editor)  # scrolling the stack must not change a layer
         self.editors[name] = editor
         return editor
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSta
 
 from .results_confusion import ConfusionMatrixView
 from .results_metrics import ClassTable, MetricsTable, fmt
+from .wheel_guard import guard_wheel
 
 GAP = 0.1  # train − validation gap (R² or accuracy) above which we call it over-fitting
 
@@ -45,6 +46,7 @@ class EvaluationView(QWidget):
         self.plot_note.setStyleSheet("color: #4b5563; font-size: 11pt; padding: 24px;")
         self.label_choice = QComboBox()  # which label the regression plots show, when there are several
         self.label_choice.currentIndexChanged.connect(lambda _i: self._draw_regression())
+        guard_wheel(self.label_choice)
         self._plots = None  # created on first use: pyqtgraph loads only when a regression is shown
         self._eval = None
         self._build()

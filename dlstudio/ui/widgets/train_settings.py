@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 from ...core.spec import AUTO
 from ...core.kinds import LOSS_NAMES
 from ..core_words import translated
+from .wheel_guard import guard_wheel
 
 LR_LOG_RANGE = (-5.0, 0.0)  # the slider spans 1e-5 … 1; the text field takes anything the core accepts
 SLIDER_STEPS_PER_DECADE = 100
@@ -76,6 +77,7 @@ class TrainSettings(QWidget):
         # Long loss names must not widen the form past the window: size to a fixed length, elide the rest.
         self.loss.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.loss.setMinimumContentsLength(22)
+        guard_wheel(self.loss)
         self.loss.activated.connect(lambda _i: self._try("loss", self.loss.currentData()))
         self.loss_reason = QLabel()
         self.loss_reason.setWordWrap(True)
@@ -95,6 +97,7 @@ class TrainSettings(QWidget):
         self.lr_slider.setPageStep(SLIDER_STEPS_PER_DECADE // 2)
         self.lr_slider.setToolTip(self.tr("Learning rate on a log scale, from 0.00001 to 1"))
         self.lr_slider.valueChanged.connect(self._on_lr_slider)
+        guard_wheel(self.lr_slider)
         line = QHBoxLayout()
         line.addWidget(self.lr, 0)
         line.addWidget(self.lr_slider, 1)
@@ -152,6 +155,7 @@ class TrainSettings(QWidget):
         for key, text in items:
             combo.addItem(text, key)
         combo.activated.connect(lambda _i: self._try(name, combo.currentData()))
+        guard_wheel(combo)
         return combo
 
     def _spin(self, name: str, low: int, high: int, tip: str, *, special: str = "", suffix: str = "") -> QSpinBox:
@@ -163,6 +167,7 @@ class TrainSettings(QWidget):
         if special:
             spin.setSpecialValueText(special)
         spin.valueChanged.connect(lambda v: self._try(name, int(v)))
+        guard_wheel(spin)
         return spin
 
     def _number_field(self, name: str, tip: str) -> QLineEdit:
