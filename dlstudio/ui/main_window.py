@@ -119,7 +119,7 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
                              tip=self.tr("Run the model on a new CSV and see its predictions"))
         self.act_quit = a(self, self.tr("&Quit"), self.close, icon_name="quit", shortcut=QKeySequence.Quit,
                           name="quit")
-        self.act_start = a(self, self.tr("&Start Training"), lambda: self.train_panel.start(), icon_name="start",
+        self.act_start = a(self, self.tr("&Start Training"), self.start_training, icon_name="start",
                            shortcut=QKeySequence(Qt.Key_F5), name="start", tip=self.tr("Start training (F5)"))
         self.act_pause = a(self, self.tr("&Pause"), lambda: self.train_panel.toggle_pause(), icon_name="pause",
                            name="pause", tip=self.tr("Pause or resume training"))
@@ -214,6 +214,12 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
 
     def current_step(self) -> int:
         return self.stack.currentIndex()
+
+    def start_training(self) -> None:
+        """F5 or the toolbar's Start, from any step: the run is watched on the Train step (on the Data or
+        Model step it only greyed every control, with 'Training…' in the status bar)."""
+        if self.train_panel.start():
+            self.go_to(TRAIN)
 
     # --- opening files -------------------------------------------------------------------------------
     def open_csv_dialog(self) -> None:

@@ -4,11 +4,12 @@ Model step keeps its ledger rows when the model changes but its shapes do not.""
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from dlstudio.core.evaluation import validation_eval
 from dlstudio.core.spec import ModelSpec
-from tests.ui.helpers import screenshot
+from tests.ui.helpers import load_csv, screenshot
 from tests.ui.test_train_panel import RUN_TIMEOUT, click, open_train_step, train_to_end
 
 
@@ -57,7 +58,9 @@ def test_a_run_started_from_the_results_step_redraws_it_once_at_its_end(qtbot, w
     drawn, jobs = watch(results)
     old = window.state.bundle
     with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
-        window.act_start.trigger()  # F5 on the Results step
+        window.act_start.trigger()  # F5 on the Results step: the run is shown on the Train step
+        assert window.current_step() == 2
+        window.go_to(3)  # and the person goes back to the results while it runs
         assert not results.save_params_button.isEnabled()
         assert drawn == []  # the model shown is unchanged until the run ends
     assert window.state.bundle is not old
@@ -94,3 +97,13 @@ def test_the_model_step_is_drawn_when_shown_not_at_each_choice_on_the_data_step(
     assert drawn == []  # the Model step is not on screen
     window.go_to(1)
     assert drawn == [1] and ledger.shown[0].shape == "(batch, 2)"  # once, with the last choices
+
+
+def test_f5_on_the_data_step_starts_the_run_and_shows_it_on_the_train_step(qtbot, window, iris_csv):
+    load_csv(qtbot, window, iris_csv)
+    window.state.update_train_config(epochs=2, early_stopping=0)
+    window.show()
+    window.go_to(0)
+    with qtbot.waitSignal(window.train_panel.run.ended, timeout=RUN_TIMEOUT):
+        qtbot.keyClick(window, Qt.Key_F5)
+        assert window.state.running and window.current_step() == 2
