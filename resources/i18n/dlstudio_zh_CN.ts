@@ -121,72 +121,72 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
         <source>Missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Unique</source>
         <translation>唯一值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="71"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="98"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="99"/>
         <source>Distinct values; ≈ marks a count estimated from a sample of a large file</source>
         <translation>不同取值的个数；≈ 表示根据大文件的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="131"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="132"/>
         <source>Estimated from a sample of the rows</source>
         <translation>根据部分行的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="135"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="136"/>
         <source>%s · stored as %s</source>
         <translation>%s · 存储类型 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="172"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="173"/>
         <source>what the network predicts</source>
         <translation>网络要预测的内容</translation>
     </message>
@@ -300,57 +300,57 @@
 <context>
     <name>DataColumns</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="36"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="37"/>
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="37"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="38"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="38"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="39"/>
         <source>Ignored</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="42"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="43"/>
         <source>number</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="43"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="44"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="44"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="45"/>
         <source>date/time</source>
         <translation>日期/时间</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="45"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="46"/>
         <source>ID-like</source>
         <translation>类似 ID</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="46"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="47"/>
         <source>constant</source>
         <translation>常量</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="47"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="48"/>
         <source>empty</source>
         <translation>空</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="48"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="49"/>
         <source>mixed</source>
         <translation>混合</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="49"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="50"/>
         <source>too large</source>
         <translation>数值过大</translation>
     </message>
@@ -366,127 +366,127 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="76"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="77"/>
         <source>Open another CSV…</source>
         <translation>打开其他 CSV…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="80"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="81"/>
         <source>The file&apos;s text encoding, as detected. If its text looks wrong, choose the encoding it was saved in: the file is read again.</source>
         <translation>文件的文本编码（自动检测）。如果文字显示不对，请选择文件保存时使用的编码：文件会重新读取。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="88"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="90"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="112"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="114"/>
         <source>Next: build the model →</source>
         <translation>下一步：搭建模型 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="125"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="128"/>
         <source>Rows</source>
         <translation>数据行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="148"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="152"/>
         <source>Columns and roles</source>
         <translation>列与角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="153"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="157"/>
         <source>All features</source>
         <translation>全部作为特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="154"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="158"/>
         <source>Use every usable column except the label as an input</source>
         <translation>把标签以外所有可用的列都作为输入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="156"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="160"/>
         <source>No features</source>
         <translation>清空特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="157"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="161"/>
         <source>Clear the inputs, then pick the few you want</source>
         <translation>清空输入，再挑选你需要的几列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="159"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="163"/>
         <source>Several labels (multi-output regression)</source>
         <translation>多个标签（多输出回归）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="160"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="164"/>
         <source>Allow more than one numeric label column; the network then predicts them all at once</source>
         <translation>允许多个数值标签列；网络会同时预测它们</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="200"/>
         <source>comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="200"/>
         <source>semicolon</source>
         <translation>分号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="196"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="200"/>
         <source>tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="197"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="201"/>
         <source>pipe</source>
         <translation>竖线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="198"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="202"/>
         <source>%s rows × %d columns · %s-separated</source>
         <translation>%s 行 × %d 列 · %s分隔</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="213"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="217"/>
         <source>Columns are profiled once the whole file is read…</source>
         <translation>整个文件读完后再分析各列…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="218"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="222"/>
         <source>loading… the first %d rows are shown meanwhile</source>
         <translation>正在加载… 先显示前 %d 行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="246"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="250"/>
         <source>The first %d rows, shown while the whole file is read.</source>
         <translation>读取整个文件期间，先显示前 %d 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="248"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="252"/>
         <source>Showing the first %s of %s rows; scroll down for more.</source>
         <translation>显示前 %s 行（共 %s 行），向下滚动查看更多。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="251"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="255"/>
         <source>All %s rows shown.</source>
         <translation>已显示全部 %s 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="259"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="263"/>
         <source>%d features · %d label · %d ignored</source>
         <translation>%d 个特征 · %d 个标签 · %d 个忽略</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="263"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="267"/>
         <source>Choose a label and at least one feature first</source>
         <translation>请先选择一个标签和至少一个特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="304"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="308"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
@@ -567,7 +567,7 @@
         <translation>或者试试示例数据集：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_empty.py" line="49"/>
+        <location filename="../../dlstudio/ui/widgets/data_empty.py" line="50"/>
         <source>Recent files:</source>
         <translation>最近的文件：</translation>
     </message>
@@ -631,110 +631,110 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="40"/>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="148"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="41"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="150"/>
         <source>Per class</source>
         <translation>各类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="54"/>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="113"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="56"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="115"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="73"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="75"/>
         <source>Label:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="114"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="116"/>
         <source>as saved with the model</source>
         <translation>随模型保存的结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="138"/>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="163"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="140"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="165"/>
         <source>validation split</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="142"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="144"/>
         <source>training split</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="145"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="147"/>
         <source>The confusion matrix appears after predicting on a CSV that still has the label column (Predict on CSV…).</source>
         <translation>对仍含标签列的 CSV 进行预测（对 CSV 预测…）后，这里会显示混淆矩阵。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="151"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="153"/>
         <source>Confusion matrix · %s</source>
         <translation>混淆矩阵 · %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="157"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="159"/>
         <source>The plots need predictions with known answers. They appear after training, or after predicting on a CSV that still has the label column (Predict on CSV…).</source>
         <translation>图表需要有已知答案的预测结果。训练结束后，或对仍含标签列的 CSV 进行预测（对 CSV 预测…）后，图表就会出现。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="164"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="166"/>
         <source>training split (there is no validation split)</source>
         <translation>训练集（没有验证集）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="180"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="182"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="180"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="182"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="186"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="188"/>
         <source>✔ &lt;b&gt;It learned:&lt;/b&gt; validation %s %s, against %s for the baseline (always the %s).</source>
         <translation>✔ &lt;b&gt;学到了：&lt;/b&gt;验证集 %s 为 %s，而基线为 %s（总是预测%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="190"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="192"/>
         <source>✘ &lt;b&gt;No better than the baseline:&lt;/b&gt; validation %s %s, against %s for always the %s. Train longer, try another learning rate, or check the features.</source>
         <translation>✘ &lt;b&gt;没有超过基线：&lt;/b&gt;验证集 %s 为 %s，而基线为 %s（总是预测%s）。请多训练一段时间、换一个学习率，或检查特征。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="195"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="197"/>
         <source>There is no validation split, so these numbers come from the rows the network trained on; they overstate how well it does on new data.</source>
         <translation>没有验证集，所以这些数字来自网络训练用过的行；它们会高估模型在新数据上的表现。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="200"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="202"/>
         <source>⚠ &lt;b&gt;Over-fitting:&lt;/b&gt; training %s %s but validation %s. More data, dropout, weight decay or fewer epochs (early stopping) help.</source>
         <translation>⚠ &lt;b&gt;过拟合：&lt;/b&gt;训练集 %s 为 %s，但验证集只有 %s。增加数据、使用 Dropout、权重衰减或减少轮数（提前停止）都会有帮助。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="204"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="206"/>
         <source>Training %s %s and validation %s are close: no strong over-fitting.</source>
         <translation>训练集 %s 为 %s，验证集为 %s，二者接近：没有明显的过拟合。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="207"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="209"/>
         <source>On %s: %s %s.</source>
         <translation>在 %s 上：%s 为 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="209"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="211"/>
         <source>No metrics were saved with this model. Predict on a CSV that still has the label column to measure it.</source>
         <translation>这个模型没有保存指标。对仍含标签列的 CSV 进行预测即可评估它。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="214"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="216"/>
         <source>training mean</source>
         <translation>训练集均值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="214"/>
+        <location filename="../../dlstudio/ui/widgets/results_evaluation.py" line="216"/>
         <source>most common class</source>
         <translation>最常见的类别</translation>
     </message>
@@ -775,42 +775,42 @@
 <context>
     <name>LayerRow</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="29"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="30"/>
         <source>units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="30"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="31"/>
         <source>drop p</source>
         <translation>丢弃率 p</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="31"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="32"/>
         <source>negative slope</source>
         <translation>负斜率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="32"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="33"/>
         <source>alpha</source>
         <translation>alpha</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="71"/>
         <source>Drag to move this layer</source>
         <translation>拖动以移动这一层</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="120"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="122"/>
         <source>%s: from %s to %s</source>
         <translation>%s：从 %s 到 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="144"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="159"/>
         <source>Sized by the task: %s</source>
         <translation>由任务决定大小：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="148"/>
+        <location filename="../../dlstudio/ui/widgets/layer_row.py" line="163"/>
         <source>Sized by the task: %s. Type a number to override.</source>
         <translation>由任务决定大小：%s。输入数字可手动指定。</translation>
     </message>
@@ -1177,7 +1177,7 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/main_window.py" line="124"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="328"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
@@ -1252,43 +1252,43 @@
         <translation>已取消加载；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="220"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="226"/>
         <source>Open CSV</source>
         <translation>打开 CSV</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="221"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="227"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="229"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="235"/>
         <source>Stop training before opening other data.</source>
         <translation>请先停止训练，再打开其他数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="233"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="239"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="248"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="254"/>
         <source>Loaded %s: %d rows × %d columns</source>
         <translation>已加载 %s：%d 行 × %d 列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="266"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="300"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="272"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="311"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="279"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="290"/>
         <source>Clear Recent Files</source>
         <translation>清除最近的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="282"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="293"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
@@ -1323,57 +1323,57 @@
         <translation>作为训练数据打开</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="293"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="304"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="295"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="306"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="295"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="306"/>
         <source>binary</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="295"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="306"/>
         <source>multiclass</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="296"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="307"/>
         <source>Task: %s</source>
         <translation>任务：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="297"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="308"/>
         <source>Task: –</source>
         <translation>任务：–</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="298"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="309"/>
         <source>Device: %s</source>
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="328"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="336"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="347"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="337"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="348"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="344"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="355"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
     </message>
@@ -1613,92 +1613,92 @@
 <context>
     <name>PreparationBox</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="39"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="41"/>
         <source>Preparation</source>
         <translation>预处理</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="47"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="49"/>
         <source>None (raw values)</source>
         <translation>无（原始值）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="48"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
         <source>Z-score (mean 0, std 1)</source>
         <translation>Z-score（均值 0，标准差 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="49"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="51"/>
         <source>Min-max (0 to 1)</source>
         <translation>Min-max（0 到 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="52"/>
         <source>How each input column is scaled, fitted on the training rows only</source>
         <translation>每个输入列的缩放方式，只在训练集的行上拟合</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="54"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="56"/>
         <source>Fill in (mean or a &apos;(missing)&apos; category)</source>
         <translation>填补（均值或“(missing)”类别）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="55"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="57"/>
         <source>Drop rows with a missing value</source>
         <translation>删除含缺失值的行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="56"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="58"/>
         <source>Rows without a label are always left out</source>
         <translation>没有标签的行总会被排除</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="61"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="63"/>
         <source>Rows held back to check the model on data it did not learn from</source>
         <translation>留出的行，用来在模型没学过的数据上检验它</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="65"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="67"/>
         <source>The same seed gives the same split, so runs can be compared</source>
         <translation>相同的种子得到相同的划分，便于比较多次训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="66"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="69"/>
         <source>Standardize:</source>
         <translation>标准化：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="66"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="69"/>
         <source>Missing values:</source>
         <translation>缺失值：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="75"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="78"/>
         <source>seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="67"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="70"/>
         <source>Validation split:</source>
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="96"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="99"/>
         <source>Inputs become (x − mean) / std so no column dominates by its units;</source>
         <translation>输入变为 (x − 均值) / 标准差，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="97"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="100"/>
         <source>Inputs are mapped to 0…1 so no column dominates by its units;</source>
         <translation>输入被映射到 0…1，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="98"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="101"/>
         <source>Inputs go in raw: large units can slow or destabilise training;</source>
         <translation>输入保持原始值：数值单位过大会让训练变慢或不稳定；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="100"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="103"/>
         <source>labels keep their units, so predictions read directly.</source>
         <translation>标签保留原单位，预测结果可以直接解读。</translation>
     </message>
@@ -2086,7 +2086,7 @@
 <context>
     <name>RoleDelegate</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="212"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="213"/>
         <source>This column cannot play that role.</source>
         <translation>这一列不能充当该角色。</translation>
     </message>
@@ -2120,6 +2120,11 @@
         <location filename="../../dlstudio/ui/widgets/data_task.py" line="168"/>
         <source>%s rows train the model, %s check it.</source>
         <translation>%s 行用于训练，%s 行用于验证。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="184"/>
+        <source>The %d feature columns give %d inputs: a category column gives one 0/1 input per category (one-hot): %s.</source>
+        <translation>%d 个特征列给出 %d 个输入：类别列的每个类别各成为一个 0/1 输入（独热编码）：%s。</translation>
     </message>
 </context>
 <context>
@@ -2489,224 +2494,224 @@
 <context>
     <name>TrainSettings</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="74"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="75"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="86"/>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="90"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="88"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="92"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="87"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="89"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="87"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="89"/>
         <source>AdamW</source>
         <translation>AdamW</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="88"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="90"/>
         <source>SGD with momentum</source>
         <translation>SGD（带动量）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="89"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="91"/>
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="91"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="93"/>
         <source>Step size of gradient descent, e.g. 0.001 or 1e-3</source>
         <translation>梯度下降的步长，例如 0.001 或 1e-3</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="96"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="98"/>
         <source>Learning rate on a log scale, from 0.00001 to 1</source>
         <translation>对数刻度的学习率，从 0.00001 到 1</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="101"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="104"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="102"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="105"/>
         <source>Used by SGD and RMSprop; from 0 up to (not incl.) 1</source>
         <translation>SGD 和 RMSprop 使用；取值从 0 到 1（不含 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="103"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="106"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="104"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="107"/>
         <source>L2 penalty on the weights; 0 = none</source>
         <translation>对权重的 L2 惩罚；0 = 不使用</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="105"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="108"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="106"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="109"/>
         <source>Schedule</source>
         <translation>调度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="107"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
         <source>Rows per gradient step</source>
         <translation>每次梯度更新使用的行数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="108"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="111"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="109"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="112"/>
         <source>Passes over the training rows</source>
         <translation>遍历训练数据的次数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="113"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="111"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="114"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="111"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="114"/>
         <source>Step decay</source>
         <translation>阶梯衰减</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="112"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="115"/>
         <source>Cosine annealing</source>
         <translation>余弦退火</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="113"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
         <source>Reduce on plateau</source>
         <translation>停滞时降低</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="114"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
         <source>LR schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="119"/>
         <source>Stop after this many epochs without a better validation loss</source>
         <translation>验证损失连续这么多轮没有改善就停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="118"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="121"/>
         <source>Early stopping</source>
         <translation>提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="119"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="122"/>
         <source>Largest gradient norm; 0 turns clipping off</source>
         <translation>梯度范数的上限；0 表示不裁剪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="123"/>
         <source>Gradient clip</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="121"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="124"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="122"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="125"/>
         <source>The same seed gives the same run</source>
         <translation>相同的种子得到相同的训练结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="123"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="126"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="124"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="127"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="124"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="127"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="125"/>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="306"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="128"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="311"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="126"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="129"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="195"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="200"/>
         <source>&apos;%s&apos; is not a number.</source>
         <translation>“%s”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="215"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="220"/>
         <source>Kept %s.</source>
         <translation>仍使用 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="243"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="248"/>
         <source>Chosen from the label</source>
         <translation>由标签决定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="244"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="249"/>
         <source>Load data and choose a label: the loss follows the task.</source>
         <translation>请加载数据并选择标签：损失函数随任务而定。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="246"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="251"/>
         <source>%s (proposed)</source>
         <translation>%s（建议）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="303"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="308"/>
         <source>CUDA GPU (not available here)</source>
         <translation>CUDA GPU（此处不可用）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="309"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="314"/>
         <source>PyTorch finds no CUDA GPU here; choose CPU or Automatic.</source>
         <translation>PyTorch 在这里找不到 CUDA GPU；请选择 CPU 或“自动”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="311"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="316"/>
         <source>Whether a CUDA GPU is available is checked when training starts.</source>
         <translation>训练开始时才会检查是否有可用的 CUDA GPU。</translation>
     </message>

@@ -215,6 +215,10 @@ def test_gaps_are_marked_and_excluded_columns_say_why(qtbot, window, gappy_csv):
 def test_several_labels_make_a_multi_output_regression(qtbot, window, diabetes_csv):
     load_csv(qtbot, window, diabetes_csv)
     panel, state = window.data_panel, window.state
+    # '10 features' above X (442, 11): the note says where the eleventh input comes from
+    assert panel.shape_box.text() == "X (442, 11) float32 · y (442, 1) float32"
+    assert "The 10 feature columns give 11 inputs" in panel.shape_box.note.text()
+    assert "one-hot): sex." in panel.shape_box.note.text()
     choose(panel.columns_view.role_combo("bmi"), "label")  # one label: bmi replaces progression
     assert state.data_config.labels == ["bmi"]
     choose(panel.columns_view.role_combo("progression"), "label")

@@ -6,7 +6,7 @@ import html
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout
 
-from ...core.kinds import BINARY, MULTICLASS, REGRESSION
+from ...core.kinds import BINARY, CATEGORICAL, MULTICLASS, REGRESSION
 from .. import look
 from .data_options import make_combo, set_combo
 
@@ -165,12 +165,24 @@ class ShapeBox(look.Section):
         self.note.setText(
             self.tr("The first dimension is the batch: training feeds %d rows at a time, e.g. X (%d, %d).")
             % (batch, batch, shapes.features) + " " +
-            self.tr("%s rows train the model, %s check it.") % (f"{shapes.train_rows:,}", f"{shapes.val_rows:,}"))
+            self.tr("%s rows train the model, %s check it.") % (f"{shapes.train_rows:,}", f"{shapes.val_rows:,}") +
+            self._one_hot_words(shapes.features))
         problems = list(self.state.data_config.problems())  # core sentences
         if self.state.task is None and self.state.task_error and self.state.data_config.labels:
             problems.append(self.state.task_error)
         self.problems.setText("\n".join(problems))
         self.problems.setVisible(bool(problems))
+
+    def _one_hot_words(self, width: int) -> str:
+        """Why the inputs outnumber the feature columns ('10 features' above X (442, 11))."""
+        features = self.state.data_config.features
+        if width == len(features):
+            return ""
+        profiles = self.state.profile_map
+        coded = [f for f in features if f in profiles and profiles[f].kind == CATEGORICAL]
+        names = ", ".join(coded[:3]) + (", …" if len(coded) > 3 else "")
+        return " " + self.tr("The %d feature columns give %d inputs: a category column gives one 0/1 input per "
+                             "category (one-hot): %s.") % (len(features), width, names)
 
     def ready(self) -> bool:
         return self.state.frame is not None and self.state.task is not None and not self.state.data_config.problems()
