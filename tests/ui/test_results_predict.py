@@ -113,6 +113,12 @@ def test_regression_predictions_are_in_the_labels_units(qtbot, window, diabetes_
     assert 25 < values.mean() < 350  # the label's units, not standardised numbers
     assert abs(prediction.metrics["mae"] - (values - prediction.frame.progression).abs().mean()) < 1e-3
     assert bundle is window.state.bundle
+    # shown with one count of decimals (about five significant digits at the column's largest value)
+    model = window.results_panel.predictions.model
+    column = list(prediction.frame.columns).index("progression_predicted")
+    shown = [model.data(model.index(row, column)) for row in range(5)]
+    decimals = 5 - len(str(int(values.abs().max())))
+    assert shown == [f"{v:.{decimals}f}" for v in values[:5]], shown
 
 
 def test_dropping_a_csv_on_an_open_model_can_predict(qtbot, window, iris_csv, monkeypatch):

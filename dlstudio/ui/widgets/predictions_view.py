@@ -3,6 +3,7 @@ table — the input columns plus the predicted columns (tinted), rows handed to 
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -15,6 +16,14 @@ from .results_metrics import fmt, metric_names
 PREDICTED_BACKGROUND = QColor("#e8f1fd")
 
 
+def _decimals(column) -> int:
+    """Decimals that give a number as large as the column's largest about five significant digits."""
+    largest = float(abs(column).max()) if len(column) else 0.0
+    if not math.isfinite(largest) or largest == 0:
+        return 2
+    return min(max(4 - math.floor(math.log10(largest)), 1), 6)
+
+
 class PredictionsModel(DataFrameModel):
     """The shared lazy DataFrame model, with the prediction columns tinted and probabilities short."""
 
@@ -22,6 +31,7 @@ class PredictionsModel(DataFrameModel):
         super().__init__(None, parent)
         self.predicted: set[int] = set()
         self.probability: set[int] = set()
+        self.decimals: dict[int, int] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -30,6 +40,10 @@ class PredictionsModel(DataFrameModel):
         self.predicted = {columns.index(c) for c in prediction_columns if c in columns}
         self.probability = {columns.index(c) for c in prediction_columns[1:] if c in columns and
                             frame[c].dtype.kind == "f" and "_proba_" in c}
+        # predicted numbers with one count of decimals a column (230.46, 73.33; not 230.4596, 73.33057):
+        # about five significant digits at the column's largest value; the export keeps every digit
+        self.decimals = {columns.index(c): _decimals(frame[c]) for c in prediction_columns if c in columns and
+                         frame[c].dtype.kind == "f" and columns.index(c) not in self.probability}
         self.set_frame(frame)
 
     def data(self, index, role=Qt.DisplayRole):
@@ -39,6 +53,10 @@ class PredictionsModel(DataFrameModel):
             if role == Qt.DisplayRole and index.column() in self.probability:
                 value = self.frame.iat[index.row(), index.column()]
                 return f"{float(value):.4f}"
+            if role == Qt.DisplayRole and index.column() in self.decimals:
+                value = float(self.frame.iat[index.row(), index.column()])
+                return f"{value:.{self.decimals[index.column()]}f}" if math.isfinite(value) else \
+                    super().data(index, role)
         return super().data(index, role)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
