@@ -125,8 +125,9 @@ class FeatureScan:
         refuse_beyond_float32(self.X, self.frame, self.names, "Feature", np.flatnonzero(~np.isfinite(every[:, 2])),
                               ignore=self.left_out)
         val_sums = self._gathered(val_rows, none)
+        removed = val_sums + self._gathered(self.left_out, none)
         with np.errstate(invalid="ignore"):  # (∞ − ∞ where a row left out overflowed: recomputed below)
-            sums = every - val_sums - self._gathered(self.left_out, none)
+            sums = every - removed
         count, t1, t2 = sums.T
         self.gaps = np.flatnonzero((count < n_train) | (val_sums[:, 0] < n_val))
         if extremes:  # min-max needs the training rows' extremes: the reference pass, on all columns
@@ -135,8 +136,11 @@ class FeatureScan:
             offset = t1 / count
             var = t2 / count - offset * offset
             exact = ~np.isfinite(var) | ~((var > 1e-3 * (t2 / count)) | (t2 == 0))  # < ~12 good digits
+            # a number far out in a validation or dropped row: every row's Σd² minus that row's leaves the
+            # training rows' few digits (an outlier of 1e12 made them 0: 'constant in the training split')
+            exact |= ~(removed[:, 2] <= 1e6 * t2)
             mean, std = self.shift + offset, np.sqrt(np.maximum(var, 0.0))
-        if exact.any():  # no training value, or sums about c that cancel (c far from the training mean)
+        if exact.any():  # no training value, or sums that cancel (c far from the training mean, or an outlier)
             mean[exact], std[exact], _, _ = column_stats(self._training()[:, exact], extremes=False)
         nan = np.full(self.k, np.nan)
         return mean, std, nan, nan

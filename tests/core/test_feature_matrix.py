@@ -56,3 +56,18 @@ def test_a_number_missing_only_in_a_validation_row_is_imputed_with_the_training_
     assert not np.isnan(X).any() and X[1, 2] == 0.0  # (mean − mean) / std
     np.testing.assert_allclose(mean[2], side_by_side.iloc[train, 2].to_numpy(np.float32).mean(dtype=np.float64),
                                rtol=1e-12)
+
+
+def test_a_far_out_number_outside_the_training_rows_leaves_their_statistics_alone():
+    # every row's sums minus the validation and dropped rows' lost the training rows' digits: an outlier
+    # of 1e12 in a validation row past the first block made a column 'constant', of 1e10 its std 1 % off
+    side_by_side, _ = frames()
+    train, val = np.arange(0, ROWS - 2, 2), np.arange(1, ROWS, 2)  # row ROWS - 2 is dropped (in neither)
+    expected = side_by_side.to_numpy(np.float32)[train].astype(np.float64)
+    for far in (1e10, 1e12, 1e20):
+        for row in (val[-1], ROWS - 2):
+            frame = side_by_side.copy()
+            frame.iloc[row, 1] = far
+            mean, std, _, _ = FeatureScan(frame, NAMES, Inline()).statistics(train, val, extremes=False)
+            np.testing.assert_allclose(mean, expected.mean(axis=0), rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(std, expected.std(axis=0), rtol=1e-9)
