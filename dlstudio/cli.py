@@ -81,7 +81,8 @@ class _Progress(Callback):
         self.last = now
         metric = ", ".join(f"{k} {v:.4g}" for k, v in e.metrics.items() if isinstance(v, float))
         val = f" val loss {e.val_loss:.4g}" if e.val_loss is not None else ""
-        print(f"epoch {e.epoch}/{e.epochs}: train loss {e.train_loss:.4g}{val}  {metric}", file=sys.stderr)
+        cut = f" (Stop cut it short: {e.batches_done} of {e.batches} batches)" if e.cut_short else ""
+        print(f"epoch {e.epoch}/{e.epochs}{cut}: train loss {e.train_loss:.4g}{val}  {metric}", file=sys.stderr)
 
     def on_train_end(self, trainer, e):
         if not self.quiet:

@@ -281,13 +281,13 @@ class Trainer:
             if bad is not None:
                 kept = self._restore_good()
                 reason, message = DIVERGED, self._diverged(epoch, done + 1 if bad[0] != "weights" else done,
-                                                           *bad, kept)
+                                                           *bad, kept, before_any_step=step + done == 0)
                 break
             if done == 0:  # stopped before this epoch's first batch
                 break
             train_loss = total / seen if world == 1 else mean_across(total, seen)
             event = self._end_epoch(epoch, last_epoch, train_loss, Xe, ye, has_val, metrics_on,
-                                    clock() - t_epoch, seen)
+                                    clock() - t_epoch, seen, done, batches)
             notify("on_epoch_end", event)
             if stop_set() or seen < per_rank:
                 break
@@ -310,7 +310,10 @@ class Trainer:
         else:
             kept_epoch = self._good_epoch
         if reason == STOPPED and not message:
-            message = f"Stopped by you after {step} batches; the model keeps the weights trained so far."
+            cut = self.epochs[-1] if len(self.epochs) > start_epoch and self.epochs[-1].cut_short else None
+            where = f"in epoch {self.epoch_offset + cut.epoch}, after {cut.batches_done} of its {cut.batches}" \
+                if cut else f"after {step}"
+            message = f"Stopped by you {where} batches; the model keeps the weights trained so far."
         if self._best_state is not None and cfg.early_stopping and reason in (COMPLETED, EARLY_STOPPED):
             self.model.load_state_dict(self._best_state)
             kept_epoch = self.best_epoch or None  # (0: the weights this run started from)
@@ -356,7 +359,8 @@ class Trainer:
         idx = torch.randperm(n, generator=g)[:TRAIN_METRIC_ROWS].sort().values.to(self.device)
         return X[idx if rows is None else rows[idx]], y[idx], f"training sample of {TRAIN_METRIC_ROWS:,} rows"
 
-    def _end_epoch(self, epoch, epochs, train_loss, Xe, ye, has_val, metrics_on, seconds, seen) -> EpochEnd:
+    def _end_epoch(self, epoch, epochs, train_loss, Xe, ye, has_val, metrics_on, seconds, seen, done=0,
+                   batches=0) -> EpochEnd:
         outputs, val_loss = self.predict_raw(Xe), None
         with torch.inference_mode():
             if has_val:
@@ -378,7 +382,7 @@ class Trainer:
             if self.config.early_stopping:
                 self._best_state = self._good_state  # never mutated: each snapshot is a new dict
         event = EpochEnd(epoch, epochs, train_loss, val_loss, metrics, lr, seconds,
-                         seen / max(seconds, 1e-9), best, metrics_on)
+                         seen / max(seconds, 1e-9), best, metrics_on, done, batches)
         self.epochs.append(event)
         return event
 
@@ -402,12 +406,17 @@ class Trainer:
         self.model.load_state_dict(self._good_state)
         return self._good_epoch
 
-    def _diverged(self, epoch: int, batch: int, what: str, value: float, kept: int | None) -> str:
+    def _diverged(self, epoch: int, batch: int, what: str, value: float, kept: int | None,
+                  before_any_step: bool = False) -> str:
         epoch += self.epoch_offset  # (numbered as the person's log numbers them)
         weights = f"the weights from the end of epoch {self.epoch_offset + kept}" if kept else \
             "the weights it started with"
         where = (f"some weights became NaN or infinite in epoch {epoch}" if what == "weights"
                  else f"the {what} became {value} at epoch {epoch}, batch {batch}")
+        if before_any_step and what == "loss":  # no step yet: the learning rate cannot be the cause
+            return (f"Training stopped: the {what} was already {value} on the first batch, before any step, so "
+                    f"the model keeps {weights}. The numbers are too large for float32 arithmetic: standardize "
+                    f"the inputs (Data step), or bring the label to smaller units.")
         return (f"Training stopped: {where}, so the model "
                 f"keeps {weights} (the last finite ones). Try a smaller learning rate (now {self.config.lr:g})"
                 f"{' or turn on gradient clipping' if not self.config.grad_clip else ''}.")

@@ -31,6 +31,24 @@ class EpochEnd:
     samples_per_s: float = 0.0
     best: bool = False  # best monitored loss so far
     metrics_on: str = "validation"  # or "training", or "training sample of N rows" (no validation split)
+    batches_done: int = 0  # of ``batches``: fewer when Stop cut the epoch short (0: not counted)
+    batches: int = 0
+
+    @property
+    def cut_short(self) -> bool:
+        return 0 < self.batches_done < self.batches
+
+
+def epoch_x(epoch: float, batches_done: int = 0, batches: int = 0) -> float:
+    """Where an epoch sits on the plots' epoch axis: at its end, or where Stop cut it short (5.1)."""
+    return epoch - 1 + batches_done / batches if 0 < batches_done < batches else epoch
+
+
+def epochs_trained(history: list[dict]) -> str:
+    """How many epochs a model's history holds, as a person reads it: '6', or '5.1' when Stop cut
+    the last one short after 9 of its 89 batches."""
+    total = sum(h["batches_done"] / h["batches"] if h.get("batches") else 1 for h in history)
+    return str(round(total)) if abs(total - round(total)) < 1e-9 else f"{total:.1f}"
 
 
 @dataclass(frozen=True)

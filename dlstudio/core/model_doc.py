@@ -30,6 +30,11 @@ def checked_history(value) -> list[dict]:
         for key, figure in epoch.items():
             if not _number(figure):
                 raise SpecError(f"Epoch {number} of its 'history' holds {figure!r} as '{key}', not a number.")
+        if ("batches" in epoch or "batches_done" in epoch) and not (
+                _whole(epoch.get("batches_done")) and _whole(epoch.get("batches")) and
+                0 < epoch["batches_done"] < epoch["batches"]):  # an epoch Stop cut short: how far it went
+            raise SpecError(f"Epoch {number} of its 'history' was cut short after {epoch.get('batches_done')!r} of "
+                            f"{epoch.get('batches')!r} batches, which cannot be.")
     return value
 
 

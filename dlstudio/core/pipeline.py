@@ -112,8 +112,9 @@ def train(bundle: ModelBundle, prepared: Prepared, callbacks: list[Callback] | t
 
 
 def _epoch_dict(e, offset: int = 0) -> dict:
+    cut = {"batches_done": e.batches_done, "batches": e.batches} if e.cut_short else {}  # (Stop cut it short)
     return {"epoch": offset + e.epoch, "train_loss": e.train_loss, "val_loss": e.val_loss, "lr": e.lr,
-            "seconds": round(e.seconds, 4), **{k: v for k, v in e.metrics.items()}}
+            "seconds": round(e.seconds, 4), **{k: v for k, v in e.metrics.items()}, **cut}
 
 
 def evaluate_bundle(bundle: ModelBundle, prepared: Prepared) -> dict:

@@ -24,6 +24,9 @@ def _patterns() -> list[tuple[str, str]]:
              "epochs had a lower validation loss.")),
         (r"Stopped by you after (\d+) batches; the model keeps the weights trained so far\.",
          QCoreApplication.translate("CoreWords", "Stopped by you after %s batches; the model keeps the weights trained so far.")),
+        (r"Stopped by you in epoch (\d+), after (\d+) of its (\d+) batches; the model keeps the weights trained so far\.",
+         QCoreApplication.translate("CoreWords", "Stopped by you in epoch %s, after %s of its %s batches; the model keeps the "
+                                    "weights trained so far.")),
         (r"1 output for 2 classes \(the score of '(.*?)'\)", QCoreApplication.translate("CoreWords", "1 output for 2 classes (the score of '%s')")),
         (r"(\d+) outputs for \1 classes", QCoreApplication.translate("CoreWords", "%s outputs for %s classes")),
         (r"1 output for regression of 1 column", QCoreApplication.translate("CoreWords", "1 output for regression of 1 column")),

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ..core.events import BatchEnd, EpochEnd
+from ..core.events import BatchEnd, EpochEnd, epoch_x
 from .widgets.train_series import Series, next_y_range, union, y_view
 
 REDRAW_MS = 33  # at most ~30 redraws a second …
@@ -236,8 +236,8 @@ class LivePlots(QWidget):
             if isinstance(ev, BatchEnd):
                 self._add_batch(ev)
             elif isinstance(ev, EpochEnd):
-                self.add_epoch(self.offset + ev.epoch, ev.train_loss, ev.val_loss, ev.metrics.get(self.metric),
-                               ev.lr, ev.best)
+                self.add_epoch(epoch_x(self.offset + ev.epoch, ev.batches_done, ev.batches), ev.train_loss,
+                               ev.val_loss, ev.metrics.get(self.metric), ev.lr, ev.best)
         self._schedule()
 
     def _add_batch(self, ev: BatchEnd) -> None:
@@ -267,7 +267,8 @@ class LivePlots(QWidget):
     def show_history(self, history: list[dict], metric: str) -> None:
         """Draw a finished model's epochs (from bundle.history) as the current run."""
         for row in history:
-            self.add_epoch(row["epoch"], row["train_loss"], row.get("val_loss"), row.get(metric), row.get("lr", math.nan))
+            self.add_epoch(epoch_x(row["epoch"], row.get("batches_done", 0), row.get("batches", 0)),
+                           row["train_loss"], row.get("val_loss"), row.get(metric), row.get("lr", math.nan))
         self._schedule()
 
     def series(self, name: str) -> tuple[np.ndarray, np.ndarray]:

@@ -247,52 +247,57 @@
         <translation>你在 %s 个批次后停止了训练；模型保留目前训练得到的权重。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="27"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="28"/>
+        <source>Stopped by you in epoch %s, after %s of its %s batches; the model keeps the weights trained so far.</source>
+        <translation>你在第 %s 轮的 %s / %s 个批次后停止了训练；模型保留目前训练得到的权重。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="30"/>
         <source>1 output for 2 classes (the score of &apos;%s&apos;)</source>
         <translation>2 个类别对应 1 个输出（“%s”的得分）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="28"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="31"/>
         <source>%s outputs for %s classes</source>
         <translation>%s 个输出对应 %s 个类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="29"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="32"/>
         <source>1 output for regression of 1 column</source>
         <translation>1 个输出，对 1 列做回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="30"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="33"/>
         <source>%s outputs for regression of %s columns</source>
         <translation>%s 个输出，对 %s 列做回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="32"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="35"/>
         <source>%s row(s) had missing numbers, filled with the training mean.</source>
         <translation>%s 行有缺失的数值，已用训练集的均值填补。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="34"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="37"/>
         <source>The training split has %s rows, fewer than one batch of %s.</source>
         <translation>训练集有 %s 行，不足一个大小为 %s 的批次。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="36"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="39"/>
         <source>Choose a batch size of at most %s, or lower the validation split.</source>
         <translation>请选择不超过 %s 的批大小，或降低验证集比例。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="38"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="41"/>
         <source>regression → MSELoss (mean squared error of the numbers)</source>
         <translation>回归 → MSELoss（数值的均方误差）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="40"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="43"/>
         <source>binary → BCEWithLogitsLoss (one raw score, sigmoid inside the loss)</source>
         <translation>二分类 → BCEWithLogitsLoss（一个原始得分，sigmoid 在损失函数内部）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="42"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="45"/>
         <source>multi-class → CrossEntropyLoss (one raw score per class, softmax inside the loss)</source>
         <translation>多分类 → CrossEntropyLoss（每个类别一个原始得分，softmax 在损失函数内部）</translation>
     </message>
@@ -575,17 +580,17 @@
 <context>
     <name>EpochLog</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="122"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="129"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="123"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="130"/>
         <source>Copy the epoch log (or the selected rows) as tab-separated text, ready to paste into a spreadsheet (Ctrl+C)</source>
         <translation>把每轮日志（或选中的行）复制为制表符分隔的文本，可直接粘贴到电子表格中（Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_log.py" line="127"/>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="134"/>
         <source>&lt;b&gt;Epoch log&lt;/b&gt;</source>
         <translation>&lt;b&gt;每轮日志&lt;/b&gt;</translation>
     </message>
@@ -624,6 +629,11 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/widgets/train_log.py" line="63"/>
+        <source>Stop cut this epoch short: %d of its %d batches ran</source>
+        <translation>“停止”使本轮提前结束：只运行了 %d / %d 个批次</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/train_log.py" line="65"/>
         <source>Best validation loss so far</source>
         <translation>目前最低的验证损失</translation>
     </message>
@@ -1053,27 +1063,27 @@
         <translation>最佳轮次</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="335"/>
+        <location filename="../../dlstudio/ui/plots.py" line="336"/>
         <source>best epoch (%d)</source>
         <translation>最佳轮次 (%d)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="399"/>
+        <location filename="../../dlstudio/ui/plots.py" line="400"/>
         <source>Epoch %d</source>
         <translation>第 %d 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="399"/>
+        <location filename="../../dlstudio/ui/plots.py" line="400"/>
         <source>training loss %s</source>
         <translation>训练损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="401"/>
+        <location filename="../../dlstudio/ui/plots.py" line="402"/>
         <source>validation loss %s</source>
         <translation>验证损失 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/plots.py" line="404"/>
+        <location filename="../../dlstudio/ui/plots.py" line="405"/>
         <source>learning rate %s</source>
         <translation>学习率 %s</translation>
     </message>
@@ -1547,7 +1557,7 @@
 <context>
     <name>PredictionsModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="51"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="69"/>
         <source>Predicted by the model</source>
         <translation>由模型预测</translation>
     </message>
@@ -1555,57 +1565,57 @@
 <context>
     <name>PredictionsView</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="87"/>
         <source>Predict on another CSV…</source>
         <translation>对另一个 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="71"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="89"/>
         <source>Export to CSV…</source>
         <translation>导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="98"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="116"/>
         <source>No predictions yet. Use &lt;b&gt;Predict on CSV…&lt;/b&gt; (or drop a CSV on the window) to run the model on new rows; the file needs the feature columns, in any order.</source>
         <translation>还没有预测结果。使用&lt;b&gt;对 CSV 预测…&lt;/b&gt;（或把 CSV 拖到窗口上）让模型处理新的行；文件需要包含特征列，顺序不限。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="104"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="122"/>
         <source>&lt;b&gt;%s&lt;/b&gt;: %d rows predicted · the tinted columns are the model&apos;s answers</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;：已预测 %d 行 · 着色的列是模型的答案</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="109"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="127"/>
         <source>The file has the label column; metrics on it: %s</source>
         <translation>该文件含有标签列；在其上的指标：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="135"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="135"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="135"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="135"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="118"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="136"/>
         <source>macro-F1</source>
         <translation>宏 F1</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="118"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="136"/>
         <source>ROC-AUC</source>
         <translation>ROC-AUC</translation>
     </message>
@@ -1897,188 +1907,188 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="132"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="133"/>
         <source>Save Parameters…</source>
         <translation>保存参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="133"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="134"/>
         <source>params.pkl (the weights, torch.save) and model.json beside it</source>
         <translation>params.pkl（权重，用 torch.save 保存）以及同一位置的 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="135"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="136"/>
         <source>Save Model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="136"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="137"/>
         <source>Choose a name; model.json and its .pkl are written together</source>
         <translation>选择一个名称；model.json 和对应的 .pkl 会一起写入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="138"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="139"/>
         <source>Load Parameters…</source>
         <translation>加载参数…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="139"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="140"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="141"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="142"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="142"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="143"/>
         <source>Restore a saved model with its data choices and settings</source>
         <translation>恢复已保存的模型，以及它的数据选项和设置</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="145"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="146"/>
         <source>Predict on CSV…</source>
         <translation>对 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="146"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="147"/>
         <source>Run the model on a new CSV file</source>
         <translation>用模型处理一个新的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="147"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="148"/>
         <source>Export Predictions…</source>
         <translation>导出预测结果…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="148"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="149"/>
         <source>Write the predictions shown to a CSV file</source>
         <translation>把显示的预测结果写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="165"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="166"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="166"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="167"/>
         <source>Predictions</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="183"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="184"/>
         <source>Go to Train</source>
         <translation>前往训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="186"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="187"/>
         <source>Open a Saved Model…</source>
         <translation>打开已保存的模型…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="214"/>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="268"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="215"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="269"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="215"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="216"/>
         <source>Training is running; the results appear when it ends.</source>
         <translation>正在训练；训练结束后会显示结果。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="217"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="218"/>
         <source>No model yet. Train one in step 3, or open a model you saved.</source>
         <translation>还没有模型。请在第 3 步训练一个，或打开你保存过的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="231"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="232"/>
         <source>Measuring on the validation split…</source>
         <translation>正在验证集上评估…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="256"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="257"/>
         <source>regression of %s</source>
         <translation>回归：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="257"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="258"/>
         <source>%s of %s into %d classes</source>
         <translation>%s：把 %s 分为 %d 类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="261"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="262"/>
         <source>network %s (%s parameters)</source>
         <translation>网络 %s（%s 个参数）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="264"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="265"/>
         <source>trained on %s</source>
         <translation>训练数据 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="266"/>
-        <source>%d epochs in all</source>
-        <translation>共 %d 轮</translation>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="267"/>
+        <source>%s epochs in all</source>
+        <translation>共 %s 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="269"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="270"/>
         <source>Last run: %s</source>
         <translation>最近一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="336"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="337"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="337"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="338"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="340"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="341"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="343"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="344"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="344"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="345"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="347"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="348"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="369"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="370"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="382"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="383"/>
         <source>Exporting predictions to %s…</source>
         <translation>正在将预测结果导出到 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="395"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="396"/>
         <source>Exporting predictions to %s… %d %%</source>
         <translation>正在将预测结果导出到 %s… %d %%</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="401"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="402"/>
         <source>Exported %d predictions to %s.</source>
         <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="410"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="411"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
@@ -2270,13 +2280,13 @@
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="228"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="358"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="359"/>
         <source>Paused — press Resume to go on</source>
         <translation>已暂停 — 按“继续”接着训练</translation>
     </message>
     <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="234"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="356"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="357"/>
         <source>Stopping after this batch…</source>
         <translation>本批结束后停止…</translation>
     </message>
@@ -2331,123 +2341,123 @@
         <translation>“开始”将从新的权重训练：当前模型是在另一种缩放方式的输入上学习的（“数据”步骤中的标准化方式已更改）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="299"/>
-        <source>Start continues training the current model (%d epochs so far); tick Reset weights to start over.</source>
-        <translation>“开始”会继续训练当前模型（已训练 %d 轮）；勾选“重置权重”可从头开始。</translation>
-    </message>
-    <message>
         <location filename="../../dlstudio/ui/panels/train_panel.py" line="307"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="331"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
         <source>F1 (macro)</source>
         <translation>F1（宏平均）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="333"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="333"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="332"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="333"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="339"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="340"/>
         <source>training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="347"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="348"/>
         <source>Continuing from the current weights (%d epochs trained so far).</source>
         <translation>从当前权重继续训练（已训练 %d 轮）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="349"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="350"/>
         <source>Training from new weights: %s.</source>
         <translation>从新的权重开始训练：%s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="351"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="352"/>
         <source>Training from new random weights.</source>
         <translation>从新的随机权重开始训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="352"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="353"/>
         <source>%s training rows, %s validation rows, %d batches per epoch.</source>
         <translation>训练 %s 行，验证 %s 行，每轮 %d 批。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="386"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="387"/>
         <source>This run started from new weights and its loss diverged in the first epoch, so the window keeps the model trained before it. Try a smaller learning rate (now %g) or turn on gradient clipping.</source>
         <translation>这次运行从新的权重开始，其损失在第一轮就发散了，所以窗口保留此前训练好的模型。请尝试更小的学习率（现在为 %g），或开启梯度裁剪。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="390"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="391"/>
         <source>Stopped before training began; the model is unchanged.</source>
         <translation>在训练开始前已停止；模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="395"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="396"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="393"/>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="407"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="394"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="408"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="407"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="299"/>
+        <source>Start continues training the current model (%s epochs so far); tick Reset weights to start over.</source>
+        <translation>“开始”会继续训练当前模型（已训练 %s 轮）；勾选“重置权重”可从头开始。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="408"/>
         <source>Stopped by you</source>
         <translation>已由你停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="408"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="409"/>
         <source>Stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="409"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="410"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="418"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="419"/>
         <source>Training: %s</source>
         <translation>训练：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="422"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="423"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/train_panel.py" line="423"/>
+        <location filename="../../dlstudio/ui/panels/train_panel.py" line="424"/>
         <source>Training failed; the model from before this run is unchanged. The reason is shown at the top of the window.</source>
         <translation>训练失败；本次训练之前的模型保持不变。原因显示在窗口顶部。</translation>
     </message>

@@ -63,6 +63,10 @@ def test_stop_from_a_batch_callback_ends_within_one_batch_keeping_the_weights():
     assert "Stopped" in result.message
     assert same_state(state(model), seen["state"])  # the weights trained so far, untouched
     assert result.epochs[-1].epoch == 1 and result.kept_epoch == 1  # the partial epoch is reported
+    cut = result.epochs[-1]  # as cut short: its loss is of 5 batches, not an epoch's
+    batches = math.ceil(len(X) / config().batch_size)
+    assert cut.cut_short and (cut.batches_done, cut.batches) == (5, batches)
+    assert f"in epoch 1, after 5 of its {batches} batches" in result.message
     with torch.no_grad():
         assert torch.isfinite(model(torch.from_numpy(X))).all()
 

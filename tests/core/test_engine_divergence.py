@@ -48,6 +48,16 @@ def test_a_nan_loss_stops_the_run_names_the_epoch_and_keeps_finite_weights():
     assert result.kept_epoch == 1
 
 
+def test_a_loss_infinite_before_any_step_points_at_the_data_not_the_learning_rate():
+    X, y = data()
+    y = y * 1e30  # labels in units whose squares float32 cannot hold
+    before = state(model := mlp())
+    result = Trainer(model, nn.MSELoss(), config(epochs=2), REG).fit(X, y)
+    assert result.reason == DIVERGED and "before any step" in result.message
+    assert "standardize the inputs" in result.message and "learning rate" not in result.message
+    assert same_state(state(model), before)
+
+
 def test_a_huge_learning_rate_diverges_cleanly():
     X, y = data(scale=100.0)
     model = mlp()

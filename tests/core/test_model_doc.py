@@ -17,6 +17,15 @@ def test_what_dl_studio_writes_passes_unchanged():
     history = [{"epoch": 1, "train_loss": 0.5, "val_loss": None, "lr": 0.001, "accuracy": 0.5}]
     assert checked_history(history) is history
     assert checked_metrics(None, 2) == {} and checked_history(None) == []
+    cut = history + [{"epoch": 2, "train_loss": 0.4, "batches_done": 3, "batches": 8}]  # Stop 3 batches in
+    assert checked_history(cut) is cut
+
+
+@pytest.mark.parametrize("done, batches", [(8, 8), (0, 8), (3, None), (-1, 8), (2.5, 8)])
+def test_an_epoch_cut_short_further_than_it_has_batches_is_refused(done, batches):
+    edited = [{"epoch": 1, "train_loss": 0.5, "batches_done": done, "batches": batches}]
+    with pytest.raises(SpecError, match="cut short"):
+        checked_history(edited)
 
 
 @pytest.mark.parametrize("part, key, value", [

@@ -12,6 +12,7 @@ from dlstudio.core.spec import TrainConfig
 from dlstudio.core.task import analyse_task
 from dlstudio.ui import i18n
 from dlstudio.ui.core_words import translated
+from tests.core.engine_helpers import OnBatch
 
 
 def _run_messages() -> list[str]:
@@ -22,6 +23,10 @@ def _run_messages() -> list[str]:
         trainer = Trainer(nn.Sequential(nn.Linear(3, 1)), nn.MSELoss(),
                           TrainConfig(epochs=3, batch_size=16, early_stopping=early, lr=1e-9, num_threads=1), task)
         messages.append(trainer.fit(X, y, X, y).message)
+    stopping = OnBatch(lambda trainer, event: event.step == 2 and trainer.request_stop())
+    trainer = Trainer(nn.Sequential(nn.Linear(3, 1)), nn.MSELoss(), TrainConfig(epochs=3, batch_size=16, num_threads=1),
+                      task, [stopping], batch_event_interval=0)
+    messages.append(trainer.fit(X, y, X, y).message)  # Stop in the middle of an epoch
     return messages
 
 

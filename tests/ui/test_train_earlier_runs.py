@@ -3,7 +3,9 @@ panels) and stay gone once cleared."""
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 
+from tests.ui.helpers import load_csv
 from tests.ui.test_i18n import language_action
 from tests.ui.test_train_panel import click, open_train_step, train_to_end
 
@@ -59,3 +61,38 @@ def test_the_empty_loss_plot_shows_an_axis_from_0_to_1_on_either_scale(qtbot):
     plots._fit_loss_range()
     low, high = plots.loss_plot.vb.viewRange()[1]
     assert low < 30 and 40 < high < 100
+
+
+def test_a_model_whose_last_epoch_stop_cut_short_shows_it_so(qtbot, window, iris_csv, tmp_path):
+    import json
+
+    from PySide6.QtCore import QSettings
+
+    from dlstudio.ui.main_window import MainWindow
+    from dlstudio.ui.settings import Settings
+    from dlstudio.ui.state import AppState
+
+    panel = open_train_step(qtbot, window, iris_csv, epochs=2, early_stopping=0)
+    train_to_end(qtbot, panel)
+    path = tmp_path / "model.json"
+    assert window.results_panel.save_model(str(path))
+    saved = json.loads(path.read_text())
+    saved["history"][-1].update(batches_done=3, batches=8)  # as a run stopped 3 batches into epoch 2 writes it
+    path.write_text(json.dumps(saved))
+
+    again = MainWindow(AppState(), Settings(QSettings()))
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.results_panel.evaluated, timeout=20000):
+        assert again.results_panel.open_model(str(path))
+    assert "1.4 epochs in all" in again.results_panel.title.text()
+    again.go_to(2)
+    panel = again.train_panel
+    qtbot.waitUntil(lambda: panel.plots is not None)
+    log = panel.epoch_log.model
+    assert [log.text(row, 0) for row in range(len(log.rows))] == ["1", "2 (3/8)"]
+    assert "3 of its 8 batches" in log.data(log.index(1, 0), Qt.ToolTipRole)
+    assert list(panel.plots.series("train")[0]) == [1.0, 1.375]
+    load_csv(qtbot, again, iris_csv)  # with data to train on, Start would continue the model
+    assert "(1.4 epochs so far)" in panel.plan_label.text()
+    again.close()

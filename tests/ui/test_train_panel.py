@@ -151,6 +151,14 @@ def test_pause_resume_and_stop_keep_a_usable_model(qtbot, window, big_linear_csv
     assert blocker.args[0].result.reason == "stopped"
     assert "Stopped by you" in panel.end_label.text()
     bundle, prepared = window.state.bundle, window.state.prepared
+    last, log = bundle.history[-1], panel.epoch_log.model
+    if "batches" in last:  # (the Stop landed inside an epoch, as it nearly always does): shown as cut short
+        done, batches = last["batches_done"], last["batches"]
+        assert log.text(len(log.rows) - 1, 0) == f"{last['epoch']} ({done}/{batches})"
+        assert f"in epoch {last['epoch']}, after {done} of its {batches} batches" in panel.end_label.text()
+        assert panel.plots.series("train")[0][-1] == last["epoch"] - 1 + last["batches_done"] / last["batches"]
+    else:
+        assert log.text(len(log.rows) - 1, 0) == str(last["epoch"])
     out = bundle.predict_raw(prepared.X_val)
     assert out.shape == (len(prepared.X_val), 1) and bool(out.isfinite().all())
     assert panel.start_button.isEnabled() and not panel.stop_button.isEnabled() and window.act_open.isEnabled()

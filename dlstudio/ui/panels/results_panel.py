@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QS
                                QVBoxLayout, QWidget)
 
 from ...core.errors import Cancelled, DataError
+from ...core.events import epochs_trained
 from ..actions import icon
 from ..core_words import translated
 from ..widgets.data_task import task_names
@@ -263,7 +264,7 @@ class ResultsPanel(StepPage):
         if bundle.source:
             parts.append(self.tr("trained on %s") % bundle.source)
         if bundle.history:  # every run's epochs; the end message below is the last run's alone
-            parts.append(self.tr("%d epochs in all") % len(bundle.history))
+            parts.append(self.tr("%s epochs in all") % epochs_trained(bundle.history))
         end = (bundle.metrics.get("end") or {}).get("message")
         text = "<h3 style='margin:0'>%s</h3>" % self.tr("Results") + " · ".join(_esc(p) for p in parts)
         last = self.tr("Last run: %s") % translated(end) if end else ""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpl
                                QVBoxLayout, QWidget)
 
 from ...core.batch_rules import batch_problem, most_training_rows
-from ...core.events import DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd
+from ...core.events import DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, EpochEnd, TrainEnd, epochs_trained
 from ...core.ledger import build_ledger
 from ...core.remote import scaling_changed
 from ...core.spec import ModelSpec
@@ -296,8 +296,8 @@ class TrainPanel(StepPage):
         if scaling_changed(bundle.preprocessor, self.state.data_config.standardize):
             return self.tr("Start trains from new weights: the current model learned on inputs scaled another "
                            "way (Standardize changed in the Data step).")
-        return self.tr("Start continues training the current model (%d epochs so far); tick Reset weights to "
-                       "start over.") % len(bundle.history)
+        return self.tr("Start continues training the current model (%s epochs so far); tick Reset weights to "
+                       "start over.") % epochs_trained(bundle.history)
 
     def _update_buttons(self) -> None:
         running, stopping = self.run.running, self.run.stopping
@@ -325,7 +325,8 @@ class TrainPanel(StepPage):
         self.epoch_log.model.clear()
         self.epoch_log.model.set_metric_title(self._metric_label(metric))
         self.epoch_log.model.append([(h["epoch"], h["train_loss"], h.get("val_loss"), h.get(metric), h.get("lr"),
-                                      h.get("seconds", 0.0)) for h in bundle.history])
+                                      h.get("seconds", 0.0), (h["batches_done"], h["batches"]) if h.get("batches")
+                                      else None) for h in bundle.history])
 
     def _metric_label(self, metric: str) -> str:
         names = {"accuracy": self.tr("Accuracy"), "r2": self.tr("R²"), "f1_macro": self.tr("F1 (macro)"),
@@ -370,7 +371,7 @@ class TrainPanel(StepPage):
                 if ev.best:
                     best = len(self.epoch_log.model.rows) + len(rows)
                 rows.append((offset + ev.epoch, ev.train_loss, ev.val_loss, ev.metrics.get(metric), ev.lr,
-                             ev.seconds))
+                             ev.seconds, (ev.batches_done, ev.batches) if ev.cut_short else None))
             elif isinstance(ev, TrainEnd):
                 self.last_end = ev
         self.epoch_log.model.append(rows, best)

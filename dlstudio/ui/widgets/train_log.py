@@ -59,6 +59,8 @@ class EpochLogModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ToolTipRole and index.column() == 0 and self._cut(row):
+            return self.tr("Stop cut this epoch short: %d of its %d batches ran") % self._cut(row)
         if role == Qt.ToolTipRole and row == self.best_row:
             return self.tr("Best validation loss so far")
         return None
@@ -66,12 +68,17 @@ class EpochLogModel(QAbstractTableModel):
     def text(self, row: int, col: int) -> str:
         value = self.rows[row][col]
         if col == 0:
-            return str(value)
+            cut = self._cut(row)
+            return f"{value} ({cut[0]}/{cut[1]})" if cut else str(value)
         if col == 4:
             return _fmt(value, 3)
         if col == 5:
             return f"{value:.3g}"
         return _fmt(value)
+
+    def _cut(self, row: int) -> tuple[int, int] | None:
+        """(batches done, batches) of an epoch Stop cut short, else None."""
+        return self.rows[row][6] if len(self.rows[row]) > 6 else None
 
     def set_metric_title(self, title: str) -> None:
         self.metric_title = title
