@@ -413,7 +413,7 @@ class Trainer:
             "the weights it started with"
         where = (f"some weights became NaN or infinite in epoch {epoch}" if what == "weights"
                  else f"the {what} became {value} at epoch {epoch}, batch {batch}")
-        if before_any_step and what == "loss":  # no step yet: the learning rate cannot be the cause
+        if before_any_step and what == "loss" and math.isinf(value):  # no step yet: not the learning rate
             return (f"Training stopped: the {what} was already {value} on the first batch, before any step, so "
                     f"the model keeps {weights}. The numbers are too large for float32 arithmetic: standardize "
                     f"the inputs (Data step), or bring the label to smaller units.")
