@@ -30,6 +30,7 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from dlstudio.core.callbacks import History, Recorder
 from dlstudio.core.engine import Trainer
+from dlstudio.core.output_scale import label_spread
 from dlstudio.core.spec import TrainConfig
 from dlstudio.core.task import REGRESSION, TaskInfo
 
@@ -114,8 +115,11 @@ def run_d(X, y, bs, model, Xv, yv, threads, events=None):
     events = [] if events is None else events
     cfg = TrainConfig(optimizer="adam", lr=1e-3, batch_size=bs, epochs=1, early_stopping=0, seed=0,
                       num_threads=threads)
+    # as pipeline.train makes it: the output layer's learning rate scaled by the label's spread (a
+    # second parameter group, as in every regression the window or the CLI trains)
     trainer = Trainer(model, nn.MSELoss(), cfg, TaskInfo(REGRESSION, ("y",)),
-                      [History(), Recorder(events.append)], batch_event_interval=0.05)
+                      [History(), Recorder(events.append)], batch_event_interval=0.05,
+                      output_scale=label_spread(y.numpy()))
     t = _clock()
     trainer.fit(X, y, Xv, yv)
     return _since(t)

@@ -22,6 +22,7 @@ from .events import COMPLETED, DIVERGED, EARLY_STOPPED, STOPPED, BatchEnd, Epoch
 from .feeder import Feeder, check_batches, has_batchnorm, idle_core, rows_an_epoch
 from .lean_step import lean_step
 from .metrics import evaluate
+from .output_scale import parameter_groups
 from .spec import TrainConfig
 from .task import TaskInfo
 
@@ -62,8 +63,11 @@ def default_threads(gui_attached: bool) -> int:
     return max(1, cores - 1) if gui_attached else cores
 
 
-def make_optimizer(model: nn.Module, cfg: TrainConfig, device: torch.device) -> torch.optim.Optimizer:
-    params = model.parameters()
+def make_optimizer(model: nn.Module, cfg: TrainConfig, device: torch.device,
+                   output_scale: float = 1.0) -> torch.optim.Optimizer:
+    """``output_scale``: the label's spread, by which the output layer's learning rate is multiplied
+    (``output_scale.parameter_groups``)."""
+    params = parameter_groups(model, cfg, output_scale)
     # Fused kernels exist for Adam/AdamW on CPU and CUDA and give the same results within float tolerance.
     fused = {"fused": True}
     if cfg.optimizer == "adam":
@@ -99,7 +103,7 @@ class Trainer:
 
     def __init__(self, model: nn.Module, loss_fn: nn.Module, config: TrainConfig, task: TaskInfo,
                  callbacks: list[Callback] | tuple = (), *, batch_event_interval: float = 0.05,
-                 epoch_offset: int = 0):
+                 epoch_offset: int = 0, output_scale: float = 1.0):
         """``epoch_offset``: the epochs the model trained before (a continued model): the messages
         number epochs after them, as the person's log does, and its validation loss is the mark its
         new epochs must beat."""
@@ -114,7 +118,7 @@ class Trainer:
             self.callbacks.append(EarlyStopping(config.early_stopping))
         self.batch_event_interval = batch_event_interval
         self.prefetch: bool | None = None  # gather the next block on another core; None: when one is idle
-        self.optimizer = make_optimizer(self.model, config, self.device)
+        self.optimizer = make_optimizer(self.model, config, self.device, output_scale)
         self.scheduler = make_scheduler(self.optimizer, config)
         self.epochs: list[EpochEnd] = []
         self.best_epoch: int | None = None

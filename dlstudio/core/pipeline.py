@@ -18,6 +18,7 @@ from .feeder import check_batches
 from .losses import make_loss
 from .ledger import build_ledger
 from .metrics import baseline_outputs, evaluate
+from .output_scale import label_spread, output_linear
 from .preprocessing import Prepared
 from .spec import DataConfig, ModelSpec, TrainConfig
 from .task import BINARY, MULTICLASS, REGRESSION
@@ -29,16 +30,16 @@ def init_output_layer(model: Network, prepared: Prepared) -> None:
     """Start the output layer at the answer of the simplest model: the training mean of each label
     (regression) or the class log-priors. Labels keep their own units, so a regression output layer's
     weights also start scaled by each label's training spread: the network's first outputs then vary
-    as much as the labels do, in their units. Adam moves each weight by about the learning rate a
-    step, whatever the units, so without that a label in the hundred thousands (prices) would need a
-    million steps to reach its spread, and one in thousandths would start a thousand times too wide."""
-    last = next((m for m in reversed(model.stack) if isinstance(m, torch.nn.Linear)), None)
-    if last is None or last is not model.stack[-1]:
+    as much as the labels do, in their units (and the layer's learning rate is scaled the same way:
+    ``output_scale``)."""
+    last = output_linear(model)
+    if last is None:
         return
     y = prepared.y_train
     with torch.no_grad():
         if prepared.task.kind == REGRESSION:
-            mean, spread = np.nanmean(y, axis=0, dtype=np.float64), np.nanstd(y, axis=0, dtype=np.float64)
+            y = np.asarray(y, dtype=np.float64)  # (squares of float32 labels past 1.8e19 overflow)
+            mean, spread = np.nanmean(y, axis=0), np.nanstd(y, axis=0)
             spread = np.where(np.isfinite(spread) & (spread > 0), spread, 1.0)  # a constant label: as built
             last.weight.mul_(torch.as_tensor(spread, dtype=torch.float32)[:, None])
             if last.bias is not None:
@@ -90,8 +91,9 @@ def train(bundle: ModelBundle, prepared: Prepared, callbacks: list[Callback] | t
     cfg = preflight(bundle.spec, prepared, bundle.train_config)
     loss = make_loss(prepared.task, cfg.loss, prepared.y_train)
     done = len(bundle.history)  # a continued run numbers its epochs after the ones already there
+    scale = label_spread(prepared.y_train) if prepared.task.kind == REGRESSION else 1.0
     trainer = Trainer(bundle.model, loss, cfg, prepared.task, callbacks,
-                      batch_event_interval=batch_event_interval, epoch_offset=done)
+                      batch_event_interval=batch_event_interval, epoch_offset=done, output_scale=scale)
     if trainer_hook is not None:
         trainer_hook(trainer)  # lets a caller keep a handle for stop/pause before the loop starts
     try:
