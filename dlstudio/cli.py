@@ -178,12 +178,12 @@ def _chosen(encoding: str) -> str | None:
 def cmd_predict(args) -> dict:
     from .core.export import refuse_to_replace, write_csv
     from .core.file_lines import locating
-    from .core.persistence import load_bundle, params_file
+    from .core.persistence import params_file
     from .core.predict import predict_frame
     from .core.table import read_csv
     refuse_to_replace(args.output, {"the CSV to predict on": args.data, "the model file": args.model,
                                      "the parameters file": params_file(args.model, args.params)})
-    bundle = load_bundle(args.model, args.params)
+    bundle = _bundle(args)
     table = read_csv(args.data, encoding=_chosen(args.encoding), infinities_refused=False)
     with locating(table.source):
         result = predict_frame(bundle, table.frame, table.source)
@@ -196,15 +196,30 @@ def cmd_predict(args) -> dict:
             "metrics": result.metrics}
 
 
+def _bundle(args):
+    """The model and its parameters: those beside it, checked by their SHA-256; or, with --params,
+    the ones chosen, also when they changed since (trained further in plain PyTorch), as the window
+    loads them."""
+    from .core.persistence import load_bundle, load_described
+    if not args.params:
+        return load_bundle(args.model)
+    bundle, changed = load_described(args.model, args.params)
+    if changed:
+        print(f"note: {Path(args.params).name} changed since {Path(args.model).name} was saved with its parameters "
+              f"(another SHA-256); they fit its layers and are used, without the metrics it recorded.",
+              file=sys.stderr)
+    return bundle
+
+
 def _reasons(profiles) -> str:
     return "; ".join(f"'{p.name}' ({p.reason})" for p in profiles)
 
 
 def cmd_inspect(args) -> str:
     from .core.ledger import build_ledger
-    from .core.persistence import bundle_from_doc, load_bundle, params_file, read_model_json
+    from .core.persistence import bundle_from_doc, params_file, read_model_json
     if args.params or params_file(args.model).is_file():
-        bundle = load_bundle(args.model, args.params)  # the parameters checked against it, too
+        bundle = _bundle(args)  # the parameters checked against it, too
     else:  # the architecture and the ledger need the description only
         bundle = bundle_from_doc(read_model_json(Path(args.model)), Path(args.model).name)
         print(f"note: no parameters found at {params_file(args.model)}; the architecture alone is shown.",

@@ -193,6 +193,21 @@ def load_bundle(json_path: str | os.PathLike, params_path: str | os.PathLike | N
     return bundle
 
 
+def load_described(json_path: str | os.PathLike, params_path: str | os.PathLike) -> tuple[ModelBundle, bool]:
+    """Parameters the person chose, onto the model ``json_path`` describes: ``load_bundle``'s, or, where
+    they changed since it was saved with them (trained further in plain PyTorch: another SHA-256), the
+    same as long as they fit its layers, without the metrics recorded for the saved ones. Returns
+    (bundle, whether they changed)."""
+    try:
+        return load_bundle(json_path, params_path), False
+    except ParamsError as exc:
+        if "SHA-256" not in exc.message:
+            raise
+    bundle = load_params_into(bundle_from_doc(read_model_json(Path(json_path)), Path(json_path).name), params_path)
+    bundle.metrics = {}  # (they measured the weights saved with it)
+    return bundle, True
+
+
 def params_file(json_path: str | os.PathLike, params_path: str | os.PathLike | None = None) -> Path:
     """The .pkl that ``load_bundle(json_path, params_path)`` reads."""
     return _params_of(Path(json_path), read_model_json(Path(json_path)), params_path)

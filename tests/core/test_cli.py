@@ -145,6 +145,8 @@ def bad_runs(tmp_path, model_dir):
         (["train", iris, "--label", "colour", "--out", out], "colour"),
         (["train", iris, "--label", "species", "--out", out, "--layers", "64,conv"], "Unknown layer 'conv'"),
         (["train", iris, "--label", "species", "--out", out, "--epochs", "0"], "Epochs"),
+        (["train", iris, "--label", "species", "--out", out, "--seed", "-3"], "seed must be a whole number from 0"),
+        (["train", iris, "--label", "species", "--out", out, "--seed", str(10**20)], "seed must be a whole number"),
         (["train", iris, "--label", "species", "--out", out, "--loss", "mse"], "does not fit a multiclass"),
         (["train", iris, "--label", "species", "--out", out, "--layers", "16,batchnorm,relu", "--batch-size", "1"],
          "BatchNorm needs at least 2 rows in every batch"),
@@ -152,7 +154,7 @@ def bad_runs(tmp_path, model_dir):
         (["predict", str(model_dir / "model.json"), iris, "-o", iris], "is the CSV to predict on"),
         (["predict", str(model_dir / "model.json"), iris, "-o", str(model_dir / "model.json")], "is the model file"),
         (["predict", str(model_dir / "model.json"), iris, "-o", str(model_dir / "params.pkl")], "is the parameters"),
-        (["predict", str(model_dir / "model.json"), iris, "-o", out, "--params", str(other)], "SHA-256"),
+        (["predict", str(model_dir / "model.json"), iris, "-o", out, "--params", str(other)], "refused unopened"),
     ]
 
 
@@ -162,6 +164,21 @@ def test_bad_files_and_settings_give_one_line_and_exit_2(iris_model, tmp_path, c
         err = capsys.readouterr().err
         assert needle in err and err.count("\n") == 1 and err.startswith("dlstudio: "), (args, err)
     assert not (tmp_path / "o").exists()  # nothing half-written
+
+
+def test_predict_takes_chosen_weights_trained_further_in_plain_pytorch(iris_model, tmp_path, capsys):
+    """(refused for their SHA-256, where the window's Load Parameters took them)"""
+    import torch
+    out = iris_model[0]
+    state = torch.load(out / "params.pkl", weights_only=True)
+    torch.save({key.removeprefix("stack."): value * 1.5 for key, value in state.items()}, tmp_path / "tuned.pkl")
+    args = ["predict", str(out / "model.json"), str(IRIS), "-o"]
+    assert cli.main(args + [str(tmp_path / "saved.csv")]) == 0
+    capsys.readouterr()
+    assert cli.main(args + [str(tmp_path / "tuned.csv"), "--params", str(tmp_path / "tuned.pkl")]) == 0
+    assert "tuned.pkl changed since model.json was saved" in capsys.readouterr().err
+    saved, tuned = (pd.read_csv(tmp_path / name) for name in ("saved.csv", "tuned.csv"))
+    assert len(tuned) == len(saved) and not tuned.filter(like="_proba_").equals(saved.filter(like="_proba_"))
 
 
 def test_unexpected_failure_is_one_line_too(monkeypatch, capsys):

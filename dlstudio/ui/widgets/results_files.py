@@ -183,17 +183,11 @@ class ResultsFiles(QObject):
         json_path = model_json_for(params)
         if not json_path.is_file():
             return False
-        from ...core.persistence import bundle_from_doc, load_bundle, load_params_into, read_model_json
-        changed = False
+        from ...core.persistence import load_described
         try:
-            bundle = load_bundle(json_path, params)
-        except Exception:  # noqa: BLE001 - another hash, say: its layers may still take these weights
-            try:
-                bundle = load_params_into(bundle_from_doc(read_model_json(json_path), json_path.name), params)
-                bundle.metrics = {}  # (they measured the weights saved with it: these are measured anew)
-                changed = True
-            except Exception:  # noqa: BLE001 - not a description of these: onto the current stack, as asked
-                return False
+            bundle, changed = load_described(json_path, params)
+        except Exception:  # noqa: BLE001 - not a description of these: onto the current stack, as asked
+            return False
         self._restore(bundle, json_path)
         if changed:
             self.state.notice.emit(self.tr("Loaded %s onto the model %s describes (its layers and input scaling); "
