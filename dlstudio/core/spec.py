@@ -13,6 +13,7 @@ from .errors import SpecError
 AUTO = "auto"  # a final Linear's out_features that follows the task's output width
 MAX_UNITS = 100_000  # a wider layer is almost surely a typo (and would not fit in memory)
 MAX_THREADS = 1024  # far past any one machine; 100,000 made OpenMP run out of memory and crash
+SEED_MAX = 2**31 - 1  # what the window's seed boxes take; numpy's generator refuses negative seeds
 
 # type -> {param: (python type, default, (low, high))}
 LAYER_TYPES: dict[str, dict[str, tuple[type, Any, tuple[float, float]]]] = {
@@ -190,6 +191,7 @@ class DataConfig:
         _choice(out, "missing", self.missing, MISSING)
         if not (_num(self.val_split) and 0.0 <= self.val_split <= 0.9):
             out.append("The validation split must be between 0 % and 90 %.")
+        _seed(out, "The split's seed", self.split_seed)
         return out
 
     def to_dict(self) -> dict:
@@ -239,6 +241,7 @@ class TrainConfig:
             out.append("Early-stopping patience must be 0 (off) or a whole number of epochs.")
         if not (_num(self.num_threads, whole=True) and 0 <= self.num_threads <= MAX_THREADS):
             out.append(f"Threads must be 0 (automatic) or a whole number up to {MAX_THREADS}.")
+        _seed(out, "The seed", self.seed)
         return out
 
     def validate(self) -> "TrainConfig":
@@ -253,6 +256,11 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, d: dict) -> "TrainConfig":
         return _from_dict(cls, d)
+
+
+def _seed(out: list[str], what: str, seed) -> None:
+    if not (_num(seed, whole=True) and 0 <= seed <= SEED_MAX):
+        out.append(f"{what} must be a whole number from 0 to {SEED_MAX:,}.")
 
 
 def _num(value, whole: bool = False) -> bool:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSlider, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from ...core.spec import AUTO
+from ...core.spec import AUTO, SEED_MAX
 from ...core.kinds import LOSS_NAMES
 from ..core_words import translated
 from .wheel_guard import guard_wheel
@@ -122,7 +122,7 @@ class TrainSettings(QWidget):
         self.grad_clip = self._number_field("grad_clip", self.tr("Largest gradient norm; 0 turns clipping off"))
         self._row(self.tr("Gradient clip"), self.grad_clip, "grad_clip")
         self._section(self.tr("Run"))
-        self.seed = self._spin("seed", 0, 2**31 - 1, self.tr("The same seed gives the same run"))
+        self.seed = self._spin("seed", 0, SEED_MAX, self.tr("The same seed gives the same run"))
         self._row(self.tr("Seed"), self.seed, "seed")
         self.device = self._combo("device", (("auto", self.tr("Automatic")), ("cpu", self.tr("CPU")),
                                              ("cuda", self.tr("CUDA GPU"))))
