@@ -214,8 +214,9 @@ def params_file(json_path: str | os.PathLike, params_path: str | os.PathLike | N
 
 
 def _params_of(json_path: Path, doc: dict, params_path) -> Path:
-    if params_path is None:
-        params_path = json_path.parent / str(doc.get("params_file") or params_path_for(json_path).name)
+    if params_path is None:  # beside it, always: a params_file of '/etc/passwd' or '../x.pkl' names only a file
+        named = Path(str(doc.get("params_file") or "")).name
+        params_path = json_path.parent / (named or params_path_for(json_path).name)
     return Path(params_path)
 
 

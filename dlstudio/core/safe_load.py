@@ -96,6 +96,10 @@ def load_state_dict_file(path: str | os.PathLike, expected: dict[str, tuple[int,
         raise ParamsError(f"{path.name} is not a state_dict (a dict of parameter names to tensors).",
                           hint="Save with torch.save(model.state_dict(), path).")
     for key, tensor in state.items():
+        if tensor.layout != torch.strided:  # (sparse, say: torch's checks below would fail with pages of text)
+            raise ParamsError(f"{path.name}: the parameter '{key}' is stored as a {str(tensor.layout).split('.')[-1]} "
+                              f"tensor; the network's parameters are plain (dense) tensors.",
+                              hint="Save it dense: tensor.to_dense(), then torch.save(model.state_dict(), path).")
         if tensor.is_meta or tensor.is_complex():  # (meta: no values at all; complex: not a real number)
             raise ParamsError(f"{path.name}: the parameter '{key}' holds "
                               f"{'no values (a meta tensor)' if tensor.is_meta else 'complex numbers'}; the "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 import torch
@@ -11,7 +12,7 @@ import torch
 from dlstudio.core import persistence
 from dlstudio.core.builder import build_model
 from dlstudio.core.errors import ParamsError
-from dlstudio.core.persistence import load_bundle, load_params_into, read_model_json, save_bundle
+from dlstudio.core.persistence import load_bundle, load_params_into, params_file, read_model_json, save_bundle
 from dlstudio.core.spec import ModelSpec
 from tests.conftest import linear_frame
 
@@ -204,3 +205,13 @@ def test_missing_section_and_non_utf8_are_refused(saved, tmp_path):
     bad.write_bytes(b'{"format": "caf\xe9"}')
     with pytest.raises(ParamsError, match="not UTF-8"):
         read_model_json(bad)
+
+
+@pytest.mark.parametrize("named", ["/etc/passwd", "../elsewhere/params.pkl"])
+def test_the_params_file_model_json_names_is_looked_for_beside_it_only(saved, named):
+    """(an absolute path or '..' in an edited model.json was followed)"""
+    json_path, params_path, _ = saved
+    doc = json.loads(json_path.read_text())
+    doc["params_file"] = named
+    json_path.write_text(json.dumps(doc))
+    assert params_file(json_path) == json_path.parent / Path(named).name

@@ -117,6 +117,8 @@ def legacy(path):
     # (a meta tensor gave PyTorch's own RuntimeError; a complex one loaded with its imaginary part dropped)
     (lambda p: torch.save({"w": torch.empty(3, device="meta")}, p), "no values (a meta tensor)"),
     (lambda p: torch.save({"w": torch.zeros(3, dtype=torch.complex64)}, p), "complex numbers"),
+    # (a sparse one ended in 12 KB of torch's dispatcher text)
+    (lambda p: torch.save({"w": torch.eye(3).to_sparse()}, p), "stored as a sparse_coo tensor"),
 ])
 def test_other_files_give_one_friendly_error(tmp_path, spy, make, needle):
     path = tmp_path / "params.pkl"
