@@ -64,8 +64,7 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
         self.steps.setMaximumWidth(190)
         self.steps.setMinimumWidth(150)  # never squeezed to a sliver by a wide panel
         self.steps.setIconSize(self.steps.iconSize() * 1.4)
-        for title, icon_name in ((self.tr("1  Data"), "data"), (self.tr("2  Model"), "model"),
-                                 (self.tr("3  Train"), "train"), (self.tr("4  Results"), "results")):
+        for title, icon_name in zip(self._step_titles(), ("data", "model", "train", "results")):
             self.steps.addItem(QListWidgetItem(white_when_selected(icon(icon_name)), title))
         self.stack = QStackedWidget()
         self.data_panel = DataPanel(self.state, self)
@@ -122,7 +121,7 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
         self.act_start = a(self, self.tr("&Start Training"), self.start_training, icon_name="start",
                            shortcut=QKeySequence(Qt.Key_F5), name="start", tip=self.tr("Start training (F5)"))
         self.act_pause = a(self, self.tr("&Pause"), lambda: self.train_panel.toggle_pause(), icon_name="pause",
-                           name="pause", tip=self.tr("Pause or resume training"))
+                           shortcut=QKeySequence(Qt.Key_F6), name="pause", tip=self.tr("Pause or resume training (F6)"))
         self.act_stop = a(self, self.tr("S&top"), lambda: self.train_panel.stop(), icon_name="stop",
                           shortcut=QKeySequence(Qt.Key_Escape), name="stop",
                           tip=self.tr("Stop training; the model keeps what it learned so far (Esc)"))
@@ -150,6 +149,10 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
         for act in (self.act_start, self.act_pause, self.act_stop):
             train_menu.addAction(act)
         view_menu = bar.addMenu(self.tr("&View"))
+        for step, title in enumerate(self._step_titles()):  # Ctrl+1 … Ctrl+4: the steps without the mouse
+            view_menu.addAction(make_action(self, title.replace("  ", " "), lambda s=step: self.go_to(s),
+                                            shortcut=QKeySequence(f"Ctrl+{step + 1}"), name=f"step{step + 1}"))
+        view_menu.addSeparator()
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         current = self.settings.language() or i18n.system_language()
@@ -208,6 +211,9 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
         self.loader.busyChanged.connect(self._on_loader_busy)
 
     # --- steps ---------------------------------------------------------------------------------------
+    def _step_titles(self) -> list[str]:
+        return [self.tr("1  Data"), self.tr("2  Model"), self.tr("3  Train"), self.tr("4  Results")]
+
     @Slot(int)
     def go_to(self, step: int) -> None:
         self.steps.setCurrentRow(step)

@@ -1091,214 +1091,214 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="67"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="215"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="67"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="215"/>
         <source>2  Model</source>
         <translation>2  模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="68"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="215"/>
         <source>3  Train</source>
         <translation>3  训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="68"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="215"/>
         <source>4  Results</source>
         <translation>4  结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="103"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="102"/>
         <source>&amp;Open CSV…</source>
         <translation>打开 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="103"/>
         <source>Open a CSV file to learn from</source>
         <translation>打开一个用于学习的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="105"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="104"/>
         <source>&amp;Save Parameters…</source>
         <translation>保存参数(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="106"/>
         <source>Save the trained weights (params.pkl) and model.json beside them</source>
         <translation>保存训练好的权重（params.pkl），并在同一位置保存 model.json</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="108"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="107"/>
         <source>&amp;Load Parameters…</source>
         <translation>加载参数(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="109"/>
         <source>Put saved weights (.pkl) onto the current layer stack</source>
         <translation>把已保存的权重（.pkl）加载到当前的层堆叠上</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="111"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="110"/>
         <source>Save &amp;Model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="112"/>
         <source>Save model.json and params.pkl to a folder</source>
         <translation>把 model.json 和 params.pkl 保存到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="114"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="113"/>
         <source>Open Mo&amp;del…</source>
         <translation>打开模型(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="115"/>
         <source>Open a saved model.json with its parameters</source>
         <translation>打开已保存的 model.json 及其参数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="117"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="116"/>
         <source>&amp;Predict on CSV…</source>
         <translation>对 CSV 预测(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="118"/>
         <source>Run the model on a new CSV and see its predictions</source>
         <translation>用模型处理新的 CSV 并查看预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="120"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="119"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="121"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="122"/>
         <source>Start training (F5)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="328"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="123"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
-        <source>Pause or resume training</source>
-        <translation>暂停或继续训练</translation>
+        <location filename="../../dlstudio/ui/main_window.py" line="124"/>
+        <source>Pause or resume training (F6)</source>
+        <translation>暂停或继续训练（F6）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="126"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="125"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="128"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="127"/>
         <source>Stop training; the model keeps what it learned so far (Esc)</source>
         <translation>停止训练；模型保留目前学到的内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="129"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="128"/>
         <source>&amp;About DL Studio</source>
         <translation>关于 DL Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="133"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="135"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="134"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="138"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="137"/>
         <source>Open Sa&amp;mple Data</source>
         <translation>打开示例数据(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="149"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="148"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="152"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="151"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="153"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="156"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="161"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="164"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="165"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="168"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="182"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="185"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="207"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="210"/>
         <source>Loading cancelled; nothing was changed.</source>
         <translation>已取消加载；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="226"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="232"/>
         <source>Open CSV</source>
         <translation>打开 CSV</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="227"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="233"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="235"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="241"/>
         <source>Stop training before opening other data.</source>
         <translation>请先停止训练，再打开其他数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="239"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="245"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="254"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="260"/>
         <source>Loaded %s: %d rows × %d columns</source>
         <translation>已加载 %s：%d 行 × %d 列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="272"/>
-        <location filename="../../dlstudio/ui/main_window.py" line="311"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="278"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="317"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="290"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="296"/>
         <source>Clear Recent Files</source>
         <translation>清除最近的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="293"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="299"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
@@ -1333,57 +1333,57 @@
         <translation>作为训练数据打开</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="304"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="310"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="306"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="312"/>
         <source>regression</source>
         <translation>回归</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="306"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="312"/>
         <source>binary</source>
         <translation>二分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="306"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="312"/>
         <source>multiclass</source>
         <translation>多分类</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="307"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="313"/>
         <source>Task: %s</source>
         <translation>任务：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="308"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="314"/>
         <source>Task: –</source>
         <translation>任务：–</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="309"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="315"/>
         <source>Device: %s</source>
         <translation>设备：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="328"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="334"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="347"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="353"/>
         <source>About DL Studio</source>
         <translation>关于 DL Studio</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="348"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="354"/>
         <source>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;Teach a neural network from a CSV file and see every step: data in batches, a loss chosen by the task, layers whose output shape fits the labels, and an optimizer doing gradient descent.&lt;/p&gt;&lt;p&gt;Built on PyTorch, Qt (PySide6), pyqtgraph and pandas.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DL Studio&lt;/h3&gt;&lt;p&gt;用一个 CSV 文件训练神经网络，并看清每一步：按批送入的数据、由任务决定的损失函数、输出形状与标签相符的各层，以及执行梯度下降的优化器。&lt;/p&gt;&lt;p&gt;基于 PyTorch、Qt（PySide6）、pyqtgraph 和 pandas 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/main_window.py" line="355"/>
+        <location filename="../../dlstudio/ui/main_window.py" line="361"/>
         <source>Change the language after training ends.</source>
         <translation>请在训练结束后再切换语言。</translation>
     </message>
@@ -1623,92 +1623,92 @@
 <context>
     <name>PreparationBox</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="41"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="40"/>
         <source>Preparation</source>
         <translation>预处理</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="49"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="48"/>
         <source>None (raw values)</source>
         <translation>无（原始值）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="49"/>
         <source>Z-score (mean 0, std 1)</source>
         <translation>Z-score（均值 0，标准差 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="51"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
         <source>Min-max (0 to 1)</source>
         <translation>Min-max（0 到 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="52"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="51"/>
         <source>How each input column is scaled, fitted on the training rows only</source>
         <translation>每个输入列的缩放方式，只在训练集的行上拟合</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="56"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="55"/>
         <source>Fill in (mean or a &apos;(missing)&apos; category)</source>
         <translation>填补（均值或“(missing)”类别）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="57"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="56"/>
         <source>Drop rows with a missing value</source>
         <translation>删除含缺失值的行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="58"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="57"/>
         <source>Rows without a label are always left out</source>
         <translation>没有标签的行总会被排除</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="63"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="62"/>
         <source>Rows held back to check the model on data it did not learn from</source>
         <translation>留出的行，用来在模型没学过的数据上检验它</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="67"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="66"/>
         <source>The same seed gives the same split, so runs can be compared</source>
         <translation>相同的种子得到相同的划分，便于比较多次训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="68"/>
         <source>Standardize:</source>
         <translation>标准化：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="68"/>
         <source>Missing values:</source>
         <translation>缺失值：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="78"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="77"/>
         <source>seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="69"/>
         <source>Validation split:</source>
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="99"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="98"/>
         <source>Inputs become (x − mean) / std so no column dominates by its units;</source>
         <translation>输入变为 (x − 均值) / 标准差，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="100"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="99"/>
         <source>Inputs are mapped to 0…1 so no column dominates by its units;</source>
         <translation>输入被映射到 0…1，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="101"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="100"/>
         <source>Inputs go in raw: large units can slow or destabilise training;</source>
         <translation>输入保持原始值：数值单位过大会让训练变慢或不稳定；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="103"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="102"/>
         <source>labels keep their units, so predictions read directly.</source>
         <translation>标签保留原单位，预测结果可以直接解读。</translation>
     </message>
@@ -1849,57 +1849,57 @@
         <translation>已将 %s 中的参数加载到当前的层结构上；输入按“数据”步骤当前的设置进行预处理。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="199"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="193"/>
         <source>Loaded %s onto the model %s describes (its layers and input scaling); they changed since it was saved with them.</source>
         <translation>已将 %s 加载到 %s 所描述的模型上（使用它的层结构和输入缩放）；这些参数在与它一起保存之后已被修改。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="212"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="206"/>
         <source>There is no model to put the parameters onto.</source>
         <translation>没有可以加载这些参数的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="213"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="207"/>
         <source>Open data and choose the layers (steps 1 and 2), or open the model.json saved with these parameters.</source>
         <translation>请打开数据并选择各层（第 1、2 步），或打开与这些参数一起保存的 model.json。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="226"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="220"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="227"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="221"/>
         <source>DL Studio model (*.json);;PyTorch parameters (*.pkl *.pt *.pth)</source>
         <translation>DL Studio 模型 (*.json);;PyTorch 参数 (*.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="258"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="252"/>
         <source>Opened %s. Its columns %s are not in %s, so the Data step keeps that file&apos;s choices: predict on a CSV that has them, or Start trains new weights on this file.</source>
         <translation>已打开 %s。它的列 %s 不在 %s 中，因此“数据”步骤保留该文件的选择：请在含有这些列的 CSV 上预测，或按“开始”在此文件上从新的权重训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="265"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="259"/>
         <source>Opened %s: ready to predict, or to train further.</source>
         <translation>已打开 %s：可以预测，也可以继续训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="272"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="266"/>
         <source>There are no predictions to export yet: use Predict on CSV first.</source>
         <translation>还没有可导出的预测结果：请先使用“对 CSV 预测”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="275"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="269"/>
         <source>An export is already running; wait for it to end.</source>
         <translation>已有一个导出正在进行；请等待它结束。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="280"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="274"/>
         <source>Export Predictions</source>
         <translation>导出预测结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_files.py" line="281"/>
+        <location filename="../../dlstudio/ui/widgets/results_files.py" line="275"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from dlstudio.core.evaluation import validation_eval
 from dlstudio.core.spec import ModelSpec
 from tests.ui.helpers import load_csv, screenshot
-from tests.ui.test_train_panel import RUN_TIMEOUT, click, open_train_step, train_to_end
+from tests.ui.test_train_panel import RUN_TIMEOUT, big_linear_csv, click, open_train_step, train_to_end  # noqa: F401 (a fixture)
 
 
 def watch(results):
@@ -107,3 +107,21 @@ def test_f5_on_the_data_step_starts_the_run_and_shows_it_on_the_train_step(qtbot
     with qtbot.waitSignal(window.train_panel.run.ended, timeout=RUN_TIMEOUT):
         qtbot.keyClick(window, Qt.Key_F5)
         assert window.state.running and window.current_step() == 2
+
+
+def test_ctrl_and_a_number_goes_to_that_step_and_f6_pauses(qtbot, window, big_linear_csv):
+    load_csv(qtbot, window, big_linear_csv)
+    window.state.update_train_config(epochs=500, early_stopping=0, batch_size=32)
+    window.show()
+    for step, key in enumerate((Qt.Key_1, Qt.Key_2, Qt.Key_3, Qt.Key_4)):
+        qtbot.keyClick(window, key, Qt.ControlModifier)
+        assert window.current_step() == step
+    panel = window.train_panel
+    with qtbot.waitSignal(panel.run.events, timeout=RUN_TIMEOUT):
+        qtbot.keyClick(window, Qt.Key_F5)
+    qtbot.keyClick(window, Qt.Key_F6)
+    assert panel.is_paused() and window.act_pause.text() == "&Resume"
+    qtbot.keyClick(window, Qt.Key_F6)
+    assert not panel.is_paused()
+    with qtbot.waitSignal(panel.run.ended, timeout=RUN_TIMEOUT):
+        qtbot.keyClick(window, Qt.Key_Escape)
