@@ -379,3 +379,13 @@ def test_a_windows_1252_file_shows_its_accented_letters_and_says_how_it_was_read
     assert panel.encoding_box.currentData() == "cp1252" and "Windows-1252" in panel.notices.text()
     screenshot(window, "data_windows_1252")
 
+
+
+def test_the_label_row_is_in_sight_in_a_laptop_sized_window(qtbot, window, diabetes_csv):
+    window.resize(1280, 600)  # a 768-pixel screen, less the title bar and the task bar
+    window.show()
+    load_csv(qtbot, window, diabetes_csv)
+    view = window.data_panel.columns_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)  # (fewer rows shown than it has)
+    row = [p.name for p in view.model().profiles].index("progression")
+    assert view.viewport().rect().contains(view.visualRect(view.model().index(row, 0)))

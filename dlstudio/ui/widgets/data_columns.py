@@ -279,6 +279,9 @@ class ColumnsView(QTableView):
         self._fit_columns()
         self.setColumnWidth(ROLE, max(self.columnWidth(ROLE), 116))
         self.setColumnWidth(NAME, min(max(self.columnWidth(NAME), 120), 240))
+        label = next((row for row in range(rows) if model.role(row) == R.LABEL), None)
+        if label is not None:  # the label chosen for the person in sight, also when the table shows few rows
+            self.scrollTo(model.index(label, NAME), QAbstractItemView.EnsureVisible)
 
     def _fit_columns(self) -> None:
         """Each column as wide as its title and its cells' text (the label's row in bold), measured
