@@ -45,6 +45,7 @@ def test_runs_on_the_train_step_leave_the_results_to_be_drawn_when_shown(qtbot, 
     assert view.plots.point_count() == pairs.rows
     np.testing.assert_allclose(view.plots.points.data["y"], pairs.predicted[:, 0])
     assert view.metrics_table.columns[:2] == ["val", "val_baseline"] and "as saved" not in view.metrics_heading.text()
+    assert view.metrics_table.horizontalHeaderItem(2).text() == "Baseline\nval"  # on two lines: not clipped
     window.resize(1280, 820)
     QApplication.processEvents()  # the layout the next frame paints
     screenshot(window, "results_after_run")

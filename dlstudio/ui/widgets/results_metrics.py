@@ -92,7 +92,8 @@ class MetricsTable(QTableWidget):
         self.clear()
         self.setColumnCount(len(headers))
         self.setRowCount(len(names))
-        self.setHorizontalHeaderLabels(headers)
+        # 'Baseline · val' on two lines: in a column as wide as its numbers it read 'aseline · va'
+        self.setHorizontalHeaderLabels([h.replace(" · ", "\n") for h in headers])
         baseline_tip = self.tr("The simplest model, measured on the same split: always the training mean") \
             if kind == "regression" else self.tr("The simplest model, measured on the same split: always the "
                                                  "training data's most common class")
