@@ -46,6 +46,9 @@ def test_runs_on_the_train_step_leave_the_results_to_be_drawn_when_shown(qtbot, 
     np.testing.assert_allclose(view.plots.points.data["y"], pairs.predicted[:, 0])
     assert view.metrics_table.columns[:2] == ["val", "val_baseline"] and "as saved" not in view.metrics_heading.text()
     assert view.metrics_table.horizontalHeaderItem(2).text() == "Baseline\nval"  # on two lines: not clipped
+    table = view.metrics_table  # and every row shown below those taller titles, no scroll bar
+    assert table.height() >= table.horizontalHeader().sizeHint().height() + sum(
+        table.rowHeight(r) for r in range(table.rowCount()))
     window.resize(1280, 820)
     QApplication.processEvents()  # the layout the next frame paints
     screenshot(window, "results_after_run")

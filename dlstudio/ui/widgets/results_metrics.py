@@ -41,7 +41,8 @@ def _compact(table: QTableWidget) -> None:
 
 def _fit_height(table: QTableWidget) -> None:
     table.resizeRowsToContents()
-    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    header = table.horizontalHeader()  # (its size hint: the height of two-line titles before a layout pass)
+    height = max(header.height(), header.sizeHint().height()) + 2 * table.frameWidth()
     height += sum(table.rowHeight(r) for r in range(table.rowCount()))
     table.setFixedHeight(height + 2)
 
