@@ -116,7 +116,8 @@ def _train(args) -> dict | None:
         return None
     json_path, params_path = save_bundle(bundle, out / "model.json", out / "params.pkl")
     return {"task": prepared.task.kind, "end": result.reason, "epochs": len(result.epochs),
-            "best_epoch": result.best_epoch, "metrics": bundle.metrics, "model": str(json_path),
+            "best_epoch": result.best_epoch, "kept_epoch": result.kept_epoch, "metrics": bundle.metrics,
+            "model": str(json_path),
             "params": str(params_path)}
 
 

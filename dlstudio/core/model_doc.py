@@ -51,7 +51,7 @@ def checked_metrics(value, classes: int) -> dict:
             if name == "end":
                 kind = _END.get(key)
                 ok = isinstance(figure, kind) if kind else (figure is None or _whole(figure)) \
-                    if key == "best_epoch" else _number(figure)
+                    if key in ("best_epoch", "kept_epoch") else _number(figure)
             elif key == "confusion":
                 ok = isinstance(figure, list) and len(figure) == classes and all(
                     isinstance(row, list) and len(row) == classes and all(_whole(n) for n in row) for row in figure)

@@ -37,6 +37,16 @@ def test_train_writes_the_bundle_shows_progress_and_prints_metrics(iris_model):
     assert "epoch " in done.stderr and "Traceback" not in done.stderr
 
 
+def test_without_early_stopping_the_kept_epoch_is_the_last_not_the_best(tmp_path, capsys):
+    """(best_epoch alone read as the weights kept, where the model holds the last epoch's)"""
+    out = tmp_path / "run"
+    assert cli.main(["train", str(IRIS), "--label", "species", "--out", str(out), "--epochs", "4",
+                     "--early-stopping", "0", "--lr", "0.5", "--threads", "1"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    end = json.loads((out / "model.json").read_text())["metrics"]["end"]
+    assert result["kept_epoch"] == end["kept_epoch"] == 4 and end["best_epoch"] == result["best_epoch"]
+
+
 def test_predict_writes_named_predictions_and_prints_metrics(iris_model):
     out, _ = iris_model
     target = out / "predictions.csv"
