@@ -100,7 +100,8 @@ def cmd_train(args) -> dict | None:
 def _train(args) -> dict | None:
     from .core import pipeline
     from .core.class_spelling import with_written_classes
-    from .core.distributed import is_main, ready_together
+    from .core.distributed import is_main, ready_together, shard
+    from .interrupt import stop_on_interrupt
     from .core.persistence import save_bundle
     with ready_together():  # under torchrun: every process gets ready, or none trains
         table, data_config, prepared, spec, cfg, out = _ready_to_train(args, is_main())
@@ -111,7 +112,10 @@ def _train(args) -> dict | None:
         print(f"{prepared.task.kind}: {prepared.shape_text()}", file=sys.stderr)
     prepared.task = with_written_classes(prepared.task, table.source, table.frame)
     bundle = pipeline.new_bundle(prepared, data_config, spec, cfg, source=Path(args.data).name)
-    result = pipeline.train(bundle, prepared, [_Progress(quiet)])
+    with stop_on_interrupt(quiet, alone=shard()[1] == 1) as keep_trainer:
+        result = pipeline.train(bundle, prepared, [_Progress(quiet)], trainer_hook=keep_trainer)
+    if not result.epochs:  # stopped before its first batch: nothing learned to save
+        raise KeyboardInterrupt
     if not is_main():
         return None
     json_path, params_path = save_bundle(bundle, out / "model.json", out / "params.pkl")

@@ -282,3 +282,28 @@ def test_an_output_folder_that_takes_no_file_is_refused_before_training(iris_mod
     assert cli.main(["train", str(IRIS), "--label", "species", "--epochs", "1", "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "model.json: the file is read-only" in err and "Choose another folder with --out" in err
+
+
+def test_ctrl_c_during_train_stops_and_saves_what_was_learned(tmp_path):
+    """(the first Ctrl+C threw away every epoch trained so far; now it stops as the window's Stop does)"""
+    import signal
+    import time
+    out = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "train", str(IRIS), "--label", "species",
+                             "--out", str(out), "--epochs", "100000", "--early-stopping", "0", "--batch-size", "4",
+                             "--threads", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(20):  # until the first epoch's line: training has begun
+            if proc.stderr.readline().startswith("epoch "):
+                break
+        else:
+            raise AssertionError("no epoch was reported")
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, stderr
+    result = json.loads(stdout)
+    assert result["end"] == "stopped" and result["epochs"] >= 1 and (out / "params.pkl").is_file()
+    assert "Stopping after this batch" in stderr and "Stopped by you" in stderr
