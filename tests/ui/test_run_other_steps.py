@@ -111,6 +111,8 @@ def test_f5_on_the_data_step_starts_the_run_and_shows_it_on_the_train_step(qtbot
     with qtbot.waitSignal(window.train_panel.run.ended, timeout=RUN_TIMEOUT):
         qtbot.keyClick(window, Qt.Key_F5)
         assert window.state.running and window.current_step() == 2
+        # no model yet: the Results step's own Open a Saved Model… waits for the run, as the toolbar's does
+        assert not window.results_panel.empty_open_model.isEnabled() and not window.act_open_model.isEnabled()
 
 
 def test_ctrl_and_a_number_goes_to_that_step_and_f6_pauses(qtbot, window, big_linear_csv):
