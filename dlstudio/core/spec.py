@@ -13,7 +13,7 @@ from .errors import SpecError
 AUTO = "auto"  # a final Linear's out_features that follows the task's output width
 MAX_UNITS = 100_000  # a wider layer is almost surely a typo (and would not fit in memory)
 MAX_THREADS = 1024  # far past any one machine; 100,000 made OpenMP run out of memory and crash
-SEED_MAX = 2**31 - 1  # what the window's seed boxes take; numpy's generator refuses negative seeds
+SEED_MAX = 2**63 - 1  # torch.manual_seed takes 64 bits, and epochs and ranks are added to the seed
 
 # type -> {param: (python type, default, (low, high))}
 LAYER_TYPES: dict[str, dict[str, tuple[type, Any, tuple[float, float]]]] = {

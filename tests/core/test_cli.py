@@ -307,3 +307,12 @@ def test_ctrl_c_during_train_stops_and_saves_what_was_learned(tmp_path):
     result = json.loads(stdout)
     assert result["end"] == "stopped" and result["epochs"] >= 1 and (out / "params.pkl").is_file()
     assert "Stopping after this batch" in stderr and "Stopped by you" in stderr
+
+
+def test_a_model_saved_with_a_seed_past_2_to_the_31_opens(iris_model, tmp_path, capsys):
+    """(a range check added for --seed refused models that earlier versions trained with seed 2**32)"""
+    doc = json.loads((iris_model[0] / "model.json").read_text())
+    doc["training"]["seed"] = doc["data"]["split_seed"] = 2 ** 32
+    (tmp_path / "model.json").write_text(json.dumps(doc))
+    (tmp_path / "params.pkl").write_bytes((iris_model[0] / "params.pkl").read_bytes())
+    assert cli.main(["inspect", str(tmp_path / "model.json")]) == 0

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout
 
-from ...core.spec import SEED_MAX
 from .. import look
 from .wheel_guard import guard_wheel
+
+
+SEED_MAX = 2**31 - 1  # a QSpinBox holds a 32-bit int
 
 
 def make_combo(items: list[tuple[str, str]], name: str) -> QComboBox:

@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSlider, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from ...core.spec import AUTO, SEED_MAX
+from ...core.spec import AUTO
 from ...core.kinds import LOSS_NAMES
 from ..core_words import translated
+from .data_options import SEED_MAX
 from .wheel_guard import guard_wheel
 
 LR_LOG_RANGE = (-5.0, 0.0)  # the slider spans 1e-5 … 1; the text field takes anything the core accepts
