@@ -238,11 +238,10 @@ class DataPanel(StepPage):
             header.resizeSection(col, min(max(width + FIT_PADDING, 64), 260))
 
     def _fit_splitter(self) -> None:
-        """The column table as tall as its rows need, up to 55 % (more in a short window, down to three
-        rows of preview); the rows preview gets the rest."""
+        """The column table as tall as its rows need, up to 55 %; the rows preview gets the rest."""
         total = sum(self.splitter.sizes()) or 560
         wanted = 110 + ROW_HEIGHT * len(self.state.profiles)
-        columns = min(max(wanted, 180), max(int(total * 0.55), total - 130))  # (short windows: 3 preview rows)
+        columns = min(max(wanted, 180), int(total * 0.55))
         self.splitter.setSizes([total - columns, columns])
 
     def _update_row_count(self) -> None:
