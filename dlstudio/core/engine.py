@@ -85,7 +85,9 @@ def make_scheduler(optimizer, cfg: TrainConfig):
     if cfg.scheduler == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, cfg.epochs))
     if cfg.scheduler == "plateau":
-        return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5,
+        # eps=0: a label in tiny units gives the output layer a rate under the default eps (1e-8), whose
+        # cuts the scheduler would skip (output_scale)
+        return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5, eps=0.0,
                                                           patience=max(2, cfg.early_stopping // 2))
     return None
 

@@ -1,6 +1,7 @@
 """Small immutable records the engine sends up: plain data, picklable across threads and processes."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 COMPLETED, STOPPED, EARLY_STOPPED, DIVERGED, FAILED = (
@@ -46,9 +47,16 @@ def epoch_x(epoch: float, batches_done: int = 0, batches: int = 0) -> float:
 
 def epochs_trained(history: list[dict]) -> str:
     """How many epochs a model's history holds, as a person reads it: '6', or '5.1' when Stop cut
-    the last one short after 9 of its 89 batches."""
+    the last one short after 9 of its 89 batches. Rounded down, so that a cut epoch never reads as
+    whole (5.99 is '5.9'; 0.01 is '0.01')."""
     total = sum(h["batches_done"] / h["batches"] if h.get("batches") else 1 for h in history)
-    return str(round(total)) if abs(total - round(total)) < 1e-9 else f"{total:.1f}"
+    if abs(total - round(total)) < 1e-9:
+        return str(round(total))
+    for places in (1, 2, 3):  # rounded down: never a whole number that the epochs did not reach
+        text = f"{math.floor(total * 10 ** places + 1e-9) / 10 ** places:.{places}f}"
+        if not text.endswith("0"):
+            break
+    return text
 
 
 @dataclass(frozen=True)

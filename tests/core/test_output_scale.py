@@ -46,3 +46,24 @@ def test_the_log_shows_the_rate_the_person_chose():
     bundle, _prepared, result = train_frame(frame, "y", epochs=2, lr=0.002)
     assert [e.lr for e in result.epochs] == [0.002, 0.002]
     assert torch.isfinite(next(bundle.model.parameters())).all()
+
+
+def test_reduce_on_plateau_halves_a_tiny_output_rate_too():
+    """(its default eps, 1e-8, skipped every cut of an output layer at 1e-3 × a spread of 1e-6)"""
+    from dlstudio.core.engine import make_optimizer, make_scheduler
+    model = build_model(ModelSpec.mlp([8]), 3, 1, seed=0)
+    cfg = TrainConfig(scheduler="plateau", early_stopping=2)
+    optimizer = make_optimizer(model, cfg, torch.device("cpu"), output_scale=1e-6)
+    scheduler = make_scheduler(optimizer, cfg)
+    for _ in range(10):
+        scheduler.step(1.0)  # no improvement
+    hidden, output = (group["lr"] for group in optimizer.param_groups)
+    assert hidden < 1e-3 and output / hidden == pytest.approx(1e-6)
+
+
+def test_a_cut_short_epoch_count_is_rounded_down():
+    from dlstudio.core.events import epochs_trained
+    whole, cut = {"epoch": 1}, lambda done, of: {"epoch": 1, "batches_done": done, "batches": of}
+    assert epochs_trained([whole] * 6) == "6" and epochs_trained([whole] * 5 + [cut(9, 89)]) == "5.1"
+    assert epochs_trained([whole] * 5 + [cut(99, 100)]) == "5.9"  # never '6.0': the sixth did not end
+    assert epochs_trained([cut(1, 100)]) == "0.01" and epochs_trained([whole] * 5 + [cut(1, 100)]) == "5.01"

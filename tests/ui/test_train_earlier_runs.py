@@ -85,7 +85,7 @@ def test_a_model_whose_last_epoch_stop_cut_short_shows_it_so(qtbot, window, iris
     again.show()
     with qtbot.waitSignal(again.results_panel.evaluated, timeout=20000):
         assert again.results_panel.open_model(str(path))
-    assert "1.4 epochs in all" in again.results_panel.title.text()
+    assert "1.3 epochs in all" in again.results_panel.title.text()
     again.go_to(2)
     panel = again.train_panel
     qtbot.waitUntil(lambda: panel.plots is not None)
@@ -94,5 +94,5 @@ def test_a_model_whose_last_epoch_stop_cut_short_shows_it_so(qtbot, window, iris
     assert "3 of its 8 batches" in log.data(log.index(1, 0), Qt.ToolTipRole)
     assert list(panel.plots.series("train")[0]) == [1.0, 1.375]
     load_csv(qtbot, again, iris_csv)  # with data to train on, Start would continue the model
-    assert "(1.4 epochs so far)" in panel.plan_label.text()
+    assert "(1.3 epochs so far)" in panel.plan_label.text()
     again.close()
