@@ -110,7 +110,7 @@ def train(bundle: ModelBundle, prepared: Prepared, callbacks: list[Callback] | t
     bundle.metrics["end"] = {"reason": result.reason, "message": result.message,
                              "best_epoch": done + result.best_epoch if result.best_epoch else None,
                              # the epoch whose weights the model holds: the best one only with early stopping
-                             "kept_epoch": done + result.kept_epoch if result.kept_epoch else None,
+                             "kept_epoch": done + result.kept_epoch if result.kept_epoch else (done or None),
                              "seconds": round(result.seconds, 3)}
     return result
 

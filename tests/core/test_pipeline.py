@@ -186,3 +186,12 @@ def test_allocation_failure_during_training_is_explained(monkeypatch, regression
     with pytest.raises(TrainingError, match="ran out of memory") as info:
         pipeline.train(regression, prepared)
     assert "smaller batch size" in str(info.value)
+
+
+def test_a_continued_run_that_keeps_its_starting_weights_says_which_epoch_they_are():
+    """(kept_epoch read null, as if untrained, where the model held the earlier run's last epoch)"""
+    from tests.conftest import linear_frame
+    from tests.core.helpers import train_frame
+    bundle, prepared, _ = train_frame(linear_frame(), "y", epochs=2)
+    pipeline.train(bundle, prepared, trainer_hook=lambda trainer: trainer.request_stop())  # before a batch
+    assert bundle.metrics["end"]["reason"] == "stopped" and bundle.metrics["end"]["kept_epoch"] == 2
