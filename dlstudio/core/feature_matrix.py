@@ -141,7 +141,8 @@ class FeatureScan:
             exact |= ~(removed[:, 2] <= 1e6 * t2)
             mean, std = self.shift + offset, np.sqrt(np.maximum(var, 0.0))
         if exact.any():  # no training value, or sums that cancel (c far from the training mean, or an outlier)
-            mean[exact], std[exact], _, _ = column_stats(self._training()[:, exact], extremes=False)
+            columns = np.flatnonzero(exact)  # (those columns' training rows only: not a copy of all of X)
+            mean[exact], std[exact], _, _ = column_stats(self.X[np.ix_(self.train_rows, columns)], extremes=False)
         nan = np.full(self.k, np.nan)
         return mean, std, nan, nan
 
