@@ -171,3 +171,13 @@ def test_the_export_repeats_the_files_columns_as_it_writes_them(qtbot, window, i
     assert written[1].startswith("1,")  # the parsed tag beside its own prediction, not another row's
     assert "written as they were read" in window.banner.text()
     screenshot(window, "results_export_source_changed")
+
+
+def test_predicted_numbers_under_a_hundredth_keep_their_digits(qapp):
+    """(six decimals at most showed 3.2e-6 as 0.000003 and 1.4e-7 as 0.000000)"""
+    import pandas as pd
+
+    from dlstudio.ui.widgets.predictions_view import PredictionsModel
+    model = PredictionsModel()
+    model.set_prediction(pd.DataFrame({"x": [1.0, 2.0], "y_predicted": [3.2e-6, 1.4e-7]}), ["y_predicted"])
+    assert [model.data(model.index(row, 1)) for row in (0, 1)] == ["3.2e-06", "1.4e-07"]

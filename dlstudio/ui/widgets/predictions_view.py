@@ -16,12 +16,13 @@ from .results_metrics import fmt, metric_names
 PREDICTED_BACKGROUND = QColor("#e8f1fd")
 
 
-def _decimals(column) -> int:
-    """Decimals that give a number as large as the column's largest about five significant digits."""
+def _decimals(column) -> int | None:
+    """Decimals that give a number as large as the column's largest about five significant digits;
+    None (each number as it is) for a column of numbers under 0.01, which a fixed count would round away."""
     largest = float(abs(column).max()) if len(column) else 0.0
     if not math.isfinite(largest) or largest == 0:
         return 2
-    return min(max(4 - math.floor(math.log10(largest)), 1), 6)
+    return max(4 - math.floor(math.log10(largest)), 1) if largest >= 0.01 else None
 
 
 class PredictionsModel(DataFrameModel):
@@ -42,8 +43,8 @@ class PredictionsModel(DataFrameModel):
                             frame[c].dtype.kind == "f" and "_proba_" in c}
         # predicted numbers with one count of decimals a column (230.46, 73.33; not 230.4596, 73.33057):
         # about five significant digits at the column's largest value; the export keeps every digit
-        self.decimals = {columns.index(c): _decimals(frame[c]) for c in prediction_columns if c in columns and
-                         frame[c].dtype.kind == "f" and columns.index(c) not in self.probability}
+        self.decimals = {columns.index(c): places for c in prediction_columns if c in columns and frame[c].dtype.kind
+                         == "f" and columns.index(c) not in self.probability and (places := _decimals(frame[c]))}
         self.set_frame(frame)
 
     def data(self, index, role=Qt.DisplayRole):
