@@ -99,3 +99,15 @@ def test_the_selected_steps_icon_is_drawn_in_white_on_the_blue_selection(qtbot, 
     assert drawn and all(c.red() > 240 and c.green() > 240 and c.blue() > 240 for c in drawn)
     normal = opaque(item.icon().pixmap(32, 32).toImage())
     assert any(c.blue() > c.red() + 40 for c in normal)  # its own colour when not selected
+
+
+def test_a_huge_speed_keeps_the_width_its_label_was_given(qtbot):
+    """(a few rows an epoch in microseconds read '480,000,000 samples/s', and the window grew past 1,100 px)"""
+    from dlstudio.core.events import EpochEnd
+    from dlstudio.ui.widgets.train_progress import TrainProgress
+    progress = TrainProgress()
+    qtbot.addWidget(progress)
+    progress.reset(epochs=2, batches=1)
+    progress.update_epoch(EpochEnd(1, 2, 0.5, None, samples_per_s=4.8e8))
+    assert progress.speed.text() == "480 M samples/s"
+    assert progress.speed.sizeHint().width() <= progress.speed.minimumWidth()

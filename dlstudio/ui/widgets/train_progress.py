@@ -22,6 +22,12 @@ def clock(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+def rate(samples_per_s: float) -> str:
+    """At most 9 characters, the width the label keeps: a few rows an epoch in microseconds gave
+    '480,000,000 samples/s', and the label widened the window past a laptop's screen."""
+    return f"{samples_per_s:,.0f}" if samples_per_s < 1e7 else f"{samples_per_s / 1e6:,.0f} M"
+
+
 class TrainProgress(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -80,7 +86,7 @@ class TrainProgress(QWidget):
         self.bar.setValue(int(STEPS * done / total))
         self.bar.setFormat(self._status or self.tr("Epoch %d of %d · batch %d of %d") % (
             self.offset + ev.epoch, self.offset + self.epochs, ev.batch, ev.batches))
-        self.speed.setText(self.tr("%s samples/s") % f"{ev.samples_per_s:,.0f}")
+        self.speed.setText(self.tr("%s samples/s") % rate(ev.samples_per_s))
         self.elapsed.setText(self.tr("elapsed %s") % clock(ev.elapsed))
         if ev.step and ev.elapsed > 0:
             left = (total - done) * ev.elapsed / ev.step
@@ -88,7 +94,7 @@ class TrainProgress(QWidget):
 
     def update_epoch(self, ev: EpochEnd) -> None:
         self.bar.setValue(int(STEPS * ev.epoch / self.epochs))
-        self.speed.setText(self.tr("%s samples/s") % f"{ev.samples_per_s:,.0f}")
+        self.speed.setText(self.tr("%s samples/s") % rate(ev.samples_per_s))
 
     def finish(self, end: TrainEnd, headline: str) -> None:
         self._later.stop()
