@@ -136,6 +136,8 @@ def test_the_preview_is_drawn_before_the_full_read_starts(qtbot, window, tmp_pat
         return real(path, **options)
 
     monkeypatch.setattr(table, "read_csv", read_csv)
+    from dlstudio.ui import loader
+    monkeypatch.setattr(loader, "PREVIEW_WAIT", 30.0)  # (0.3 s: a busy CI machine painted later, and the read went on)
     load_csv(qtbot, window, _big_csv(tmp_path, rows=50_000))
     assert seen[0] == "preview read" and "preview drawn" in seen
     assert seen.index("preview drawn") < seen.index("full read")
