@@ -79,7 +79,7 @@ class Preprocessor:
             if c in categorical:
                 keys = train[c].dropna().map(class_key).unique().tolist()
                 cats = sorted(keys, key=lambda v: (str(type(v)), v))
-                if train[c].isna().any():
+                if train[c].isna().any() and MISSING_CATEGORY not in cats:  # (a cell reading "(missing)": one input)
                     cats.append(MISSING_CATEGORY)
                 pre.categorical[c] = cats
         return pre

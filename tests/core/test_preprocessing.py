@@ -210,3 +210,14 @@ def test_an_unseen_value_and_missing_cells_are_counted_apart():
     pre.transform(pd.DataFrame({"g": [1, 7, None, None, 2]}), notices)
     assert notices == ["Column 'g': unseen value(s) '7' in 1 row(s) and missing values in 2 row(s), not seen in "
                        "training; encoded as all zeros."]
+
+
+def test_a_cell_reading_missing_shares_the_missing_categorys_one_input():
+    """('(missing)' written in a cell and an empty cell made the category list hold '(missing)' twice;
+    the first input was never set)"""
+    frame = pd.DataFrame({"city": ["Paris", "(missing)", None, "Köln"] * 10, "y": np.arange(40.0)})
+    prepared = prepare(frame, DataConfig(["city"], ["y"], val_split=0.0))
+    cats = prepared.preprocessor.categorical["city"]
+    assert cats.count(MISSING_CATEGORY) == 1 and len(cats) == 3
+    X = prepared.preprocessor.transform(frame.iloc[:4])
+    assert X[1].tolist() == X[2].tolist() and X[1].sum() == 1.0  # the written and the empty cell alike
