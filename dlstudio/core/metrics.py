@@ -76,7 +76,14 @@ def classification_metrics(task: TaskInfo, outputs: torch.Tensor, target: torch.
 def evaluate(task: TaskInfo, outputs: torch.Tensor, target: torch.Tensor, with_matrix: bool = False) -> dict:
     """All the task's metrics for raw outputs (N, k) against labels."""
     if task.kind == REGRESSION:
-        return regression_metrics(outputs, target)
+        metrics = regression_metrics(outputs, target)
+        if len(task.labels) > 1 and outputs.ndim == 2 and outputs.shape[1] == len(task.labels):
+            # the averages mix the labels' units (an MAE of 7.9 and one of 0.8 read 4.3): each label's too
+            target = target.reshape(outputs.shape)
+            for j, label in enumerate(task.labels):
+                for name, value in regression_metrics(outputs[:, j:j + 1], target[:, j:j + 1]).items():
+                    metrics[f"{name} · {label}"] = value
+        return metrics
     return classification_metrics(task, outputs, target, with_matrix)
 
 

@@ -73,3 +73,17 @@ def test_baseline_is_the_mean_or_the_majority_class():
     assert out.argmax(1).tolist() == [2, 2]
     two = task(["a", "b"])
     assert (baseline_outputs(two, torch.tensor([[1.0], [1.0], [0.0]]), 2) > 0).all()
+
+
+def test_several_labels_get_their_own_figures_beside_the_averages():
+    """(an MAE of 7.88 on one label and 0.77 on another read 4.32, in no unit)"""
+    import torch
+
+    from dlstudio.core.metrics import evaluate
+    from dlstudio.core.task import REGRESSION, TaskInfo
+    target = torch.tensor([[10.0, 1.0], [20.0, 2.0], [30.0, 3.0]])
+    outputs = target + torch.tensor([[2.0, 0.5], [-2.0, -0.5], [2.0, 0.5]])
+    metrics = evaluate(TaskInfo(REGRESSION, ("price", "rooms")), outputs, target)
+    assert metrics["mae · price"] == pytest.approx(2.0) and metrics["mae · rooms"] == pytest.approx(0.5)
+    assert metrics["mae"] == pytest.approx(1.25)  # the average, as before
+    assert "mae · price" not in evaluate(TaskInfo(REGRESSION, ("price",)), outputs[:, :1], target[:, :1])
