@@ -42,6 +42,21 @@ def test_regression_shows_metrics_baselines_and_plots(qtbot, window, diabetes_cs
     screenshot(window, "results_regression")
 
 
+def test_a_regression_of_two_labels_shows_each_labels_figures(qtbot, window, diabetes_csv):
+    """(the averages alone mixed the labels' units)"""
+    load_table(window, diabetes_csv)
+    window.data_panel.several_labels.setChecked(True)
+    config = window.state.data_config
+    window.state.set_data_config(type(config)(features=[f for f in config.features if f != "bmi"],
+                                              labels=["progression", "bmi"]))
+    bundle = train_in_window(qtbot, window, diabetes_csv, epochs=5, keep_config=True)
+    table = window.results_panel.evaluation.metrics_table
+    assert table.value_text("mae · bmi", "val") == fmt(bundle.metrics["val"]["mae · bmi"])
+    assert [table.item(r, 0).text() for r in range(table.rowCount())][3:5] == ["MAE · progression ↓",
+                                                                               "RMSE · progression ↓"]
+    screenshot(window, "results_two_labels")
+
+
 def test_classification_shows_a_labelled_confusion_matrix(qtbot, window, iris_csv):
     bundle = train_in_window(qtbot, window, iris_csv, epochs=40)
     view = window.results_panel.evaluation

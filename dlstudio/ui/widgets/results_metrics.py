@@ -77,13 +77,17 @@ class MetricsTable(QTableWidget):
                 "train": self.tr("Training"), "train_baseline": self.tr("Baseline · train")}
 
     def metric_title(self, name: str) -> str:
+        if " · " in name:  # one label's figure of a regression with several ('mae · price')
+            metric, label = name.split(" · ", 1)
+            short = {"mae": "MAE", "rmse": "RMSE", "r2": "R²"}.get(metric, metric)
+            return f"{short} · {label} {'↑' if HIGHER_IS_BETTER.get(metric, True) else '↓'}"
         return {"mae": self.tr("MAE (mean absolute error) ↓"), "rmse": self.tr("RMSE (root mean squared error) ↓"),
                 "r2": self.tr("R² (explained variance) ↑"), "accuracy": self.tr("Accuracy ↑"),
                 "f1_macro": self.tr("Macro-F1 ↑"), "roc_auc": self.tr("ROC-AUC ↑")}.get(name, name)
 
     def show_metrics(self, kind: str, metrics: dict, file_metrics: dict | None = None, file_name: str = "") -> None:
-        names = metric_names(kind)
         keys = [k for k in ("val", "val_baseline", "train", "train_baseline") if metrics.get(k)]
+        names = metric_names(kind) + [name for name in (metrics[keys[0]] if keys else {}) if " · " in name]
         titles = self.titles()
         headers = [titles["metric"]] + [titles[k] for k in keys]
         if file_metrics:
@@ -125,7 +129,7 @@ class MetricsTable(QTableWidget):
 def _beats(name: str, value, base) -> bool:
     if value is None or base is None:
         return False
-    return value > base if HIGHER_IS_BETTER.get(name, True) else value < base
+    return value > base if HIGHER_IS_BETTER.get(name.split(" · ")[0], True) else value < base
 
 
 class ClassTable(QTableWidget):
