@@ -341,3 +341,17 @@ def test_progress_reaches_the_end_and_cancel_stops_reading(write_csv):
     with pytest.raises(Cancelled) as info:
         read_csv(path, cancel=lambda: True)
     assert isinstance(info.value, DLStudioError) and "nothing was changed" in str(info.value)
+
+
+def test_a_totals_row_at_the_end_is_left_out_and_named(write_csv):
+    # (an Excel export's 'Summe' row trained as data: a category of its own, numbers a thousand times the rest)
+    t = read_csv(write_csv("Region;Menge;Preis;Umsatz\nNord;10;1,5;15\nSüd;20;2,5;50\nOst;5;3;15\nSumme;35;;80\n"))
+    assert t.frame["Region"].tolist() == ["Nord", "Süd", "Ost"] and t.frame["Menge"].sum() == 35
+    assert any("'Summe') holds the totals of the rows above (Menge, Umsatz)" in n for n in t.notices)
+
+
+@pytest.mark.parametrize("last", ["Total,99,1\n",  # not the sum of the column above: a row like the others
+                                  "North,35,1\n"])  # no word for a total
+def test_a_last_row_that_sums_nothing_or_names_no_total_stays(write_csv, last):
+    t = read_csv(write_csv("kind,n,x\nTotal,10,1\nSouth,20,2\nEast,5,3\n" + last))
+    assert len(t.frame) == 4 and not any("totals" in n for n in t.notices)
