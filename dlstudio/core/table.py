@@ -23,6 +23,7 @@ from .late_text import text_after_empty_start
 from .read_progress import CancelCheck, Continued, Progress, ProgressReader
 from .short_rows import short_rows_notice
 from .split_read import read_parts
+from .stray_text import stray_text_as_missing
 from .totals_row import without_totals_row
 from .workers import workers
 from .written_cells import CsvSource, column_names, file_stamp
@@ -181,6 +182,8 @@ def _parsed(source: CsvSource, name: str, sample: str, header: list[str], decima
         notices.append(f"Delimiter detected: {sniff.delimiter_name(delimiter)}.")
     notices += _encoding_notice(encoding, chosen)
     frame = _tidy(frame, header, name, notices)
+    frame = stray_text_as_missing(frame, decimal, thousands, notices, keep=[frame.columns[j] for j in as_text
+                                                                            if j < len(frame.columns)])
     if nrows is None:  # (a preview's last row is not the file's)
         frame = without_totals_row(frame, notices)
     with workers(frame.size) as pool:

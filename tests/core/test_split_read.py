@@ -114,13 +114,13 @@ def test_a_column_whose_chunks_disagree_inside_a_part_makes_the_whole_file_parse
     # pandas parses a part 8,192 rows at a time at this width: each part's second chunk has text in
     # 'c0' where its first has numbers (so every part joins to the same mixed column)
     header = ",".join(f"c{j}" for j in range(64))
-    rows = [",".join(["code 9" if (j == 0 and 9_000 <= i % 10_000 < 9_010) else str(i + j) for j in range(64)])
+    rows = [",".join([f"code {i}" if (j == 0 and 9_000 <= i % 10_000 < 9_010) else str(i + j) for j in range(64)])
             for i in range(40_000)]
     path = write_csv(header + "\n" + "\n".join(rows) + "\n")
     assert split_read.read_parts(str(path), OPTIONS, None, None) is None
     table, _ = window_read(path)  # the whole file parsed at once: 'c0' is text throughout, as a script reads it
     pd.testing.assert_frame_equal(table.frame, read_csv(path).frame, check_exact=True)
-    assert table.frame["c0"].iloc[9_000] == "code 9" and table.frame["c0"].iloc[0] == "0"
+    assert table.frame["c0"].iloc[9_000] == "code 9000" and table.frame["c0"].iloc[0] == "0"
 
 
 def test_the_decimal_columns_are_joined_into_one_block_as_pandas_lays_out_a_file_read_by_path(write_csv):

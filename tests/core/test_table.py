@@ -355,3 +355,21 @@ def test_a_totals_row_at_the_end_is_left_out_and_named(write_csv):
 def test_a_last_row_that_sums_nothing_or_names_no_total_stays(write_csv, last):
     t = read_csv(write_csv("kind,n,x\nTotal,10,1\nSouth,20,2\nEast,5,3\n" + last))
     assert len(t.frame) == 4 and not any("totals" in n for n in t.notices)
+
+
+def test_a_few_text_cells_in_a_column_of_numbers_are_read_as_missing_and_named(write_csv):
+    # (12 'ERR' cells among 7,000 readings made a sensor column text, and it was left out of the model)
+    rows = "".join(f"{'ERR' if i % 60 == 7 else f'{i / 10:.1f}'};{'n/v' if i == 3 else f'{i},5'};ok\n" for i in range(300))
+    t = read_csv(write_csv("temp;load;status\n" + rows))
+    assert t.frame["temp"].dtype.kind == "f" and int(t.frame["temp"].isna().sum()) == 5
+    assert t.frame["load"].dtype.kind == "f" and t.frame["load"][4] == 4.5 and np.isnan(t.frame["load"][3])
+    assert any("Column 'temp' holds numbers but for 5 cell(s) reading 'ERR'" in n for n in t.notices)
+    assert t.frame["status"].dtype.kind != "f"
+
+
+@pytest.mark.parametrize("cells", [["ERR"] * 20,  # 20 of 300: more than a stray few
+                                   ["A1", "B2", "C3", "D4"]])  # four spellings: codes, not errors
+def test_text_that_is_more_than_a_stray_few_keeps_the_column_text(write_csv, cells):
+    values = [str(i) for i in range(300 - len(cells))] + cells
+    t = read_csv(write_csv("code,y\n" + "".join(f"{v},{i}\n" for i, v in enumerate(values))))
+    assert t.frame["code"].dtype.kind != "f" and not any("holds numbers but for" in n for n in t.notices)
