@@ -131,6 +131,7 @@ def _ready_to_train(args, saves: bool):
     from .core.file_lines import locating
     from .core.preprocessing import prepare
     from .core.profile import profile_frame
+    from .core.roles import can_be_feature
     from .core.spec import DataConfig, ModelSpec, TrainConfig
     from .core.table import read_csv
     table = read_csv(args.data, encoding=_chosen(args.encoding))
@@ -142,12 +143,14 @@ def _ready_to_train(args, saves: bool):
     else:
         features = [p.name for p in profiles if p.usable and p.name not in labels]
         left_out = [p for p in profiles if not p.usable and p.name not in labels]
+        # --features can force only those the network can read (numeric IDs), not text of numbers and words
+        forceable = [p.name for p in left_out if can_be_feature(p)]
+        anyway = f"Name {', '.join(forceable)} with --features to use them anyway." if forceable else ""
         if left_out and not features:
             raise DataError(f"No column is a feature by default: {_reasons(left_out)}.",
-                            hint="Name the feature columns with --features to use them anyway.")
+                            hint=anyway or "Fix or blank such cells in the file, or choose other columns.")
         if left_out:
-            table.notices.append(f"Not used as features: {_reasons(left_out)}. Name the features with "
-                                 f"--features to use them anyway.")
+            table.notices.append(f"Not used as features: {_reasons(left_out)}." + (f" {anyway}" if anyway else ""))
     data_config = DataConfig(features, labels, args.task, args.standardize, args.missing, args.val_split, args.seed)
     with locating(table.source):
         prepared = prepare(table.frame, data_config, by_name)

@@ -69,6 +69,18 @@ def test_columns_left_out_of_the_default_features_are_named(tmp_path, capsys):
                      "--batch-size", "8"]) == 0
     err = capsys.readouterr().err
     assert "note: Not used as features: 'year' (every value is different (a row number or ID))" in err
+    assert "Name year with --features to use them anyway." in err  # a numeric ID can be forced
+
+
+def test_the_features_hint_names_only_columns_that_can_be_forced(tmp_path, capsys):
+    """('Name the features with --features to use them anyway' for a column of words and numbers, which
+    --features then refused)"""
+    data = tmp_path / "mixed.csv"  # 'ERR' in every tenth row: more than stray cells, so the column is text
+    data.write_text("x,temp,y\n" + "".join(f"{i % 7},{'ERR' if i % 10 == 0 else i * 0.37},{i * 0.5}\n"
+                                            for i in range(60)))
+    assert cli.main(["train", str(data), "--label", "y", "--out", str(tmp_path / "o"), "--epochs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "note: Not used as features: 'temp' (mostly numbers" in err and "--features" not in err
 
 
 def test_predict_without_the_label_has_no_metrics(iris_model, tmp_path, capsys):
@@ -242,7 +254,7 @@ def test_an_empty_column_is_named_once_for_what_it_means_here(tmp_path, capsys):
     assert cli.main(["train", str(data), "--label", "y", "--epochs", "1", "--batch-size", "8", "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert "note: Column(s) 'note' hold no values.\n" in err
-    assert "note: Not used as features: 'note' (every value is missing)" in err
+    assert "note: Not used as features: 'note' (every value is missing).\n" in err  # (nothing to force)
     empty_x = tmp_path / "empty_x.csv"
     empty_x.write_text("x,note\n" + ",\n" * 5)
     assert cli.main(["predict", str(out / "model.json"), str(empty_x), "-o", str(tmp_path / "p.csv")]) == 0
