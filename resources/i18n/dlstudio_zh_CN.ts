@@ -60,32 +60,32 @@
 <context>
     <name>ClassTable</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="142"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="148"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="142"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="148"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="142"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="148"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="143"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="149"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="148"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="154"/>
         <source>Of the rows predicted as this class, the share that are</source>
         <translation>预测为该类的行中，确实属于该类的比例</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="150"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="156"/>
         <source>Of the rows of this class, the share found</source>
         <translation>属于该类的行中，被正确找出的比例</translation>
     </message>
@@ -1391,72 +1391,72 @@
 <context>
     <name>MetricsTable</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="75"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="76"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="75"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="76"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="75"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="76"/>
         <source>Baseline · val</source>
         <translation>基线 · 验证集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="76"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="77"/>
         <source>Training</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="76"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="77"/>
         <source>Baseline · train</source>
         <translation>基线 · 训练集</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="79"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="84"/>
         <source>MAE (mean absolute error) ↓</source>
         <translation>MAE（平均绝对误差）↓</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="79"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="84"/>
         <source>RMSE (root mean squared error) ↓</source>
         <translation>RMSE（均方根误差）↓</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="80"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="85"/>
         <source>R² (explained variance) ↑</source>
         <translation>R²（可解释方差）↑</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="80"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="85"/>
         <source>Accuracy ↑</source>
         <translation>准确率 ↑</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="81"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="86"/>
         <source>Macro-F1 ↑</source>
         <translation>宏 F1 ↑</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="81"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="86"/>
         <source>ROC-AUC ↑</source>
         <translation>ROC-AUC ↑</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="90"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="95"/>
         <source>Predicted file</source>
         <translation>预测的文件</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="96"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="102"/>
         <source>The simplest model, measured on the same split: always the training mean</source>
         <translation>最简单的模型，在同一数据划分上评估：总是预测训练集均值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="97"/>
+        <location filename="../../dlstudio/ui/widgets/results_metrics.py" line="103"/>
         <source>The simplest model, measured on the same split: always the training data&apos;s most common class</source>
         <translation>最简单的模型，在同一数据划分上评估：总是预测训练数据中最常见的类别</translation>
     </message>
@@ -1557,7 +1557,7 @@
 <context>
     <name>PredictionsModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="70"/>
         <source>Predicted by the model</source>
         <translation>由模型预测</translation>
     </message>
@@ -1565,57 +1565,57 @@
 <context>
     <name>PredictionsView</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="87"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="88"/>
         <source>Predict on another CSV…</source>
         <translation>对另一个 CSV 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="89"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="90"/>
         <source>Export to CSV…</source>
         <translation>导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="117"/>
         <source>No predictions yet. Use &lt;b&gt;Predict on CSV…&lt;/b&gt; (or drop a CSV on the window) to run the model on new rows; the file needs the feature columns, in any order.</source>
         <translation>还没有预测结果。使用&lt;b&gt;对 CSV 预测…&lt;/b&gt;（或把 CSV 拖到窗口上）让模型处理新的行；文件需要包含特征列，顺序不限。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="122"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="123"/>
         <source>&lt;b&gt;%s&lt;/b&gt;: %d rows predicted · the tinted columns are the model&apos;s answers</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;：已预测 %d 行 · 着色的列是模型的答案</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="127"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="128"/>
         <source>The file has the label column; metrics on it: %s</source>
         <translation>该文件含有标签列；在其上的指标：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="135"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="136"/>
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="135"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="136"/>
         <source>RMSE</source>
         <translation>RMSE</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="135"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="136"/>
         <source>R²</source>
         <translation>R²</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="135"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="136"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="136"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="137"/>
         <source>macro-F1</source>
         <translation>宏 F1</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="136"/>
+        <location filename="../../dlstudio/ui/widgets/predictions_view.py" line="137"/>
         <source>ROC-AUC</source>
         <translation>ROC-AUC</translation>
     </message>
@@ -1623,92 +1623,92 @@
 <context>
     <name>PreparationBox</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="40"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="42"/>
         <source>Preparation</source>
         <translation>预处理</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="48"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
         <source>None (raw values)</source>
         <translation>无（原始值）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="49"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="51"/>
         <source>Z-score (mean 0, std 1)</source>
         <translation>Z-score（均值 0，标准差 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="50"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="52"/>
         <source>Min-max (0 to 1)</source>
         <translation>Min-max（0 到 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="51"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="53"/>
         <source>How each input column is scaled, fitted on the training rows only</source>
         <translation>每个输入列的缩放方式，只在训练集的行上拟合</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="55"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="57"/>
         <source>Fill in (mean or a &apos;(missing)&apos; category)</source>
         <translation>填补（均值或“(missing)”类别）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="56"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="58"/>
         <source>Drop rows with a missing value</source>
         <translation>删除含缺失值的行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="57"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="59"/>
         <source>Rows without a label are always left out</source>
         <translation>没有标签的行总会被排除</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="62"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="64"/>
         <source>Rows held back to check the model on data it did not learn from</source>
         <translation>留出的行，用来在模型没学过的数据上检验它</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="66"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="68"/>
         <source>The same seed gives the same split, so runs can be compared</source>
         <translation>相同的种子得到相同的划分，便于比较多次训练</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="70"/>
         <source>Standardize:</source>
         <translation>标准化：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="68"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="70"/>
         <source>Missing values:</source>
         <translation>缺失值：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="77"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="79"/>
         <source>seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="71"/>
         <source>Validation split:</source>
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="98"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="100"/>
         <source>Inputs become (x − mean) / std so no column dominates by its units;</source>
         <translation>输入变为 (x − 均值) / 标准差，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="99"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="101"/>
         <source>Inputs are mapped to 0…1 so no column dominates by its units;</source>
         <translation>输入被映射到 0…1，避免某列因单位大而占主导；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="100"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="102"/>
         <source>Inputs go in raw: large units can slow or destabilise training;</source>
         <translation>输入保持原始值：数值单位过大会让训练变慢或不稳定；</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_options.py" line="102"/>
+        <location filename="../../dlstudio/ui/widgets/data_options.py" line="104"/>
         <source>labels keep their units, so predictions read directly.</source>
         <translation>标签保留原单位，预测结果可以直接解读。</translation>
     </message>
@@ -2038,57 +2038,57 @@
         <translation>最近一次运行：%s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="337"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="338"/>
         <source>There is no model to predict with yet.</source>
         <translation>还没有可用于预测的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="338"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="339"/>
         <source>Train one (step 3) or open a saved model first.</source>
         <translation>请先训练一个模型（第 3 步），或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="341"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="342"/>
         <source>Wait for training to end before predicting.</source>
         <translation>请等训练结束后再预测。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="344"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="345"/>
         <source>Predict on CSV</source>
         <translation>对 CSV 预测</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="345"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="346"/>
         <source>Data files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>数据文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="348"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="349"/>
         <source>Predicting on %s…</source>
         <translation>正在对 %s 预测…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="370"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="371"/>
         <source>Predicted %d rows of %s.</source>
         <translation>已预测 %d 行（%s）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="383"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="384"/>
         <source>Exporting predictions to %s…</source>
         <translation>正在将预测结果导出到 %s…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="396"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="397"/>
         <source>Exporting predictions to %s… %d %%</source>
         <translation>正在将预测结果导出到 %s… %d %%</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="402"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="403"/>
         <source>Exported %d predictions to %s.</source>
         <translation>已将 %d 条预测结果导出到 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/results_panel.py" line="411"/>
+        <location filename="../../dlstudio/ui/panels/results_panel.py" line="412"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
@@ -2132,7 +2132,17 @@
         <translation>%s 行用于训练，%s 行用于验证。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="184"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="182"/>
+        <source>%s row(s) miss the label or an input and are left out.</source>
+        <translation>%s 行缺少标签或某个输入，不参与训练。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="183"/>
+        <source>%s row(s) have no label and are left out.</source>
+        <translation>%s 行没有标签，不参与训练。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="193"/>
         <source>The %d feature columns give %d inputs: a category column gives one 0/1 input per category (one-hot): %s.</source>
         <translation>%d 个特征列给出 %d 个输入：类别列的每个类别各成为一个 0/1 输入（独热编码）：%s。</translation>
     </message>
@@ -2465,38 +2475,38 @@
 <context>
     <name>TrainProgress</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="61"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="67"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="61"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="67"/>
         <source>Preparing the data…</source>
         <translation>正在准备数据…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="81"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="87"/>
         <source>Epoch %d of %d · batch %d of %d</source>
         <translation>第 %d/%d 轮 · 第 %d/%d 批</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="83"/>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="91"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="89"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="97"/>
         <source>%s samples/s</source>
         <translation>%s 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="84"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="90"/>
         <source>elapsed %s</source>
         <translation>已用 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="87"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="93"/>
         <source>about %s left</source>
         <translation>约剩 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="99"/>
+        <location filename="../../dlstudio/ui/widgets/train_progress.py" line="105"/>
         <source>took %s</source>
         <translation>用时 %s</translation>
     </message>
@@ -2504,224 +2514,224 @@
 <context>
     <name>TrainSettings</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="75"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="76"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="88"/>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="92"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="89"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="93"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="89"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="90"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="89"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="90"/>
         <source>AdamW</source>
         <translation>AdamW</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="90"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="91"/>
         <source>SGD with momentum</source>
         <translation>SGD（带动量）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="91"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="92"/>
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="93"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="94"/>
         <source>Step size of gradient descent, e.g. 0.001 or 1e-3</source>
         <translation>梯度下降的步长，例如 0.001 或 1e-3</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="98"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="99"/>
         <source>Learning rate on a log scale, from 0.00001 to 1</source>
         <translation>对数刻度的学习率，从 0.00001 到 1</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="104"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="105"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="105"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="106"/>
         <source>Used by SGD and RMSprop; from 0 up to (not incl.) 1</source>
         <translation>SGD 和 RMSprop 使用；取值从 0 到 1（不含 1）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="106"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="107"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="107"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="108"/>
         <source>L2 penalty on the weights; 0 = none</source>
         <translation>对权重的 L2 惩罚；0 = 不使用</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="108"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="109"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="109"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
         <source>Schedule</source>
         <translation>调度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="110"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="111"/>
         <source>Rows per gradient step</source>
         <translation>每次梯度更新使用的行数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="111"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="112"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="112"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="113"/>
         <source>Passes over the training rows</source>
         <translation>遍历训练数据的次数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="113"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="114"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="114"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="115"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="114"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="115"/>
         <source>Step decay</source>
         <translation>阶梯衰减</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="115"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
         <source>Cosine annealing</source>
         <translation>余弦退火</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="116"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
         <source>Reduce on plateau</source>
         <translation>停滞时降低</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="117"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="118"/>
         <source>LR schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="119"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
         <source>Stop after this many epochs without a better validation loss</source>
         <translation>验证损失连续这么多轮没有改善就停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="121"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="120"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="121"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="121"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="122"/>
         <source>Early stopping</source>
         <translation>提前停止</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="122"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="123"/>
         <source>Largest gradient norm; 0 turns clipping off</source>
         <translation>梯度范数的上限；0 表示不裁剪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="123"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="124"/>
         <source>Gradient clip</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="124"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="125"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="125"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="126"/>
         <source>The same seed gives the same run</source>
         <translation>相同的种子得到相同的训练结果</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="126"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="127"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="127"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="128"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="127"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="128"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="128"/>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="311"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="129"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="312"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="129"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="130"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="200"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="201"/>
         <source>&apos;%s&apos; is not a number.</source>
         <translation>“%s”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="220"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="221"/>
         <source>Kept %s.</source>
         <translation>仍使用 %s。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="248"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="249"/>
         <source>Chosen from the label</source>
         <translation>由标签决定</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="249"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="250"/>
         <source>Load data and choose a label: the loss follows the task.</source>
         <translation>请加载数据并选择标签：损失函数随任务而定。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="251"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="252"/>
         <source>%s (proposed)</source>
         <translation>%s（建议）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="308"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="309"/>
         <source>CUDA GPU (not available here)</source>
         <translation>CUDA GPU（此处不可用）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="314"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="315"/>
         <source>PyTorch finds no CUDA GPU here; choose CPU or Automatic.</source>
         <translation>PyTorch 在这里找不到 CUDA GPU；请选择 CPU 或“自动”。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="316"/>
+        <location filename="../../dlstudio/ui/widgets/train_settings.py" line="317"/>
         <source>Whether a CUDA GPU is available is checked when training starts.</source>
         <translation>训练开始时才会检查是否有可用的 CUDA GPU。</translation>
     </message>

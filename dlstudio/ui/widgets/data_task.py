@@ -86,7 +86,7 @@ class TaskBox(look.Section):
 
     def _class_text(self, task) -> str:
         total = max(sum(task.class_counts), 1)
-        parts = [f"<span style='white-space:nowrap'>{html.escape(str(c))} <b>{n}</b> ({100 * n / total:.0f} %)</span>"
+        parts = [f"<span style='white-space:nowrap'>{html.escape(str(c))} <b>{n}</b> ({_share(n, total)})</span>"
                  for c, n in list(zip(task.classes, task.class_counts))[:MAX_CLASSES_SHOWN]]
         more = len(task.classes) - MAX_CLASSES_SHOWN
         text = self.tr("Classes: ") + " · ".join(parts)
@@ -121,6 +121,12 @@ class ShapeLabel(QLabel):
         text = self._one_line if fits else self._one_line.replace(" · ", "\n· ")
         if text != self.text():
             self.setText(text)
+
+
+def _share(count: int, total: int) -> str:
+    """A class's share of the rows: '&lt;1 %' for a rare one (16 of 7,000 read '0 %')."""
+    percent = 100 * count / total
+    return "&lt;1 %" if 0 < percent < 0.5 else f"{percent:.0f} %"
 
 
 class ShapeBox(look.Section):
@@ -166,12 +172,21 @@ class ShapeBox(look.Section):
             self.tr("The first dimension is the batch: training feeds %d rows at a time, e.g. X (%d, %d).")
             % (batch, batch, shapes.features) + " " +
             self.tr("%s rows train the model, %s check it.") % (f"{shapes.train_rows:,}", f"{shapes.val_rows:,}") +
-            self._one_hot_words(shapes.features))
+            self._left_out_words(shapes.rows) + self._one_hot_words(shapes.features))
         problems = list(self.state.data_config.problems())  # core sentences
         if self.state.task is None and self.state.task_error and self.state.data_config.labels:
             problems.append(self.state.task_error)
         self.problems.setText("\n".join(problems))
         self.problems.setVisible(bool(problems))
+
+    def _left_out_words(self, rows: int) -> str:
+        """The rows the run will leave out, said before it (it said so only at its end)."""
+        left = len(self.state.frame) - rows
+        if left <= 0:
+            return ""
+        if self.state.data_config.missing == "drop":
+            return " " + self.tr("%s row(s) miss the label or an input and are left out.") % f"{left:,}"
+        return " " + self.tr("%s row(s) have no label and are left out.") % f"{left:,}"
 
     def _one_hot_words(self, width: int) -> str:
         """Why the inputs outnumber the feature columns ('10 features' above X (442, 11))."""
