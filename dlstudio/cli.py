@@ -198,7 +198,8 @@ def cmd_predict(args) -> dict:
     result.source = table.source
     for note in table.notices + result.notices:
         print(f"note: {note}", file=sys.stderr)
-    if note := write_csv(result.frame, args.output, encoding="utf-8", written=result.as_written):
+    bom = "utf-8-sig" if table.encoding == "utf-8-sig" else "utf-8"  # as the file came: Excel's, with its mark
+    if note := write_csv(result.frame, args.output, encoding=bom, written=result.as_written):
         print(f"note: {note}", file=sys.stderr)
     return {"rows": len(result.frame), "output": args.output, "columns": result.prediction_columns,
             "metrics": result.metrics}

@@ -328,3 +328,13 @@ def test_a_model_saved_with_a_seed_past_2_to_the_31_opens(iris_model, tmp_path, 
     (tmp_path / "model.json").write_text(json.dumps(doc))
     (tmp_path / "params.pkl").write_bytes((iris_model[0] / "params.pkl").read_bytes())
     assert cli.main(["inspect", str(tmp_path / "model.json")]) == 0
+
+
+def test_predict_answers_a_file_with_a_byte_order_mark_with_one(iris_model, tmp_path):
+    """(Excel's 'CSV UTF-8' came back without it, and Excel then showed 'StÃ¼ckpreis')"""
+    data = tmp_path / "bom.csv"
+    data.write_bytes(b"\xef\xbb\xbf" + IRIS.read_bytes())
+    assert cli.main(["predict", str(iris_model[0] / "model.json"), str(data), "-o", str(tmp_path / "p.csv")]) == 0
+    assert (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert cli.main(["predict", str(iris_model[0] / "model.json"), str(IRIS), "-o", str(tmp_path / "q.csv")]) == 0
+    assert not (tmp_path / "q.csv").read_bytes().startswith(b"\xef\xbb\xbf")
