@@ -9,7 +9,7 @@ import pandas as pd
 
 RARE = 0.02  # the largest share of a column's filled cells that may be stray text
 SPELLINGS = 3  # the most distinct stray texts ('ERR', 'n/v', '#DIV/0!')
-_SAMPLE = 2_000  # the first cells looked at before a whole column is parsed
+_SAMPLE = 2_000  # the first cells looked at before a whole column is parsed (most stop after a few)
 
 
 def stray_text_as_missing(frame: pd.DataFrame, decimal: str, thousands: str | None, notices: list[str],
@@ -22,9 +22,8 @@ def stray_text_as_missing(frame: pd.DataFrame, decimal: str, thousands: str | No
             continue
         if column.dtype != object and not isinstance(column.dtype, pd.StringDtype):
             continue
-        head = column.iloc[:_SAMPLE].dropna()
-        if len(head) == 0 or _numbers(head, decimal, thousands).notna().mean() < 1 - 5 * RARE:
-            continue  # text, as a glance at its first cells shows (the usual case: cheap)
+        if not _mostly_numbers(column.to_numpy()[:_SAMPLE], decimal, thousands):
+            continue  # text, as a glance at its first cells shows (the usual case: microseconds)
         numbers = _numbers(column, decimal, thousands)
         stray = numbers.isna() & column.notna()
         filled = int(column.notna().sum())
@@ -37,6 +36,28 @@ def stray_text_as_missing(frame: pd.DataFrame, decimal: str, thousands: str | No
         notices.append(f"Column '{name}' holds numbers but for {count:,} cell(s) reading {written}; they were "
                        f"read as missing values (the other {filled - count:,} are numbers).")
     return frame
+
+
+def _mostly_numbers(cells, decimal: str, thousands: str | None) -> bool:
+    """Whether at least 90 % of the first filled cells are numbers; it stops at the eleventh in a
+    hundred that is not (pandas' to_numeric took 2 ms for 2,000 words)."""
+    seen = misses = 0
+    for cell in cells:
+        if not isinstance(cell, str):
+            continue  # missing
+        seen += 1
+        text = cell.strip()
+        if thousands:
+            text = text.replace(thousands, "")
+        if decimal != ".":
+            text = text.replace(decimal, ".")
+        try:
+            float(text)
+        except ValueError:
+            misses += 1
+            if misses > max(10, seen // 10):
+                return False
+    return seen > 0 and misses <= seen // 10
 
 
 def _numbers(cells: pd.Series, decimal: str, thousands: str | None) -> pd.Series:
