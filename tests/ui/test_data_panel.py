@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from dlstudio.core.table import read_csv
 from dlstudio.ui.dataframe_model import MISSING_TEXT
@@ -401,3 +401,18 @@ def test_rows_without_a_label_are_said_to_be_left_out_before_training_and_a_rare
     box = window.data_panel.shape_box
     assert "1 row(s) have no label and are left out." in box.note.text()
     assert "fault <b>3</b> (&lt;1 %)" in window.data_panel.task_box.classes.text()
+
+
+def test_the_label_row_stays_in_sight_when_the_reads_notices_push_the_table_down(qtbot, window, tmp_path):
+    """(notices appearing above the table after it had scrolled to the label hid the label's row again)"""
+    window.resize(1366, 768)
+    window.show()
+    rows = "".join(f"{i},{'ERR' if i == 5 else i * 0.1},{i % 3},{i % 5},{i % 7},{i % 11},{'ab'[i % 2]}\n"
+                   for i in range(300))
+    path = tmp_path / "notes.csv"
+    path.write_text("id,temp,a,b,c,d,status\n" + rows)
+    load_csv(qtbot, window, path)
+    view = window.data_panel.columns_view
+    QApplication.processEvents()
+    row = [p.name for p in view.model().profiles].index("status")
+    qtbot.waitUntil(lambda: view.viewport().rect().contains(view.visualRect(view.model().index(row, 0))))

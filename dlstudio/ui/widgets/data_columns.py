@@ -259,6 +259,8 @@ class ColumnsView(QTableView):
         header.setMinimumSectionSize(48)
         model.modelReset.connect(self._after_reset)
         self._pending_rows: list[int] = []  # rows whose role combo is still to be made
+        self._follow_label = False
+        self.verticalScrollBar().actionTriggered.connect(lambda _action: setattr(self, "_follow_label", False))
 
     def keyPressEvent(self, event) -> None:
         """Space, F2 or Enter on a row opens its role's list, so that roles are chosen without a mouse."""
@@ -279,9 +281,21 @@ class ColumnsView(QTableView):
         self._fit_columns()
         self.setColumnWidth(ROLE, max(self.columnWidth(ROLE), 116))
         self.setColumnWidth(NAME, min(max(self.columnWidth(NAME), 120), 240))
-        label = next((row for row in range(rows) if model.role(row) == R.LABEL), None)
-        if label is not None:  # the label chosen for the person in sight, also when the table shows few rows
+        self._follow_label = True  # until the person scrolls the table
+        self._label_in_sight()
+
+    def _label_in_sight(self) -> None:
+        """The label chosen for the person in sight, also when the table shows few rows; again when the
+        table shrinks (the read's notices appear above it) unless the person has scrolled it since."""
+        model = self.model()
+        label = next((row for row in range(model.rowCount()) if model.role(row) == R.LABEL), None)
+        if label is not None:
             self.scrollTo(model.index(label, NAME), QAbstractItemView.EnsureVisible)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._follow_label:
+            self._label_in_sight()
 
     def _fit_columns(self) -> None:
         """Each column as wide as its title and its cells' text (the label's row in bold), measured
