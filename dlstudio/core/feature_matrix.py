@@ -3,16 +3,17 @@ standardized with statistics of the training rows; built on worker threads (nump
 
 While the caller draws the split, the worker threads convert every row into X a block at a time (the
 transposing copy from pandas' column-major block) and take, while the block is in cache, each column's
-float64 sums of its float32 values about a shift c (the mean of the column's first block; missing
-values left out). Once the split is drawn (``FeatureScan.statistics``), the validation rows are
-gathered from X and their sums taken: the training rows' sums are every row's minus those (and minus
-any row left out), which give the training mean and variance (sums about c do not cancel).
-``FeatureScan.standardized`` then imputes and standardizes X in place, a block at a time. The
-training and validation rows stay where they are: the caller keeps their positions (no gather of
-either part, as ``torch.utils.data.Subset`` does). Min-max scaling, and the rare column whose sums
-would cancel, take the statistics from the training rows as ``column_stats`` always computed them.
-X[train_rows] and X[val_rows] are bit for bit what gathering them first gave (the same float32
-operations); the statistics agree to rounding (~1e-15 relative).
+float64 sums of its float32 values about a value near its mean (missing values left out). X holds
+float32(x − center), subtracted in float64, the center near the column's mean (``centers``), so that a
+column far from 0 (a timestamp, 1.7e9 + seconds) keeps its digits: float32(x) kept steps of 128 there.
+Once the split is drawn (``FeatureScan.statistics``), the validation rows are gathered from X and their
+sums taken: the training rows' sums are every row's minus those (and minus any row left out), which
+give the training mean and variance (sums about ~0 would cancel). ``FeatureScan.standardized`` then
+imputes and standardizes X in place, a block at a time. The training and validation rows stay where
+they are: the caller keeps their positions (no gather of either part, as ``torch.utils.data.Subset``
+does). Min-max scaling, and the rare column whose sums would cancel, take the statistics from the
+training rows as ``column_stats`` always computed them. X is bit for bit what ``Preprocessor.transform``
+gives for the same rows; the statistics agree with a float64 pass to rounding (~1e-15 relative).
 """
 from __future__ import annotations
 
@@ -23,25 +24,49 @@ from concurrent.futures import Executor
 import numpy as np
 import pandas as pd
 
-from .float32_range import refuse_beyond_float32
+from .float32_range import FLOAT32_MAX, refuse_beyond_float32
 
 BLOCK = 8192  # rows a step: a block stays in cache, and numpy's dot stays on one BLAS thread (≤ 10,000)
+CENTER_ROWS = 1024  # rows a column's center is taken from: a typical value needs few (and 20 columns take 2 ms)
 _TASK_ROWS = 8 * BLOCK  # rows a task: few tasks (cheap to schedule), enough to share between threads
 
 
-def _source(column: pd.Series) -> np.ndarray:
-    """float64 values as stored (no copy), anything else as float32 with NaN for missing."""
-    if column.dtype == np.float64:
+def source_values(column: pd.Series) -> np.ndarray:
+    """The values as stored (numpy's numbers and booleans: no copy), else float64 with NaN for missing."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iufb":
         return column.to_numpy()
-    return column.to_numpy(dtype=np.float32, na_value=np.nan)
+    return column.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _shift(values: np.ndarray) -> float:
-    """A value near the column's mean, to take sums about: the mean of its first block (0 if none)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        c = float(np.nanmean(values[:BLOCK].astype(np.float32), dtype=np.float64)) if len(values) else 0.0
-    return c if np.isfinite(c) else 0.0
+def centers(sources: list[np.ndarray]) -> np.ndarray:
+    """Each column's center: the median of its first rows (an outlier there moves it little), rounded
+    to a multiple of the power of two below the spread of their middle half (a whole number at least,
+    where they are whole numbers: integers stay exact in X), so that a few rows more or fewer seldom
+    move it. Numbers past float32's range are left out (they are refused by name); 0 for a column
+    without a number there."""
+    if not sources:
+        return np.zeros(0)
+    first = np.stack([values[:CENTER_ROWS].astype(np.float64) for values in sources])  # (k, rows)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        usable = np.abs(first) <= FLOAT32_MAX  # (not missing, and in float32's range)
+        quartiles = np.empty((3, len(first)))
+        if usable.all():  # (the usual case: one call for every column)
+            quartiles[:] = np.percentile(first, [25, 50, 75], axis=1) if first.shape[1] else 0.0
+        else:
+            for j, row in enumerate(first):
+                kept = row[usable[j]]
+                quartiles[:, j] = np.percentile(kept, [25, 50, 75]) if len(kept) else 0.0
+        low, c, high = quartiles
+        step = np.where(high > low, 2.0 ** np.floor(np.log2(high - low)), 0.0)
+        whole = ((np.round(first) == first) | ~usable).all(axis=1)
+        step = np.where(whole, np.maximum(step, 1.0), step)
+        c = np.where(step > 0, np.round(c / np.where(step > 0, step, 1.0)) * step, c)
+    return np.where(np.isfinite(c), c, 0.0)
+
+
+def centered_into(out: np.ndarray, source: np.ndarray, center) -> None:
+    """out (float32) = source − center, subtracted in float64 (the one formula of training and predict)."""
+    np.subtract(source, center, out=out, dtype=np.float64, casting="same_kind")
 
 
 def _deviation_sums(d: np.ndarray) -> np.ndarray:
@@ -94,18 +119,21 @@ def _side_by_side(columns: list[np.ndarray]) -> bool:
 
 
 class FeatureScan:
-    """Starts converting the columns ``names`` of ``frame`` (numeric dtypes) into X on ``pool``. Then
+    """Starts converting the columns ``names`` of ``frame`` (numeric dtypes) into X on ``pool``, about
+    their ``center`` (zeros unless ``centered``: 'none' scaling keeps the values as they are). Then
     ``statistics`` once the split is drawn, and ``standardized`` once the preprocessing is fitted."""
 
-    def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor):
+    def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor, centered: bool = True):
         self.k, self.n, self.pool = len(names), len(frame), pool
         self.frame, self.names = frame, names
-        self.sources = [_source(frame[c]) for c in names]
+        self.sources = [source_values(frame[c]) for c in names]
         # float64 columns side by side in one 2-D block (how pandas keeps what it parsed by path): one
         # numpy call then converts a block of rows of them all, twice as fast as a column at a time
         block = frame[names].to_numpy() if _side_by_side(self.sources) else None
         self.matrix = block if block is not None and np.shares_memory(block, self.sources[0]) else None
-        self.shift = np.array([_shift(v) for v in self.sources])
+        near_mean = centers(self.sources)
+        self.center = near_mean if centered else np.zeros(self.k)
+        self.about = near_mean - self.center  # X's sums are taken about this (sums about ~0 would cancel)
         size = self.n * self.k * 4
         self.X = np.frombuffer(_anonymous(size), dtype=np.float32).reshape(self.n, self.k) if size else \
             np.empty((self.n, self.k), dtype=np.float32)
@@ -123,7 +151,7 @@ class FeatureScan:
         self.train_rows, self.left_out = train_rows, self._left_out(train_rows, val_rows)
         # Σd² is infinite only where a number overflowed float32 (missing values add nothing)
         refuse_beyond_float32(self.X, self.frame, self.names, "Feature", np.flatnonzero(~np.isfinite(every[:, 2])),
-                              ignore=self.left_out)
+                              ignore=self.left_out, center=self.center)
         val_sums = self._gathered(val_rows, none)
         removed = val_sums + self._gathered(self.left_out, none)
         with np.errstate(invalid="ignore"):  # (∞ − ∞ where a row left out overflowed: recomputed below)
@@ -131,7 +159,8 @@ class FeatureScan:
         count, t1, t2 = sums.T
         self.gaps = np.flatnonzero((count < n_train) | (val_sums[:, 0] < n_val))
         if extremes:  # min-max needs the training rows' extremes: the reference pass, on all columns
-            return column_stats(self._training(), extremes=True)
+            mean, std, low, high = column_stats(self._training(), extremes=True)
+            return mean + self.center, std, low + self.center, high + self.center
         with np.errstate(invalid="ignore", divide="ignore"):
             offset = t1 / count
             var = t2 / count - offset * offset
@@ -139,16 +168,18 @@ class FeatureScan:
             # a number far out in a validation or dropped row: every row's Σd² minus that row's leaves the
             # training rows' few digits (an outlier of 1e12 made them 0: 'constant in the training split')
             exact |= ~(removed[:, 2] <= 1e6 * t2)
-            mean, std = self.shift + offset, np.sqrt(np.maximum(var, 0.0))
+            mean, std = self.center + self.about + offset, np.sqrt(np.maximum(var, 0.0))
         if exact.any():  # no training value, or sums that cancel (c far from the training mean, or an outlier)
             columns = np.flatnonzero(exact)  # (those columns' training rows only: not a copy of all of X)
             mean[exact], std[exact], _, _ = column_stats(self.X[np.ix_(self.train_rows, columns)], extremes=False)
+            mean[exact] += self.center[exact]
         nan = np.full(self.k, np.nan)
         return mean, std, nan, nan
 
     def standardized(self, shift, scale, impute) -> tuple[np.ndarray, int]:
         """(X, how many training and validation rows had a missing number): missing numbers →
-        ``impute``, then (x − shift) / scale in float32, in place, a block at a time."""
+        ``impute``, then (x − shift) / scale in float32, in place, a block at a time. ``shift`` and
+        ``impute`` as X holds them: less the center."""
         filled = None
         if len(self.left_out) and len(self.gaps):  # count the rows kept only
             missing = np.isnan(self.X[:, self.gaps]).any(axis=1)
@@ -156,7 +187,7 @@ class FeatureScan:
         imputed, finite = standardize(self.X, self.k, shift, scale, impute, self.gaps, self.pool)
         if not finite:
             refuse_beyond_float32(self.X[:, :self.k], self.frame, self.names, "Feature", ignore=self.left_out,
-                                  scaled=(shift, scale))
+                                  scaled=(np.asarray(shift) + self.center, scale))
         return self.X, imputed if filled is None else filled
 
     def _training(self) -> np.ndarray:
@@ -185,7 +216,7 @@ class FeatureScan:
             for a in range(0, len(rows), BLOCK):
                 take = rows[a:a + BLOCK]
                 block = np.take(self.X, take, axis=0, out=own[:len(take)], mode="clip")  # (no buffer; in range)
-                total = total + _block_sums(block, self.shift, scratch)
+                total = total + _block_sums(block, self.about, scratch)
         return total
 
     def _convert(self, start: int, stop: int) -> np.ndarray:
@@ -197,11 +228,11 @@ class FeatureScan:
                 b = min(a + BLOCK, stop)
                 block = self.X[a:b]
                 if self.matrix is not None:
-                    np.copyto(block, self.matrix[a:b], casting="same_kind")
+                    centered_into(block, self.matrix[a:b], self.center)
                 else:
                     for j, source in enumerate(self.sources):
-                        np.copyto(block[:, j], source[a:b], casting="same_kind")
-                sums += _block_sums(block, self.shift, scratch)
+                        centered_into(block[:, j], source[a:b], self.center[j])
+                sums += _block_sums(block, self.about, scratch)
         return sums
 
 

@@ -125,20 +125,21 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
         # converts the numeric inputs meanwhile (and both take the statistics once the split is drawn)
         split = pool.submit(_split, frame, config, notices)
         categorical = categorical_columns(frame, features, profiles) if known else None
-        scan = _scan(frame, features, categorical, pool) if known else None
+        scan = _scan(frame, features, categorical, pool, config) if known else None
         rows, task, y, train_pos, val_pos = split.result()
         view = frame if rows is None or known else frame[features].iloc[rows]  # kinds of the rows kept
         if categorical is None:
             categorical = categorical_columns(view, features, profiles)
         _refuse_text_inputs(view, features, categorical, profiles)
-        scan = scan or _scan(frame, features, categorical, pool)
+        scan = scan or _scan(frame, features, categorical, pool, config)
         train_rows, val_rows = (train_pos, val_pos) if rows is None else (rows[train_pos], rows[val_pos])
         stats = scan.statistics(train_rows, val_rows, extremes=config.standardize == "minmax")
         categories = frame[[c for c in features if c in categorical]]
         one_hot = len(categories.columns) > 0
         train_categories = categories.iloc[train_rows] if one_hot else categories
-        pre = Preprocessor.fit(train_categories, features, categorical, config.standardize, notices, stats=stats)
-        X, imputed = scan.standardized(pre.shift, pre.scale, pre.impute)
+        pre = Preprocessor.fit(train_categories, features, categorical, config.standardize, notices, stats=stats,
+                               center=scan.center)
+        X, imputed = scan.standardized(*pre.in_matrix())
         X = _widen(X, pre.width)
         if one_hot:  # the rows kept, where they are in X
             pre.one_hot(categories if rows is None else categories.iloc[rows], X, notices, at=rows)
@@ -178,12 +179,14 @@ def _split(frame: pd.DataFrame, config: DataConfig, notices: list[str]):
     return (rows, task, y) + split_indices(len(y), config.val_split, config.split_seed, strata)
 
 
-def _scan(frame: pd.DataFrame, features: list[str], categorical: set[str], pool) -> FeatureScan | None:
-    """Start on the numeric inputs; None if one of them is not numbers (a refusal follows)."""
+def _scan(frame: pd.DataFrame, features: list[str], categorical: set[str], pool,
+          config: DataConfig) -> FeatureScan | None:
+    """Start on the numeric inputs; None if one of them is not numbers (a refusal follows). They are
+    held about their centers unless the inputs stay as they are (no scaling)."""
     numeric = [c for c in features if c not in categorical]
     if any(frame[c].dtype.kind not in "iufb" for c in numeric):
         return None
-    return FeatureScan(frame, numeric, pool)
+    return FeatureScan(frame, numeric, pool, centered=config.standardize != "none")
 
 
 def _widen(X: np.ndarray, width: int) -> np.ndarray:

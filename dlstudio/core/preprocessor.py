@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import EDITED_MODEL_HINT, DataError, SpecError
-from .feature_matrix import column_stats, standardize
+from .feature_matrix import centered_into, column_stats, source_values, standardize
 from .float32_range import refuse_beyond_float32
 from .task import apart_but_for_spaces, class_key, key_among
 from .workers import workers
@@ -29,6 +29,7 @@ class Preprocessor:
     impute: list[float] = field(default_factory=list)  # training mean, for missing numbers
     categorical: dict[str, list] = field(default_factory=dict)  # column -> training categories
     standardize: str = "zscore"
+    center: list[float] = field(default_factory=list)  # subtracted in float64 before float32 (absent: 0)
 
     @property
     def columns(self) -> list[str]:
@@ -42,17 +43,27 @@ class Preprocessor:
     def width(self) -> int:
         return len(self.numeric) + sum(len(v) for v in self.categorical.values())
 
+    def centers(self) -> np.ndarray:
+        return np.asarray(self.center, dtype=np.float64) if self.center else np.zeros(len(self.numeric))
+
+    def in_matrix(self) -> tuple[np.ndarray, list[float], np.ndarray]:
+        """(shift, scale, impute) as they apply to float32(x − center), the numbers' matrix."""
+        c = self.centers()
+        return np.asarray(self.shift) - c, self.scale, np.asarray(self.impute) - c
+
     @classmethod
     def fit(cls, train: pd.DataFrame, features: list[str], categorical: set[str], standardize: str,
             notices: list[str] | None = None, *, numbers: np.ndarray | None = None,
-            stats: tuple | None = None) -> "Preprocessor":
+            stats: tuple | None = None, center: np.ndarray | None = None) -> "Preprocessor":
         """``numbers``: the training rows' numeric features as an array (rows, k), NaN where missing,
         when the caller has converted them already; or ``stats``, their (mean, std, min, max) as
-        ``column_stats`` gives them (prepare computes them). ``train`` then needs only the
-        categorical columns."""
+        ``column_stats`` gives them (prepare computes them, with the ``center`` its matrix holds the
+        numbers about). ``train`` then needs only the categorical columns."""
         notices = notices if notices is not None else []
         numeric = [c for c in features if c not in categorical]
         pre = cls(numeric=numeric, standardize=standardize)
+        if center is not None and np.any(center):
+            pre.center = [float(c) for c in center]
         if numeric:
             if stats is None:
                 values = numbers if numbers is not None else \
@@ -90,13 +101,13 @@ class Preprocessor:
         if missing:
             raise DataError(f"The data lacks the feature column(s) the model needs: {', '.join(missing)}.",
                             hint="Use a CSV with the same column names as the training data.")
-        out, imputed = self._encode(frame, _numbers(frame, self.numeric, notices), notices)
+        out, imputed = self._encode(frame, _numbers(frame, self.numeric, self.centers(), notices), notices)
         impute_notice(imputed, notices)
         return out
 
     def _encode(self, frame: pd.DataFrame, numbers: np.ndarray, notices: list[str]) -> tuple[np.ndarray, int]:
-        """numbers (float32 (n, k), NaN where missing; changed in place when it is a writable C-ordered
-        array) and the categorical columns of ``frame`` → (X float32 (n, width), rows with missing numbers).
+        """numbers (float32 (n, k) about the centers, NaN where missing; changed in place when it is a
+        writable C-ordered array) and the categorical columns of ``frame`` → (X float32 (n, width), rows with missing numbers).
         The numbers are imputed and standardized by the same code as in ``prepare``."""
         n, k = len(numbers), len(self.numeric)
         if self.width == k and numbers.flags.c_contiguous and numbers.flags.writeable:
@@ -106,8 +117,9 @@ class Preprocessor:
             out[:, :k] = numbers
         imputed = 0
         if k:
+            shift, scale, impute = self.in_matrix()
             with workers(out.size) as pool:
-                imputed, finite = standardize(out, k, self.shift, self.scale, self.impute, np.arange(k), pool)
+                imputed, finite = standardize(out, k, shift, scale, impute, np.arange(k), pool)
             if not finite:
                 refuse_beyond_float32(out[:, :k], frame, self.numeric, "Feature", hint=PREDICT_HINT,
                                       scaled=(self.shift, self.scale))
@@ -144,8 +156,9 @@ class Preprocessor:
             col += width
 
     def to_dict(self) -> dict:
-        return {"numeric": self.numeric, "shift": self.shift, "scale": self.scale, "impute": self.impute,
-                "categorical": self.categorical, "standardize": self.standardize}
+        centered = {"center": self.center} if self.center else {}  # (files without it read as before)
+        return {"numeric": self.numeric, **centered, "shift": self.shift, "scale": self.scale,
+                "impute": self.impute, "categorical": self.categorical, "standardize": self.standardize}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Preprocessor":
@@ -153,7 +166,8 @@ class Preprocessor:
             pre = cls(list(d["numeric"]), [float(x) for x in d["shift"]], [float(x) for x in d["scale"]],
                       [float(x) for x in d["impute"]],
                       {str(k): [class_key(v) if v != MISSING_CATEGORY else v for v in cats]
-                       for k, cats in d["categorical"].items()}, str(d["standardize"]))
+                       for k, cats in d["categorical"].items()}, str(d["standardize"]),
+                      [float(x) for x in d.get("center", [])])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SpecError(f"The preprocessing description is incomplete or malformed ({exc}).") from None
         names = pre.numeric + list(pre.categorical)
@@ -162,10 +176,10 @@ class Preprocessor:
             raise SpecError("The preprocessing description must name each input column once, as text.",
                             hint=EDITED_MODEL_HINT)
         k = len(pre.numeric)
-        if not (len(pre.shift) == len(pre.scale) == len(pre.impute) == k):
+        if not (len(pre.shift) == len(pre.scale) == len(pre.impute) == k) or len(pre.center) not in (0, k):
             raise SpecError("The preprocessing description has lists of different lengths.")
-        for name, s, sh, m in zip(pre.numeric, pre.scale, pre.shift, pre.impute):
-            if not all(math.isfinite(v) for v in (s, sh, m)):
+        for name, s, sh, m, c in zip(pre.numeric, pre.scale, pre.shift, pre.impute, pre.centers()):
+            if not all(math.isfinite(v) for v in (s, sh, m, c)):
                 raise SpecError(f"The preprocessing of column '{name}' holds a non-finite number.")
             if s <= 0:
                 raise SpecError(f"The preprocessing of column '{name}' has scale {s}; it must be above 0.",
@@ -181,14 +195,14 @@ class Preprocessor:
         return pre
 
 
-def _numbers(frame: pd.DataFrame, numeric: list[str], notices: list[str]) -> np.ndarray:
-    """The numeric feature columns as float32 (n, k), NaN where missing (maybe read-only, column-major)."""
-    block = frame[numeric]
-    if any(block[c].dtype.kind not in "iufb" for c in numeric):
-        block = block.apply(lambda s: _as_numbers(s, notices))
-    with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, refused below
-        numbers = block.to_numpy(dtype=np.float32, na_value=np.nan)
-    refuse_beyond_float32(numbers, block, numeric, "Feature", hint=PREDICT_HINT)
+def _numbers(frame: pd.DataFrame, numeric: list[str], center: np.ndarray, notices: list[str]) -> np.ndarray:
+    """The numeric feature columns as float32 (n, k) in C order, each less its ``center`` (subtracted in
+    float64, as ``FeatureScan`` converts them), NaN where missing."""
+    numbers = np.empty((len(frame), len(numeric)), dtype=np.float32)
+    with np.errstate(over="ignore", invalid="ignore"):  # a number beyond float32 becomes inf, refused below
+        for j, name in enumerate(numeric):
+            centered_into(numbers[:, j], source_values(_as_numbers(frame[name], notices)), center[j])
+    refuse_beyond_float32(numbers, frame, numeric, "Feature", hint=PREDICT_HINT, center=center)
     return numbers
 
 

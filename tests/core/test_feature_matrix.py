@@ -21,6 +21,11 @@ def frames():
     return side_by_side, apart
 
 
+def held_values(frame: pd.DataFrame, center: np.ndarray) -> np.ndarray:
+    """What X holds before scaling: float32(x − center), subtracted in float64."""
+    return (frame.to_numpy(np.float64) - center).astype(np.float32)
+
+
 def test_columns_side_by_side_are_gathered_as_one_matrix():
     side_by_side, _ = frames()
     scan = FeatureScan(side_by_side, NAMES, Inline())
@@ -40,8 +45,9 @@ def test_columns_kept_apart_are_not_copied_into_one_matrix_first():
         mean = one.statistics(rows, np.arange(1, ROWS, 3), extremes=False)[0]
         got.append((one.standardized(np.zeros(4), np.ones(4), mean)[0], mean))
     np.testing.assert_array_equal(got[0][0], got[1][0])  # the same X either way
-    np.testing.assert_array_equal(got[0][0], side_by_side.to_numpy(np.float32))  # every row, in file order
-    expected_mean = side_by_side.to_numpy(np.float32)[rows].mean(axis=0, dtype=np.float64)  # of X's values
+    held = held_values(side_by_side, scan.center)
+    np.testing.assert_array_equal(got[0][0], held)  # every row, in file order
+    expected_mean = held[rows].mean(axis=0, dtype=np.float64) + scan.center  # of X's values
     np.testing.assert_allclose(got[0][1], expected_mean, rtol=1e-12)
 
 
@@ -51,11 +57,11 @@ def test_a_number_missing_only_in_a_validation_row_is_imputed_with_the_training_
     train, val = np.arange(0, ROWS, 2), np.arange(1, ROWS, 2)
     scan = FeatureScan(side_by_side, NAMES, Inline())
     mean, std, _, _ = scan.statistics(train, val, extremes=False)
-    X, imputed = scan.standardized(mean, std, mean)
+    held = held_values(side_by_side, scan.center)
+    X, imputed = scan.standardized(mean - scan.center, std, mean - scan.center)
     assert list(scan.gaps) == [2] and imputed == 1
     assert not np.isnan(X).any() and X[1, 2] == 0.0  # (mean − mean) / std
-    np.testing.assert_allclose(mean[2], side_by_side.iloc[train, 2].to_numpy(np.float32).mean(dtype=np.float64),
-                               rtol=1e-12)
+    np.testing.assert_allclose(mean[2], np.nanmean(held[train, 2], dtype=np.float64) + scan.center[2], rtol=1e-12)
 
 
 def test_a_far_out_number_outside_the_training_rows_leaves_their_statistics_alone():
@@ -63,11 +69,12 @@ def test_a_far_out_number_outside_the_training_rows_leaves_their_statistics_alon
     # of 1e12 in a validation row past the first block made a column 'constant', of 1e10 its std 1 % off
     side_by_side, _ = frames()
     train, val = np.arange(0, ROWS - 2, 2), np.arange(1, ROWS, 2)  # row ROWS - 2 is dropped (in neither)
-    expected = side_by_side.to_numpy(np.float32)[train].astype(np.float64)
+    center = FeatureScan(side_by_side, NAMES, Inline()).center  # (of the first block: the outliers are past it)
+    expected = held_values(side_by_side, center)[train].astype(np.float64)
     for far in (1e10, 1e12, 1e20):
         for row in (val[-1], ROWS - 2):
             frame = side_by_side.copy()
             frame.iloc[row, 1] = far
             mean, std, _, _ = FeatureScan(frame, NAMES, Inline()).statistics(train, val, extremes=False)
-            np.testing.assert_allclose(mean, expected.mean(axis=0), rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(mean, expected.mean(axis=0) + center, rtol=1e-9, atol=1e-12)
             np.testing.assert_allclose(std, expected.std(axis=0), rtol=1e-9)

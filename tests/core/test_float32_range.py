@@ -94,17 +94,20 @@ def test_a_row_left_out_of_training_may_hold_any_number(missing):
     assert np.isfinite(prepared.X_train).all() and np.isfinite(prepared.X_val).all()
 
 
-@pytest.mark.parametrize("standardize, values", [
-    ("zscore", [3e38 - i * 1e36 for i in range(40)] + [-3.3e38]),  # x − mean overflows float32
-    ("minmax", list(np.linspace(-3e38, 3e38, 41))),  # the range itself is beyond float32
+@pytest.mark.parametrize("standardize, values, why", [
+    # x − center overflows float32 (the center: the median, 2.8e38, to a multiple of 2^126)
+    ("zscore", [3e38 - i * 1e36 for i in range(40)] + [-3.3e38], "holds -3.3e+38 on data row 41: less the column's "
+                                                                  "center 2.76479e+38 (a typical value of it), it goes past"),
+    ("minmax", list(np.linspace(-3e38, 3e38, 41)),  # the range itself is beyond float32
+     "holds 4.500000000000001e+37 on data row 24: scaled by the training statistics, (x − -3e+38) / 6e+38"),
 ])
-def test_numbers_that_scale_past_float32_are_refused(standardize, values):
+def test_numbers_that_scale_past_float32_are_refused(standardize, values, why):
     frame = pd.DataFrame({"a": values, "b": np.arange(41) % 5, "y": np.arange(41) * 0.5})
     config = DataConfig(["a", "b"], ["y"], standardize=standardize, val_split=0.0)
     with warnings.catch_warnings(), pytest.raises(DataError) as info:
         warnings.simplefilter("error")
         prepare(frame, config)
-    assert "Feature column 'a' holds" in info.value.message and "scaled by the training statistics" in info.value.message
+    assert f"Feature column 'a' {why}" in info.value.message
 
 
 def test_prediction_refuses_a_number_that_scales_past_float32():

@@ -35,10 +35,11 @@ def snippet() -> str:
 def inputs_as_readme_says(doc: dict, frame: pd.DataFrame) -> torch.Tensor:
     pre = doc["preprocessing"]
     columns = []
-    for name, shift, scale, impute in zip(pre["numeric"], pre["shift"], pre["scale"], pre["impute"]):
-        x = frame[name].to_numpy(dtype=np.float32, na_value=np.nan)
-        x = np.where(np.isnan(x), np.float32(impute), x)
-        columns.append((x - np.float32(shift)) / np.float32(scale))
+    centers = pre.get("center", [0.0] * len(pre["numeric"]))
+    for name, center, shift, scale, impute in zip(pre["numeric"], centers, pre["shift"], pre["scale"], pre["impute"]):
+        x = frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
+        x = np.where(np.isnan(x), impute, x) - center  # (in float64)
+        columns.append((x.astype(np.float32) - np.float32(shift - center)) / np.float32(scale))
     for name, categories in pre["categorical"].items():
         values = frame[name].astype(object).where(frame[name].notna(), MISSING_CATEGORY)
         columns += [(values == category).to_numpy(dtype=np.float32) for category in categories]
@@ -63,6 +64,7 @@ def test_the_readme_snippet_rebuilds_the_model_with_plain_pytorch(tmp_path, stan
     model = scope["model"]
     assert "dlstudio" not in snippet() and isinstance(model, torch.nn.Sequential)
     X = inputs_as_readme_says(doc, frame)
+    np.testing.assert_array_equal(X.numpy(), bundle.preprocessor.transform(frame))  # the formula, bit for bit
     expected = bundle.predict_raw(bundle.preprocessor.transform(frame))
     with torch.inference_mode():
         np.testing.assert_allclose(model(X).numpy(), expected.numpy(), rtol=1e-5, atol=1e-5)

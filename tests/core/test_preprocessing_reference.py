@@ -35,8 +35,24 @@ FEATURES = ["f", "gaps", "count", "small", "city", "constant", "far", "flag"]
 NUMBERS = ["f", "gaps", "count", "constant", "far"]  # no one-hot columns: X_train and X_val share a matrix
 
 
+def centers(frame: pd.DataFrame, numeric: list[str], config: DataConfig) -> np.ndarray:
+    """Each column's center: the median of the frame's first rows to a multiple of the power of two below
+    its middle half's spread there (1 at least where the block holds whole numbers); none ('none'
+    scaling keeps the values as they are)."""
+    if config.standardize == "none":
+        return np.zeros(len(numeric))
+    first = frame[numeric].iloc[:feature_matrix.CENTER_ROWS].to_numpy(np.float64, na_value=np.nan)
+    low, median, high = np.nanpercentile(first, [25, 50, 75], axis=0)
+    whole = np.all((first == np.round(first)) | np.isnan(first), axis=0)
+    with np.errstate(divide="ignore"):
+        step = np.where(high > low, 2.0 ** np.floor(np.log2(high - low)), 0.0)
+    step = np.where(whole, np.maximum(step, 1.0), step)
+    return np.where(step > 0, np.round(median / np.where(step > 0, step, 1.0)) * step, median)
+
+
 def reference(frame: pd.DataFrame, config: DataConfig, profiles) -> dict:
-    """The steps one at a time: keep, task, split, float32 training values, NaN-aware statistics."""
+    """The steps one at a time: keep, task, split, float32 values about each column's center (subtracted
+    in float64), NaN-aware statistics."""
     keep = frame[config.labels].notna().all(axis=1).to_numpy()
     if config.missing == "drop":
         keep = keep & frame[config.features].notna().all(axis=1).to_numpy()
@@ -48,11 +64,12 @@ def reference(frame: pd.DataFrame, config: DataConfig, profiles) -> dict:
     train, val = split_indices(len(kept), config.val_split, config.split_seed, strata)
     categorical = [c for c in config.features if profiles[c].kind == CATEGORICAL]
     numeric = [c for c in config.features if c not in categorical]
-    values = kept[numeric].to_numpy(dtype=np.float32, na_value=np.nan)
+    center = centers(frame, numeric, config)
+    values = (kept[numeric].to_numpy(dtype=np.float64, na_value=np.nan) - center).astype(np.float32)
     training = values[train].astype(np.float64)
     with np.errstate(all="ignore"):
-        mean, std = np.nanmean(training, axis=0), np.nanstd(training, axis=0)
-        low, high = np.nanmin(training, axis=0), np.nanmax(training, axis=0)
+        mean, std = np.nanmean(training, axis=0) + center, np.nanstd(training, axis=0)
+        low, high = np.nanmin(training, axis=0) + center, np.nanmax(training, axis=0) + center
     shift, scale = {"zscore": (mean, std), "minmax": (low, high - low),
                     "none": (np.zeros_like(mean), np.ones_like(mean))}[config.standardize]
     scale = np.where((scale == 0) | ~np.isfinite(scale), 1.0, scale)
@@ -61,16 +78,18 @@ def reference(frame: pd.DataFrame, config: DataConfig, profiles) -> dict:
         seen = kept[c].iloc[train]
         cats = sorted({class_key(v) for v in seen.dropna()}, key=lambda v: (str(type(v)), v))
         categories[c] = cats + ([MISSING_CATEGORY] if seen.isna().any() else [])
-    return dict(rows=rows, train=train, val=val, y=y, numeric=numeric, values=values, mean=mean,
+    return dict(rows=rows, train=train, val=val, y=y, numeric=numeric, values=values, mean=mean, center=center,
                 shift=shift, scale=scale, categories=categories, kept=kept)
 
 
 def expected_X(ref: dict, part: np.ndarray, pre) -> np.ndarray:
-    """X of the rows ``part`` from the reference's values and the fitted float32 shift, scale, impute."""
+    """X of the rows ``part`` from the reference's values and the fitted shift, scale, impute, less the
+    center, in float32."""
     x = ref["values"][part].copy()
-    impute = np.asarray(pre.impute, dtype=np.float32)
-    x = np.where(np.isnan(x), impute, x)
-    x = (x - np.asarray(pre.shift, dtype=np.float32)) / np.asarray(pre.scale, dtype=np.float32)
+    shift, scale, impute = (np.asarray(v, dtype=np.float64) - c for v, c in
+                            ((pre.shift, ref["center"]), (pre.scale, 0), (pre.impute, ref["center"])))
+    x = np.where(np.isnan(x), impute.astype(np.float32), x)
+    x = (x - shift.astype(np.float32)) / scale.astype(np.float32)
     blocks = [x.astype(np.float32)]
     for c, cats in ref["categories"].items():
         keys = [MISSING_CATEGORY if pd.isna(v) else class_key(v) for v in ref["kept"][c].iloc[part]]
@@ -94,6 +113,7 @@ def test_prepare_matches_the_reference(monkeypatch, threads, missing, standardiz
     ref = reference(frame, config, profiles)
     pre = got.preprocessor
     assert pre.numeric == ref["numeric"] and pre.categorical == ref["categories"]
+    np.testing.assert_array_equal(pre.centers(), ref["center"])
     np.testing.assert_allclose(pre.impute, ref["mean"], rtol=1e-12)
     np.testing.assert_allclose(pre.shift, ref["shift"], rtol=1e-12, atol=1e-300)
     np.testing.assert_allclose(pre.scale, ref["scale"], rtol=1e-12)

@@ -68,8 +68,8 @@ def test_x_keeps_every_row_in_file_order_and_the_parts_are_its_rows():
     assert X is prepared.X and rows is prepared.train_rows
     pre = prepared.preprocessor
     kept = np.sort(np.concatenate([prepared.train_rows, prepared.val_rows]))
-    x = frame["x"].to_numpy()[kept]
-    expected = (np.where(np.isnan(x), pre.impute[0], x).astype(np.float32) - np.float32(pre.shift[0])) \
+    x, c = frame["x"].to_numpy()[kept], pre.centers()[0]  # (x − c subtracted in float64, then float32)
+    expected = (np.where(np.isnan(x), pre.impute[0] - c, x - c).astype(np.float32) - np.float32(pre.shift[0] - c)) \
         / np.float32(pre.scale[0])
     np.testing.assert_array_equal(prepared.X[kept, 0], expected)
 
