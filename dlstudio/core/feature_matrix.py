@@ -4,8 +4,9 @@ standardized with statistics of the training rows; built on worker threads (nump
 While the caller draws the split, the worker threads convert every row into X a block at a time (the
 transposing copy from pandas' column-major block) and take, while the block is in cache, each column's
 float64 sums of its float32 values about a value near its mean (missing values left out). X holds
-float32(x − center), subtracted in float64, the center near the column's mean (``centers``), so that a
-column far from 0 (a timestamp, 1.7e9 + seconds) keeps its digits: float32(x) kept steps of 128 there.
+float32(x − center), subtracted in float64, the center a typical value of a column far from 0 (0 for
+the others: ``centers``), so that a timestamp (1.7e9 + seconds) keeps its digits: float32(x) kept steps
+of 128 there.
 Once the split is drawn (``FeatureScan.statistics``), the validation rows are gathered from X and their
 sums taken: the training rows' sums are every row's minus those (and minus any row left out), which
 give the training mean and variance (sums about ~0 would cancel). ``FeatureScan.standardized`` then
@@ -27,6 +28,7 @@ import pandas as pd
 from .float32_range import FLOAT32_MAX, refuse_beyond_float32
 
 BLOCK = 8192  # rows a step: a block stays in cache, and numpy's dot stays on one BLAS thread (≤ 10,000)
+FAR = 256  # a column is held about its typical value where that is beyond FAR × its spread
 CENTER_ROWS = 1024  # rows a column's center is taken from: a typical value needs few (and 20 columns take 2 ms)
 _TASK_ROWS = 8 * BLOCK  # rows a task: few tasks (cheap to schedule), enough to share between threads
 
@@ -38,14 +40,13 @@ def source_values(column: pd.Series) -> np.ndarray:
     return column.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def centers(sources: list[np.ndarray]) -> np.ndarray:
-    """Each column's center: the median of its first rows (an outlier there moves it little), rounded
-    to a multiple of the power of two below the spread of their middle half (a whole number at least,
-    where they are whole numbers: integers stay exact in X), so that a few rows more or fewer seldom
-    move it. Numbers past float32's range are left out (they are refused by name); 0 for a column
-    without a number there."""
+def typical_values(sources: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(c, spread) of each column: c the median of its first rows (an outlier there moves it little),
+    rounded to a multiple of the power of two below the spread of their middle half (a whole number
+    at least where they are whole numbers), so that a few rows more or fewer seldom move it; numbers
+    past float32's range left out (they are refused by name); 0 for a column without a number there."""
     if not sources:
-        return np.zeros(0)
+        return np.zeros(0), np.zeros(0)
     first = np.stack([values[:CENTER_ROWS].astype(np.float64) for values in sources])  # (k, rows)
     with np.errstate(invalid="ignore", divide="ignore"):
         usable = np.abs(first) <= FLOAT32_MAX  # (not missing, and in float32's range)
@@ -61,12 +62,24 @@ def centers(sources: list[np.ndarray]) -> np.ndarray:
         whole = ((np.round(first) == first) | ~usable).all(axis=1)
         step = np.where(whole, np.maximum(step, 1.0), step)
         c = np.where(step > 0, np.round(c / np.where(step > 0, step, 1.0)) * step, c)
-    return np.where(np.isfinite(c), c, 0.0)
+    return np.where(np.isfinite(c), c, 0.0), high - low
+
+
+def centers(sources: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(center, c): ``typical_values``' c of every column, and the center X holds it about: c where
+    it is over FAR × the spread of the column's middle half, else 0. float32(x) keeps 24 bits of x, so
+    a column nearer 0 keeps 16 of its spread or more as it is (and converts at the speed of a copy)."""
+    c, spread = typical_values(sources)
+    return np.where(np.abs(c) > FAR * spread, c, 0.0), c
 
 
 def centered_into(out: np.ndarray, source: np.ndarray, center) -> None:
-    """out (float32) = source − center, subtracted in float64 (the one formula of training and predict)."""
-    np.subtract(source, center, out=out, dtype=np.float64, casting="same_kind")
+    """out (float32) = source − center, subtracted in float64 (the one formula of training and
+    predict); a center of 0, a plain conversion."""
+    if np.any(center):
+        np.subtract(source, center, out=out, dtype=np.float64, casting="same_kind")
+    else:
+        np.copyto(out, source, casting="same_kind")
 
 
 def _deviation_sums(d: np.ndarray) -> np.ndarray:
@@ -120,7 +133,7 @@ def _side_by_side(columns: list[np.ndarray]) -> bool:
 
 class FeatureScan:
     """Starts converting the columns ``names`` of ``frame`` (numeric dtypes) into X on ``pool``, about
-    their ``center`` (zeros unless ``centered``: 'none' scaling keeps the values as they are). Then
+    their ``centers`` (none unless ``centered``: 'none' scaling keeps the values as they are). Then
     ``statistics`` once the split is drawn, and ``standardized`` once the preprocessing is fitted."""
 
     def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor, centered: bool = True):
@@ -131,9 +144,9 @@ class FeatureScan:
         # numpy call then converts a block of rows of them all, twice as fast as a column at a time
         block = frame[names].to_numpy() if _side_by_side(self.sources) else None
         self.matrix = block if block is not None and np.shares_memory(block, self.sources[0]) else None
-        near_mean = centers(self.sources)
-        self.center = near_mean if centered else np.zeros(self.k)
-        self.about = near_mean - self.center  # X's sums are taken about this (sums about ~0 would cancel)
+        center, typical = centers(self.sources)
+        self.center = center if centered else np.zeros(self.k)
+        self.about = typical - self.center  # X's sums are taken about this (sums about ~0 would cancel)
         size = self.n * self.k * 4
         self.X = np.frombuffer(_anonymous(size), dtype=np.float32).reshape(self.n, self.k) if size else \
             np.empty((self.n, self.k), dtype=np.float32)

@@ -95,9 +95,12 @@ def test_a_row_left_out_of_training_may_hold_any_number(missing):
 
 
 @pytest.mark.parametrize("standardize, values, why", [
-    # x − center overflows float32 (the center: the median, 2.8e38, to a multiple of 2^126)
-    ("zscore", [3e38 - i * 1e36 for i in range(40)] + [-3.3e38], "holds -3.3e+38 on data row 41: less the column's "
-                                                                  "center 2.76479e+38 (a typical value of it), it goes past"),
+    # x − mean overflows float32
+    ("zscore", [3e38 - i * 1e36 for i in range(40)] + [-3.3e38], "holds -3.3e+38 on data row 41: scaled by the "
+                                                                  "training statistics, (x − 2.6561e+38) / 9.48619e+37"),
+    # a column held about its center (3e38, far beyond its spread), less which one number overflows
+    ("zscore", [3e38 + i * 1e30 for i in range(40)] + [-3.3e38], "holds -3.3e+38 on data row 41: less the column's "
+                                                                  "center 3e+38 (a typical value of it), it goes past"),
     ("minmax", list(np.linspace(-3e38, 3e38, 41)),  # the range itself is beyond float32
      "holds 4.500000000000001e+37 on data row 24: scaled by the training statistics, (x − -3e+38) / 6e+38"),
 ])

@@ -23,7 +23,8 @@ def mixed_frame(n: int = 3000, seed: int = 0) -> pd.DataFrame:
         "small": rng.integers(0, 3, n).astype(np.int32),  # few values: categorical
         "city": np.asarray(["Paris", "Oslo", None], dtype=object)[rng.integers(0, 3, n)],
         "constant": np.full(n, 2.5),
-        "far": 1e7 + rng.normal(size=n) * 1e-3,  # sums about c cancel: the exact statistics
+        "far": 1e7 + rng.normal(size=n) * 1e-3,  # held about its center (float32(x) keeps steps of 1 there)
+        "offset": rng.normal(size=n) + 30,  # 30 spreads from 0: held as it is
         "flag": rng.random(n) < 0.3,
         "label": np.asarray(["a", "b", "c"], dtype=object)[rng.integers(0, 3, n)],
     })
@@ -31,14 +32,14 @@ def mixed_frame(n: int = 3000, seed: int = 0) -> pd.DataFrame:
     return frame
 
 
-FEATURES = ["f", "gaps", "count", "small", "city", "constant", "far", "flag"]
-NUMBERS = ["f", "gaps", "count", "constant", "far"]  # no one-hot columns: X_train and X_val share a matrix
+FEATURES = ["f", "gaps", "count", "small", "city", "constant", "far", "offset", "flag"]
+NUMBERS = ["f", "gaps", "count", "constant", "far", "offset"]  # no one-hot columns: X_train and X_val share a matrix
 
 
 def centers(frame: pd.DataFrame, numeric: list[str], config: DataConfig) -> np.ndarray:
     """Each column's center: the median of the frame's first rows to a multiple of the power of two below
-    its middle half's spread there (1 at least where the block holds whole numbers); none ('none'
-    scaling keeps the values as they are)."""
+    its middle half's spread there (1 at least where the block holds whole numbers), where it is beyond
+    FAR × that spread; none ('none' scaling keeps the values as they are)."""
     if config.standardize == "none":
         return np.zeros(len(numeric))
     first = frame[numeric].iloc[:feature_matrix.CENTER_ROWS].to_numpy(np.float64, na_value=np.nan)
@@ -47,7 +48,8 @@ def centers(frame: pd.DataFrame, numeric: list[str], config: DataConfig) -> np.n
     with np.errstate(divide="ignore"):
         step = np.where(high > low, 2.0 ** np.floor(np.log2(high - low)), 0.0)
     step = np.where(whole, np.maximum(step, 1.0), step)
-    return np.where(step > 0, np.round(median / np.where(step > 0, step, 1.0)) * step, median)
+    typical = np.where(step > 0, np.round(median / np.where(step > 0, step, 1.0)) * step, median)
+    return np.where(np.abs(typical) > feature_matrix.FAR * (high - low), typical, 0.0)
 
 
 def reference(frame: pd.DataFrame, config: DataConfig, profiles) -> dict:
