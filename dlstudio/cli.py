@@ -57,13 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", required=True, help="folder for params.pkl and model.json")
     t.add_argument("--quiet", action="store_true", help="no progress on stderr")
     pr = sub.add_parser("predict", help="predict on a CSV with a saved model")
-    pr.add_argument("model", help="model.json")
+    pr.add_argument("model", help="model.json, or the folder train wrote it to")
     pr.add_argument("data", help="CSV file")
     pr.add_argument("--encoding", **encoding)
     pr.add_argument("-o", "--output", required=True, help="predictions CSV to write")
     pr.add_argument("--params", help="the .pkl (default: the one named in model.json, beside it)")
     i = sub.add_parser("inspect", help="print the model as PyTorch prints it, and its shape ledger")
-    i.add_argument("model", help="model.json")
+    i.add_argument("model", help="model.json, or the folder train wrote it to")
     i.add_argument("--params", help="the .pkl to check against it (default: the one beside it, if there)")
     return p
 
@@ -191,6 +191,7 @@ def cmd_predict(args) -> dict:
     from .core.table import read_csv
     refuse_to_replace(args.output, {"the CSV to predict on": args.data, "the model file": args.model,
                                      "the parameters file": params_file(args.model, args.params)})
+    writable_target(Path(args.output), hint="Choose another file with -o, or make it writable first.")  # (before the work)
     bundle = _bundle(args)
     table = read_csv(args.data, encoding=_chosen(args.encoding), infinities_refused=False)
     with locating(table.source):
@@ -218,6 +219,23 @@ def _bundle(args):
               f"(another SHA-256); they fit its layers and are used, without the metrics it recorded.",
               file=sys.stderr)
     return bundle
+
+
+def _named(value: str, option: str, what: str) -> None:
+    """Refuses an empty path (it would mean the current folder)."""
+    if not value.strip():
+        raise ParamsError(f"{option} is empty.", hint=f"Name {what}.")
+
+
+def _model_file(path: str) -> str:
+    """The model.json a folder holds (what train --out wrote) when given the folder."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return path
+    if (folder / "model.json").is_file():
+        return str(folder / "model.json")
+    raise ParamsError(f"{path} is a folder without a model.json in it.",
+                      hint="Name the model.json that train wrote (train --out FOLDER writes FOLDER/model.json).")
 
 
 def _reasons(profiles) -> str:
@@ -250,6 +268,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        if args.command == "train":
+            _named(args.out, "--out", "the folder for model.json and params.pkl")
+        else:
+            _named(args.model, "The model file", "the model.json that train wrote")
+            args.model = _model_file(args.model)
+        if args.command == "predict":
+            _named(args.output, "-o/--output", "the CSV to write the predictions to")
         if args.command == "inspect":
             print(cmd_inspect(args))
         else:

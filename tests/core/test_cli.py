@@ -177,6 +177,10 @@ def bad_runs(tmp_path, model_dir):
         (["predict", str(model_dir / "model.json"), iris, "-o", str(model_dir / "model.json")], "is the model file"),
         (["predict", str(model_dir / "model.json"), iris, "-o", str(model_dir / "params.pkl")], "is the parameters"),
         (["predict", str(model_dir / "model.json"), iris, "-o", out, "--params", str(other)], "refused unopened"),
+        (["train", iris, "--label", "species", "--out", ""], "--out is empty. Name the folder"),  # (was: here)
+        (["predict", str(model_dir / "model.json"), iris, "-o", " "], "-o/--output is empty"),
+        (["predict", "", iris, "-o", out], "The model file is empty"),
+        (["inspect", str(tmp_path)], "is a folder without a model.json in it"),
     ]
 
 
@@ -186,6 +190,21 @@ def test_bad_files_and_settings_give_one_line_and_exit_2(iris_model, tmp_path, c
         err = capsys.readouterr().err
         assert needle in err and err.count("\n") == 1 and err.startswith("dlstudio: "), (args, err)
     assert not (tmp_path / "o").exists()  # nothing half-written
+
+
+def test_predict_refuses_a_missing_output_folder_before_reading_anything(iris_model, tmp_path, capsys, monkeypatch):
+    """(it used to load the model, read and predict the whole file, then find nowhere to write)"""
+    monkeypatch.setattr("dlstudio.core.table.read_csv", lambda *a, **k: pytest.fail("read the CSV"))
+    target = tmp_path / "missing" / "p.csv"
+    assert cli.main(["predict", str(iris_model[0] / "model.json"), str(IRIS), "-o", str(target)]) == 2
+    assert f"the folder {target.parent} does not exist" in capsys.readouterr().err
+
+
+def test_predict_and_inspect_take_the_folder_train_wrote(iris_model, tmp_path, capsys):
+    folder = str(iris_model[0])
+    assert cli.main(["inspect", folder]) == 0 and "total parameters" in capsys.readouterr().out
+    assert cli.main(["predict", folder, str(IRIS), "-o", str(tmp_path / "p.csv")]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"] == 150 and (tmp_path / "p.csv").is_file()
 
 
 def test_predict_takes_chosen_weights_trained_further_in_plain_pytorch(iris_model, tmp_path, capsys):
