@@ -25,6 +25,7 @@ _NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _TEXT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 HORIZONTAL = Qt.Orientation.Horizontal
+WHOLE_SAMPLE = 10_000  # a decimal column's first values that tell whether it holds whole numbers
 
 
 np = pd = None  # numpy and pandas load with the first frame, not at start-up (≈0.7 s of imports)
@@ -38,14 +39,22 @@ def _load_libs() -> None:
         np, pd = numpy, pandas
 
 
-def format_value(value) -> str:
-    """A cell as text: floats to the digits their type holds (float32: 7, float64: 12), 3.0 not 3."""
+def format_value(value, whole: bool = False) -> str:
+    """A cell as text: floats to the digits their type holds (float32: 7, float64: 12), 3.0 not 3 unless
+    the column holds ``whole`` numbers (years with a gap, which pandas reads as decimals: 2010 as written)."""
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
     if isinstance(value, (float, np.floating)):
         text = f"{float(value):.7g}" if isinstance(value, np.float32) else f"{float(value):.12g}"
-        return text + ".0" if text.lstrip("-").isdigit() else text  # 3.0 stays a float, as pandas shows it
+        return text + ".0" if not whole and text.lstrip("-").isdigit() else text  # 3.0 stays a float, as pandas shows it
     return str(value)
+
+
+def holds_whole_numbers(values) -> bool:
+    """Whether a decimal column's first numbers (up to WHOLE_SAMPLE) are all whole, and there is one."""
+    sample = values[:WHOLE_SAMPLE]
+    sample = sample[np.isfinite(sample)]
+    return bool(len(sample)) and bool(np.all(sample == np.round(sample)))
 
 
 def is_missing(value) -> bool:
@@ -72,6 +81,7 @@ class DataFrameModel(QAbstractTableModel):
         # dtype only, O(columns): decides the alignment without looking at any value
         self._numeric = [dtype.kind in "iufb" for dtype in frame.dtypes] if frame is not None else []
         self._columns: list = [None] * self._ncols
+        self._whole = [False] * self._ncols  # (known once a column's values are fetched)
 
     @property
     def frame(self) -> "pd.DataFrame":
@@ -94,6 +104,7 @@ class DataFrameModel(QAbstractTableModel):
         if values is None:
             series = self._frame.iloc[:, col]
             values = series.to_numpy(copy=False) if self._numeric[col] and series.dtype.kind in "iuf" else series.array
+            self._whole[col] = series.dtype.kind == "f" and holds_whole_numbers(values)
             self._columns[col] = values
         return values
 
@@ -125,7 +136,7 @@ class DataFrameModel(QAbstractTableModel):
         value = self._column(col)[row]
         missing = is_missing(value)
         if role == DISPLAY:
-            return MISSING_TEXT if missing else format_value(value)
+            return MISSING_TEXT if missing else format_value(value, self._whole[col])
         if role == TOOLTIP:
             return self.tr("Missing value") if missing else None
         if role == ALIGN:
@@ -142,7 +153,8 @@ class DataFrameModel(QAbstractTableModel):
         """The shown text of the column's first ``rows`` cells, as ``data`` gives it, without a model
         index and a call per cell (fitting widths to them took 30 ms of the window's thread a file)."""
         values = self._column(col)[:min(rows, self._rows)]
-        return [MISSING_TEXT if is_missing(v) else format_value(v) for v in values]
+        whole = self._whole[col]
+        return [MISSING_TEXT if is_missing(v) else format_value(v, whole) for v in values]
 
     def headerData(self, section: int, orientation, role=DISPLAY):
         if role not in (DISPLAY, TOOLTIP) or (role == TOOLTIP and orientation != HORIZONTAL):

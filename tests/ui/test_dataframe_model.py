@@ -88,6 +88,18 @@ def test_a_columns_texts_are_the_cells_shown_text():
     assert model.texts(0, 3) == ["1.5", MISSING_TEXT, "3.0"] and model.texts(3, 1) == ["0.1"]
 
 
+def test_whole_numbers_read_as_decimals_for_a_gap_are_shown_as_written():
+    """(a year column with one empty cell showed 2010.0, 2011.0: pandas reads it as decimals)"""
+    frame = pd.DataFrame({"year": [2010.0, np.nan, 2011.0, -3.0], "f": [1.5, np.nan, 3.0, 2.0],
+                          "h": np.array([7.0, 8.0, np.nan, np.nan], dtype=np.float32),
+                          "empty": [np.nan] * 4})
+    model = DataFrameModel(frame)
+    assert [model.data(model.index(row, 0)) for row in range(4)] == ["2010", MISSING_TEXT, "2011", "-3"]
+    assert model.texts(0, 4) == ["2010", MISSING_TEXT, "2011", "-3"]
+    assert model.texts(1, 4) == ["1.5", MISSING_TEXT, "3.0", "2.0"]  # a decimal column keeps its .0
+    assert model.texts(2, 2) == ["7", "8"] and model.texts(3, 1) == [MISSING_TEXT]
+
+
 def test_a_long_column_name_is_shortened_at_its_end_and_whole_in_its_tooltip(qtbot, window, tmp_path):
     """(the preview's headers cut long names at both ends, with no '…' and no way to read them)"""
     from PySide6.QtCore import Qt
