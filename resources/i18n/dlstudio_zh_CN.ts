@@ -363,7 +363,7 @@
 <context>
     <name>DataFrameModel</name>
     <message>
-        <location filename="../../dlstudio/ui/dataframe_model.py" line="130"/>
+        <location filename="../../dlstudio/ui/dataframe_model.py" line="141"/>
         <source>Missing value</source>
         <translation>缺失值</translation>
     </message>
@@ -752,32 +752,32 @@
 <context>
     <name>LayerCommands</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="40"/>
+        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="60"/>
         <source>Add %s</source>
         <translation>添加 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="48"/>
+        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="68"/>
         <source>Remove %s</source>
         <translation>删除 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="56"/>
+        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="76"/>
         <source>Duplicate %s</source>
         <translation>复制 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="64"/>
+        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="84"/>
         <source>Move %s</source>
         <translation>移动 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="90"/>
         <source>Preset %s</source>
         <translation>预设 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="79"/>
+        <location filename="../../dlstudio/ui/widgets/layer_commands.py" line="99"/>
         <source>Set %s of %s</source>
         <translation>设置%s（%s）</translation>
     </message>
@@ -901,51 +901,51 @@
 <context>
     <name>LayerStackEditor</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="119"/>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="150"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="132"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="162"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="121"/>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="152"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="134"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="162"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="124"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="137"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="125"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="138"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="127"/>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="141"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="140"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="154"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="129"/>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="141"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="142"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="154"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="173"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="186"/>
         <source>The stack is empty: add a Linear layer from the palette below, or pick a preset.</source>
         <translation>层堆叠是空的：从下方的组件中添加一个 Linear 层，或选择一个预设。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="178"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="191"/>
         <source>Add a layer (below the selected one):</source>
         <translation>添加一层（加在选中层的下方）：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="284"/>
+        <location filename="../../dlstudio/ui/widgets/layer_stack.py" line="299"/>
         <source>sized by the label once data is loaded</source>
         <translation>加载数据后由标签决定大小</translation>
     </message>
@@ -2117,32 +2117,32 @@
 <context>
     <name>ShapeBox</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="131"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="137"/>
         <source>What the network gets</source>
         <translation>网络的输入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="166"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="172"/>
         <source>The first dimension is the batch: training feeds %d rows at a time, e.g. X (%d, %d).</source>
         <translation>第一维是批：训练时每次送入 %d 行，例如 X (%d, %d)。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="168"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="174"/>
         <source>%s rows train the model, %s check it.</source>
         <translation>%s 行用于训练，%s 行用于验证。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="182"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="188"/>
         <source>%s row(s) miss the label or an input and are left out.</source>
         <translation>%s 行缺少标签或某个输入，不参与训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="183"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="189"/>
         <source>%s row(s) have no label and are left out.</source>
         <translation>%s 行没有标签，不参与训练。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_task.py" line="193"/>
+        <location filename="../../dlstudio/ui/widgets/data_task.py" line="199"/>
         <source>The %d feature columns give %d inputs: a category column gives one 0/1 input per category (one-hot): %s.</source>
         <translation>%d 个特征列给出 %d 个输入：类别列的每个类别各成为一个 0/1 输入（独热编码）：%s。</translation>
     </message>

@@ -268,3 +268,28 @@ def test_a_file_opened_after_a_language_switch_raises_nothing(qtbot, window, iri
     load_csv(qtbot, window, diabetes_csv)
     qtbot.wait(700)  # (past the training process's start, half a second after the file arrives)
     assert window.banner.text() == "" and window.state.table.name == "diabetes.csv"
+
+
+def test_the_layer_edits_can_be_undone_after_a_language_switch(qtbot, window, iris_csv, english_after):
+    """(the switch builds a new Model step, and its undo history started empty: the edits were lost)"""
+    from dlstudio.core.spec import PRESETS
+    from tests.ui.test_model_panel import click
+    load_csv(qtbot, window, iris_csv)
+    window.go_to(1)
+    before = window.state.spec.to_dict()
+    click(qtbot, window.model_panel.preset_buttons["Linear model"])
+    assert window.state.spec.to_dict() == PRESETS["Linear model"].to_dict()
+
+    language_action(window, "zh_CN").trigger()
+    stack = window.model_panel.stack
+    undo = stack.tool_buttons["undo"]
+    assert undo.isEnabled() and "Linear model" in undo.toolTip() and undo.toolTip().startswith("撤销")
+    click(qtbot, undo)
+    assert window.state.spec.to_dict() == before
+    assert not stack.tool_buttons["undo"].isEnabled() and stack.tool_buttons["redo"].isEnabled()
+    assert len(stack.rows) == len(before["layers"])  # the new editor drew the stack undone
+
+    language_action(window, "en").trigger()  # the editor the first switch made is gone: nothing calls into it
+    window.model_panel.stack.tool_buttons["redo"].click()
+    assert window.state.spec.to_dict() == PRESETS["Linear model"].to_dict()
+    assert window.model_panel.stack.tool_buttons["undo"].toolTip().startswith("Undo")

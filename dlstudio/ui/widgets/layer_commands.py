@@ -9,13 +9,33 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ...core.spec import LayerSpec
 from .layer_row import param_label
 
 Apply = Callable[[tuple[LayerSpec, ...], int], None]
 EDIT_PARAM_ID = 4101  # QUndoCommand.id(): consecutive edits of one field merge into one undo step
+
+
+class LayerHistory(QUndoStack):
+    """The stack's edits, kept by the window's state: a language switch builds a new editor, and the
+    person's undo steps stay. Its commands apply through whichever editor draws the stack now."""
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self.editor = None  # the LayerStackEditor showing the stack (set by it)
+
+    def apply(self, layers: tuple[LayerSpec, ...], select: int) -> None:
+        self.editor.apply_layers(layers, select)
+
+
+def layer_history(state) -> LayerHistory:
+    """The state's history of layer edits, made on first use."""
+    history = getattr(state, "_layer_history", None)
+    if history is None:
+        history = state._layer_history = LayerHistory(state)
+    return history
 
 
 class StackCommand(QUndoCommand):

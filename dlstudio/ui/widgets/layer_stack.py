@@ -6,15 +6,15 @@ The editor writes only through ``state.set_spec`` (via the undo commands) and re
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QStyle, QToolButton, QVBoxLayout, QWidget)
 
 from ...core.errors import DLStudioError
 from ...core.spec import AUTO, LAYER_TYPES, PRESETS, LayerSpec, ModelSpec
 from ..core_words import translated
-from .layer_commands import ApplyPreset, DuplicateLayer, EditParam, InsertLayer, MoveLayer, RemoveLayer
+from .layer_commands import ApplyPreset, DuplicateLayer, EditParam, InsertLayer, MoveLayer, RemoveLayer, layer_history
 from .layer_row import KIND_COLORS, LayerRow, layer_kind
 
 ITEM_MIME = "application/x-qabstractitemmodeldatalist"
@@ -94,11 +94,24 @@ class StackList(QListWidget):
             QTimer.singleShot(0, lambda: self.moveRequested.emit(source, to))
 
 
+class _Tip(QObject):
+    """Keeps an undo/redo button's tooltip naming the step. A child of the button, so that Qt drops its
+    connection to the history (which outlives the editor) with the button."""
+
+    def __init__(self, button: QToolButton, verb: str, keys: str):
+        super().__init__(button)
+        self.button, self.verb, self.keys = button, verb, keys
+
+    def show(self, text: str) -> None:
+        self.button.setToolTip(f"{self.verb} {text} ({self.keys})".replace("  ", " "))
+
+
 class LayerStackEditor(QWidget):
     def __init__(self, state, parent=None):
         super().__init__(parent)
         self.state = state
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = layer_history(state)  # (outlives this editor: a language switch builds another)
+        self.undo_stack.editor = self
         self.rows: list[LayerRow] = []
         self.palette_buttons: dict[str, QPushButton] = {}
         self._key = None
@@ -145,21 +158,21 @@ class LayerStackEditor(QWidget):
             bar.addWidget(button)
         bar.addStretch(1)
         # plain buttons, not the actions: the standard icons are navigation arrows, these glyphs read as undo/redo
-        for key, glyph, act, can, changed, verb in (
-                ("undo", "↶", self.undo_action, self.undo_stack.canUndoChanged, self.undo_stack.undoTextChanged,
-                 self.tr("Undo")),
-                ("redo", "↷", self.redo_action, self.undo_stack.canRedoChanged, self.undo_stack.redoTextChanged,
-                 self.tr("Redo"))):
+        history = self.undo_stack
+        self._verbs = {"undo": self.tr("Undo"), "redo": self.tr("Redo")}
+        for key, glyph, act, can, able in (
+                ("undo", "↶", self.undo_action, history.canUndoChanged, history.canUndo()),
+                ("redo", "↷", self.redo_action, history.canRedoChanged, history.canRedo())):
             button = QToolButton()
             button.setText(glyph)
             button.setAutoRaise(True)
             button.setStyleSheet("font-size:16px;")
-            button.setEnabled(False)
-            keys = act.shortcut().toString(QKeySequence.NativeText)
-            button.setToolTip(f"{verb} ({keys})")
+            button.setEnabled(able)  # (the history outlives a language switch)
             button.clicked.connect(act.trigger)
             can.connect(button.setEnabled)
-            changed.connect(lambda text, b=button, v=verb, k=keys: b.setToolTip(f"{v} {text} ({k})".replace("  ", " ")))
+            tip = _Tip(button, self._verbs[key], act.shortcut().toString(QKeySequence.NativeText))
+            (history.undoTextChanged if key == "undo" else history.redoTextChanged).connect(tip.show)
+            tip.show(history.undoText() if key == "undo" else history.redoText())
             self.tool_buttons[key] = button
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -205,7 +218,7 @@ class LayerStackEditor(QWidget):
     def layers(self) -> tuple[LayerSpec, ...]:
         return tuple(self.state.spec.layers)
 
-    def _apply(self, layers, select: int) -> None:
+    def apply_layers(self, layers, select: int) -> None:
         self._select = select
         self._applying = True
         try:
@@ -221,17 +234,17 @@ class LayerStackEditor(QWidget):
             at = row + 1
         else:  # nothing selected: just above the output layer, so the network still ends with it
             at = len(layers) - 1 if layers and layers[-1].type == "Linear" else len(layers)
-        self.undo_stack.push(InsertLayer(self._apply, layers, at, LayerSpec(layer_type)))
+        self.undo_stack.push(InsertLayer(self.undo_stack.apply, layers, at, LayerSpec(layer_type)))
 
     def remove_selected(self) -> None:
         row = self.list.currentRow()
         if row >= 0:
-            self.undo_stack.push(RemoveLayer(self._apply, self.layers(), row))
+            self.undo_stack.push(RemoveLayer(self.undo_stack.apply, self.layers(), row))
 
     def duplicate_selected(self) -> None:
         row = self.list.currentRow()
         if row >= 0:
-            self.undo_stack.push(DuplicateLayer(self._apply, self.layers(), row))
+            self.undo_stack.push(DuplicateLayer(self.undo_stack.apply, self.layers(), row))
 
     def move_selected(self, delta: int) -> None:
         row = self.list.currentRow()
@@ -241,17 +254,17 @@ class LayerStackEditor(QWidget):
     def move(self, row: int, to: int) -> None:
         layers = self.layers()
         if row != to and 0 <= row < len(layers) and 0 <= to < len(layers):
-            self.undo_stack.push(MoveLayer(self._apply, layers, row, to))
+            self.undo_stack.push(MoveLayer(self.undo_stack.apply, layers, row, to))
 
     def apply_preset(self, name: str) -> None:
-        self.undo_stack.push(ApplyPreset(self._apply, self.layers(), PRESETS[name].layers, preset_title(name)))
+        self.undo_stack.push(ApplyPreset(self.undo_stack.apply, self.layers(), PRESETS[name].layers, preset_title(name)))
 
     def set_param(self, row: int, name: str, value) -> None:
         layers = self.layers()
         if not (0 <= row < len(layers)) or layers[row].params.get(name) == value:
             return
         try:
-            command = EditParam(self._apply, layers, row, name, value)
+            command = EditParam(self.undo_stack.apply, layers, row, name, value)
         except DLStudioError as exc:  # the spin boxes' ranges make this rare; say so rather than crash
             self.state.report(exc)
             return
@@ -259,6 +272,8 @@ class LayerStackEditor(QWidget):
 
     # --- drawing from the state ---------------------------------------------------------------------
     def _on_spec_changed(self) -> None:
+        if self.undo_stack.editor is not self:
+            return  # (an editor a language switch replaced, not yet deleted)
         if not self._applying:  # a model was opened or restored: the old edits no longer apply
             self.undo_stack.clear()
         self.refresh()
