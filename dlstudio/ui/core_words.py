@@ -37,6 +37,29 @@ def _patterns() -> list[tuple[str, str]]:
          QCoreApplication.translate("CoreWords", "The training split has %s rows, fewer than one batch of %s.")),
         (r"Choose a batch size of at most (\d+), or lower the validation split\.",
          QCoreApplication.translate("CoreWords", "Choose a batch size of at most %s, or lower the validation split.")),
+        # how the file was read (the Data step's notices)
+        (re.escape("Decimal commas detected (1,5 = 1.5); numbers were read accordingly."),
+         QCoreApplication.translate("CoreWords", "Decimal commas detected (1,5 = 1.5); numbers were read accordingly.")),
+        (r"Thousands separators \('(.)'\) detected and removed from numbers\.",
+         QCoreApplication.translate("CoreWords", "Thousands separators ('%s') detected and removed from numbers.")),
+        (re.escape("Delimiter detected: semicolon."), QCoreApplication.translate("CoreWords", "Delimiter detected: semicolon.")),
+        (re.escape("Delimiter detected: tab."), QCoreApplication.translate("CoreWords", "Delimiter detected: tab.")),
+        (re.escape("Delimiter detected: pipe."), QCoreApplication.translate("CoreWords", "Delimiter detected: pipe.")),
+        (re.escape("The data rows end with one more (empty) field than the header has; that empty last field was "
+                   "ignored (a trailing delimiter?)."),
+         QCoreApplication.translate("CoreWords", "The data rows end with one more (empty) field than the header has; "
+                                                 "that empty last field was ignored (a trailing delimiter?).")),
+        (r"Dropped (\d+) empty unnamed column\(s\) \(a trailing delimiter\?\)\.",
+         QCoreApplication.translate("CoreWords", "Dropped %s empty unnamed column(s) (a trailing delimiter?).")),
+        (r"Column\(s\) (.+?) hold no values\.", QCoreApplication.translate("CoreWords", "Column(s) %s hold no values.")),
+        (re.escape("The file parsed to a single column. If it should have more, check its delimiter (comma, "
+                   "semicolon, tab or pipe are recognised)."),
+         QCoreApplication.translate("CoreWords", "The file parsed to a single column. If it should have more, check "
+                                                 "its delimiter (comma, semicolon, tab or pipe are recognised).")),
+        (r"Dropped (\d+) row\(s\) with no label value\.",
+         QCoreApplication.translate("CoreWords", "Dropped %s row(s) with no label value.")),
+        (r"Dropped (\d+) row\(s\) with missing feature values\.",
+         QCoreApplication.translate("CoreWords", "Dropped %s row(s) with missing feature values.")),
         (re.escape("regression → MSELoss (mean squared error of the numbers)"),
          QCoreApplication.translate("CoreWords", "regression → MSELoss (mean squared error of the numbers)")),
         (re.escape("binary → BCEWithLogitsLoss (one raw score, sigmoid inside the loss)"),

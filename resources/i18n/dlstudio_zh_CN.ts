@@ -287,17 +287,72 @@
         <translation>请选择不超过 %s 的批大小，或降低验证集比例。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="41"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="42"/>
+        <source>Decimal commas detected (1,5 = 1.5); numbers were read accordingly.</source>
+        <translation>检测到小数逗号（1,5 = 1.5），数字已按此读取。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="44"/>
+        <source>Thousands separators (&apos;%s&apos;) detected and removed from numbers.</source>
+        <translation>检测到千位分隔符（&apos;%s&apos;），已从数字中去掉。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="45"/>
+        <source>Delimiter detected: semicolon.</source>
+        <translation>检测到分隔符：分号。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="46"/>
+        <source>Delimiter detected: tab.</source>
+        <translation>检测到分隔符：制表符。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="47"/>
+        <source>Delimiter detected: pipe.</source>
+        <translation>检测到分隔符：竖线。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="50"/>
+        <source>The data rows end with one more (empty) field than the header has; that empty last field was ignored (a trailing delimiter?).</source>
+        <translation>数据行比表头多一个（空）字段；这个空的末尾字段已被忽略（行尾多了分隔符？）。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="53"/>
+        <source>Dropped %s empty unnamed column(s) (a trailing delimiter?).</source>
+        <translation>舍弃了 %s 个空的未命名列（行尾多了分隔符？）。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="54"/>
+        <source>Column(s) %s hold no values.</source>
+        <translation>列 %s 没有任何值。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="57"/>
+        <source>The file parsed to a single column. If it should have more, check its delimiter (comma, semicolon, tab or pipe are recognised).</source>
+        <translation>文件只解析出一列。如果应该有更多列，请检查分隔符（可识别逗号、分号、制表符和竖线）。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="60"/>
+        <source>Dropped %s row(s) with no label value.</source>
+        <translation>舍弃了 %s 行没有标签值的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="62"/>
+        <source>Dropped %s row(s) with missing feature values.</source>
+        <translation>舍弃了 %s 行有缺失特征值的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="64"/>
         <source>regression → MSELoss (mean squared error of the numbers)</source>
         <translation>回归 → MSELoss（数值的均方误差）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="43"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="66"/>
         <source>binary → BCEWithLogitsLoss (one raw score, sigmoid inside the loss)</source>
         <translation>二分类 → BCEWithLogitsLoss（一个原始得分，sigmoid 在损失函数内部）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="45"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="68"/>
         <source>multi-class → CrossEntropyLoss (one raw score per class, softmax inside the loss)</source>
         <translation>多分类 → CrossEntropyLoss（每个类别一个原始得分，softmax 在损失函数内部）</translation>
     </message>
@@ -371,127 +426,127 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="77"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="80"/>
         <source>Open another CSV…</source>
         <translation>打开其他 CSV…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="81"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="84"/>
         <source>The file&apos;s text encoding, as detected. If its text looks wrong, choose the encoding it was saved in: the file is read again.</source>
         <translation>文件的文本编码（自动检测）。如果文字显示不对，请选择文件保存时使用的编码：文件会重新读取。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="90"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="93"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="114"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="117"/>
         <source>Next: build the model →</source>
         <translation>下一步：搭建模型 →</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="128"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="131"/>
         <source>Rows</source>
         <translation>数据行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="152"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="155"/>
         <source>Columns and roles</source>
         <translation>列与角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="157"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="160"/>
         <source>All features</source>
         <translation>全部作为特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="158"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="161"/>
         <source>Use every usable column except the label as an input</source>
         <translation>把标签以外所有可用的列都作为输入</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="160"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="163"/>
         <source>No features</source>
         <translation>清空特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="161"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="164"/>
         <source>Clear the inputs, then pick the few you want</source>
         <translation>清空输入，再挑选你需要的几列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="163"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="166"/>
         <source>Several labels (multi-output regression)</source>
         <translation>多个标签（多输出回归）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="164"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="167"/>
         <source>Allow more than one numeric label column; the network then predicts them all at once</source>
         <translation>允许多个数值标签列；网络会同时预测它们</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="200"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="203"/>
         <source>comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="200"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="203"/>
         <source>semicolon</source>
         <translation>分号</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="200"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="203"/>
         <source>tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="201"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="204"/>
         <source>pipe</source>
         <translation>竖线</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="202"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="205"/>
         <source>%s rows × %d columns · %s-separated</source>
         <translation>%s 行 × %d 列 · %s分隔</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="217"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="221"/>
         <source>Columns are profiled once the whole file is read…</source>
         <translation>整个文件读完后再分析各列…</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="222"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="226"/>
         <source>loading… the first %d rows are shown meanwhile</source>
         <translation>正在加载… 先显示前 %d 行</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="250"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="254"/>
         <source>The first %d rows, shown while the whole file is read.</source>
         <translation>读取整个文件期间，先显示前 %d 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="252"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="256"/>
         <source>Showing the first %s of %s rows; scroll down for more.</source>
         <translation>显示前 %s 行（共 %s 行），向下滚动查看更多。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="255"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="259"/>
         <source>All %s rows shown.</source>
         <translation>已显示全部 %s 行。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="263"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="267"/>
         <source>%d features · %d label · %d ignored</source>
         <translation>%d 个特征 · %d 个标签 · %d 个忽略</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="267"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="271"/>
         <source>Choose a label and at least one feature first</source>
         <translation>请先选择一个标签和至少一个特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/panels/data_panel.py" line="308"/>
+        <location filename="../../dlstudio/ui/panels/data_panel.py" line="312"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>

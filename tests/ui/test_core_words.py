@@ -57,3 +57,38 @@ def test_the_cores_messages_read_in_chinese_and_stay_english_otherwise(qapp, eng
         assert shown != message and not any(word in shown for word in (
             "epoch(s)", " is kept", "output for", "outputs for", "inside the loss", "batch size", "training mean",
             "training split")), shown
+
+
+def _read_words(folder) -> list[str]:
+    """The Data step's notices of how files were read, from the core's own read and prepare."""
+    from dlstudio.core.preprocessing import prepare
+    from dlstudio.core.spec import DataConfig
+    from dlstudio.core.table import read_csv
+    files = {
+        "semicolons.csv": "a;b;note;y\n1,5;1.234,5;;1\n2,5;2.345,5;;2\n3,5;3.456,5;;3\n",  # decimal commas, groups
+        "tabs.csv": "a\tb\n1\t2\n3\t4\n",
+        "pipes.csv": "a|b\n1|2\n3|4\n",
+        "trailing.csv": "a,b\n1,2,\n3,4,\n",
+        "one.csv": "a b c\n1 2 3\n4 5 6\n",
+        "unnamed.csv": "a,b,\n1,2,\n3,4,\n5,6,\n",
+    }
+    notices = []
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        notices += read_csv(folder / name).notices
+    frame = pd.DataFrame({"x": [1.0, None, 3.0, 4.0, 5.0, 6.0], "y": [1.0, 2.0, None, 4.0, 5.0, 6.0]})
+    notices += prepare(frame, DataConfig(["x"], ["y"], missing="drop", val_split=0.0)).notices
+    return notices
+
+
+def test_the_reads_notices_read_in_chinese(qapp, english_after, tmp_path):
+    notices = _read_words(tmp_path)
+    expected = ("Decimal commas", "Thousands separators", "Delimiter detected: semicolon", "Delimiter detected: tab",
+                "Delimiter detected: pipe", "one more (empty) field", "single column", "empty unnamed column",
+                "hold no values", "with no label value", "with missing feature values")
+    assert all(any(part in n for n in notices) for part in expected), notices  # the core still says each
+    assert [translated(n) for n in notices] == notices
+    assert i18n.install(qapp, "zh_CN")
+    for notice in notices:
+        shown = translated(notice)
+        assert shown != notice and not any(part in shown for part in expected), shown

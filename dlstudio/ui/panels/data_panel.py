@@ -6,6 +6,8 @@ read-out. Everything shown is read from ``state``; every choice goes back throug
 """
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
@@ -14,6 +16,7 @@ from ...core.sniff import CHOICES
 from ...core.sniff import NAMES as ENCODING_NAMES
 
 from .. import look
+from ..core_words import translated
 from ..dataframe_model import DataFrameModel
 from ..widgets.data_columns import ColumnsModel, ColumnsView
 from ..widgets.data_empty import EmptyDataPage
@@ -201,7 +204,8 @@ class DataPanel(StepPage):
                      "|": self.tr("pipe")}.get(table.delimiter, repr(table.delimiter))
         self.info.setText(self.tr("%s rows × %d columns · %s-separated") % (f"{rows:,}", cols, delimiter))
         self._show_encoding(table.encoding)
-        self.notices.setText("<br>".join(table.notices))
+        # (escaped: a column named '<b>' is text, not markup)
+        self.notices.setText("<br>".join(html.escape(translated(notice)) for notice in table.notices))
         self.notices.setVisible(bool(table.notices))
         self._set_choices_enabled(not self.state.running)
         self._config_changed()
