@@ -4,9 +4,7 @@ standardized with statistics of the training rows; built on worker threads (nump
 While the caller draws the split, the worker threads convert every row into X a block at a time (the
 transposing copy from pandas' column-major block) and take, while the block is in cache, each column's
 float64 sums of its float32 values about a value near its mean (missing values left out). X holds
-float32(x − center), subtracted in float64, the center a typical value of a column far from 0 (0 for
-the others: ``centers``), so that a timestamp (1.7e9 + seconds) keeps its digits: float32(x) kept steps
-of 128 there.
+float32(x − center) (``core/centers.py``: 0 for a column near 0; a timestamp keeps its seconds).
 Once the split is drawn (``FeatureScan.statistics``), the validation rows are gathered from X and their
 sums taken: the training rows' sums are every row's minus those (and minus any row left out), which
 give the training mean and variance (sums about ~0 would cancel). ``FeatureScan.standardized`` then
@@ -25,61 +23,11 @@ from concurrent.futures import Executor
 import numpy as np
 import pandas as pd
 
-from .float32_range import FLOAT32_MAX, refuse_beyond_float32
+from .centers import centered_into, doubtful_centers, first_centers, rounded, source_values
+from .float32_range import refuse_beyond_float32
 
 BLOCK = 8192  # rows a step: a block stays in cache, and numpy's dot stays on one BLAS thread (≤ 10,000)
-FAR = 256  # a column is held about its typical value where that is beyond FAR × its spread
-CENTER_ROWS = 1024  # rows a column's center is taken from: a typical value needs few (and 20 columns take 2 ms)
 _TASK_ROWS = 8 * BLOCK  # rows a task: few tasks (cheap to schedule), enough to share between threads
-
-
-def source_values(column: pd.Series) -> np.ndarray:
-    """The values as stored (numpy's numbers and booleans: no copy), else float64 with NaN for missing."""
-    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iufb":
-        return column.to_numpy()
-    return column.to_numpy(dtype=np.float64, na_value=np.nan)
-
-
-def typical_values(sources: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """(c, spread) of each column: c the median of its first rows (an outlier there moves it little),
-    rounded to a multiple of the power of two below the spread of their middle half (a whole number
-    at least where they are whole numbers), so that a few rows more or fewer seldom move it; numbers
-    past float32's range left out (they are refused by name); 0 for a column without a number there."""
-    if not sources:
-        return np.zeros(0), np.zeros(0)
-    first = np.stack([values[:CENTER_ROWS].astype(np.float64) for values in sources])  # (k, rows)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        usable = np.abs(first) <= FLOAT32_MAX  # (not missing, and in float32's range)
-        quartiles = np.empty((3, len(first)))
-        if usable.all():  # (the usual case: one call for every column)
-            quartiles[:] = np.percentile(first, [25, 50, 75], axis=1) if first.shape[1] else 0.0
-        else:
-            for j, row in enumerate(first):
-                kept = row[usable[j]]
-                quartiles[:, j] = np.percentile(kept, [25, 50, 75]) if len(kept) else 0.0
-        low, c, high = quartiles
-        step = np.where(high > low, 2.0 ** np.floor(np.log2(high - low)), 0.0)
-        whole = ((np.round(first) == first) | ~usable).all(axis=1)
-        step = np.where(whole, np.maximum(step, 1.0), step)
-        c = np.where(step > 0, np.round(c / np.where(step > 0, step, 1.0)) * step, c)
-    return np.where(np.isfinite(c), c, 0.0), high - low
-
-
-def centers(sources: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """(center, c): ``typical_values``' c of every column, and the center X holds it about: c where
-    it is over FAR × the spread of the column's middle half, else 0. float32(x) keeps 24 bits of x, so
-    a column nearer 0 keeps 16 of its spread or more as it is (and converts at the speed of a copy)."""
-    c, spread = typical_values(sources)
-    return np.where(np.abs(c) > FAR * spread, c, 0.0), c
-
-
-def centered_into(out: np.ndarray, source: np.ndarray, center) -> None:
-    """out (float32) = source − center, subtracted in float64 (the one formula of training and
-    predict); a center of 0, a plain conversion."""
-    if np.any(center):
-        np.subtract(source, center, out=out, dtype=np.float64, casting="same_kind")
-    else:
-        np.copyto(out, source, casting="same_kind")
 
 
 def _deviation_sums(d: np.ndarray) -> np.ndarray:
@@ -139,14 +87,16 @@ class FeatureScan:
     def __init__(self, frame: pd.DataFrame, names: list[str], pool: Executor, centered: bool = True):
         self.k, self.n, self.pool = len(names), len(frame), pool
         self.frame, self.names = frame, names
-        self.sources = [source_values(frame[c]) for c in names]
+        center, typical = first_centers(frame, names)
+        if not centered:
+            center = np.zeros(self.k)
+        self.centered, self.center = centered, center
+        self.sources = [source_values(frame[c], wide=bool(center[j])) for j, c in enumerate(names)]
         # float64 columns side by side in one 2-D block (how pandas keeps what it parsed by path): one
         # numpy call then converts a block of rows of them all, twice as fast as a column at a time
         block = frame[names].to_numpy() if _side_by_side(self.sources) else None
         self.matrix = block if block is not None and np.shares_memory(block, self.sources[0]) else None
-        center, typical = centers(self.sources)
-        self.center = center if centered else np.zeros(self.k)
-        self.about = typical - self.center  # X's sums are taken about this (sums about ~0 would cancel)
+        self.about = np.nan_to_num(typical - center)  # X's sums are taken about this (about ~0 they would cancel)
         size = self.n * self.k * 4
         self.X = np.frombuffer(_anonymous(size), dtype=np.float32).reshape(self.n, self.k) if size else \
             np.empty((self.n, self.k), dtype=np.float32)
@@ -171,9 +121,6 @@ class FeatureScan:
             sums = every - removed
         count, t1, t2 = sums.T
         self.gaps = np.flatnonzero((count < n_train) | (val_sums[:, 0] < n_val))
-        if extremes:  # min-max needs the training rows' extremes: the reference pass, on all columns
-            mean, std, low, high = column_stats(self._training(), extremes=True)
-            return mean + self.center, std, low + self.center, high + self.center
         with np.errstate(invalid="ignore", divide="ignore"):
             offset = t1 / count
             var = t2 / count - offset * offset
@@ -182,12 +129,39 @@ class FeatureScan:
             # training rows' few digits (an outlier of 1e12 made them 0: 'constant in the training split')
             exact |= ~(removed[:, 2] <= 1e6 * t2)
             mean, std = self.center + self.about + offset, np.sqrt(np.maximum(var, 0.0))
+        if self.centered:
+            exact[self._recentered(mean, std)] = True
+        if extremes:  # min-max needs the training rows' extremes: the reference pass, on all columns
+            mean, std, low, high = column_stats(self._training(), extremes=True)
+            return mean + self.center, std, low + self.center, high + self.center
         if exact.any():  # no training value, or sums that cancel (c far from the training mean, or an outlier)
             columns = np.flatnonzero(exact)  # (those columns' training rows only: not a copy of all of X)
             mean[exact], std[exact], _, _ = column_stats(self.X[np.ix_(self.train_rows, columns)], extremes=False)
             mean[exact] += self.center[exact]
         nan = np.full(self.k, np.nan)
         return mean, std, nan, nan
+
+    def _recentered(self, mean, std) -> list[int]:
+        """The columns whose center the training rows show to be wrong (``doubtful_centers``), held
+        again about one chosen from their exact statistics (a column at a time: rare); the statistics
+        of those columns are then taken from X again."""
+        moved = []
+        for j in doubtful_centers(self.center, mean, std):
+            column = self.frame[self.names[j]]
+            source = self.matrix[:, j] if self.matrix is not None else source_values(column, wide=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # (no number in the training rows: no center)
+                values = np.take(source, self.train_rows).astype(np.float64)
+                c = float(rounded(np.array([np.nanmean(values)]), np.array([np.nanstd(values)]),
+                                  column.dtype.kind in "iub")[0])
+            if c != self.center[j]:
+                with np.errstate(over="ignore", invalid="ignore"):
+                    centered_into(self.X[:, j], source, c)
+                self.center[j] = c
+                moved.append(int(j))
+        refuse_beyond_float32(self.X[:, moved], self.frame, [self.names[j] for j in moved], "Feature",
+                              ignore=self.left_out, center=self.center[moved])
+        return moved
 
     def standardized(self, shift, scale, impute) -> tuple[np.ndarray, int]:
         """(X, how many training and validation rows had a missing number): missing numbers →

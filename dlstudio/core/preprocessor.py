@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import EDITED_MODEL_HINT, DataError, SpecError
-from .feature_matrix import centered_into, column_stats, source_values, standardize
-from .float32_range import refuse_beyond_float32
+from .centers import centered_into, source_values
+from .feature_matrix import column_stats, standardize
+from .float32_range import FLOAT32_MAX, refuse_beyond_float32
 from .task import apart_but_for_spaces, class_key, key_among
 from .workers import workers
 
@@ -179,8 +180,9 @@ class Preprocessor:
         if not (len(pre.shift) == len(pre.scale) == len(pre.impute) == k) or len(pre.center) not in (0, k):
             raise SpecError("The preprocessing description has lists of different lengths.")
         for name, s, sh, m, c in zip(pre.numeric, pre.scale, pre.shift, pre.impute, pre.centers()):
-            if not all(math.isfinite(v) for v in (s, sh, m, c)):
-                raise SpecError(f"The preprocessing of column '{name}' holds a non-finite number.")
+            if not all(math.isfinite(v) for v in (s, sh, m)) or not abs(c) <= FLOAT32_MAX:
+                raise SpecError(f"The preprocessing of column '{name}' holds a non-finite number (or a center past ±3.4e38).",
+                                hint=EDITED_MODEL_HINT)
             if s <= 0:
                 raise SpecError(f"The preprocessing of column '{name}' has scale {s}; it must be above 0.",
                                 hint=EDITED_MODEL_HINT)
@@ -196,13 +198,18 @@ class Preprocessor:
 
 
 def _numbers(frame: pd.DataFrame, numeric: list[str], center: np.ndarray, notices: list[str]) -> np.ndarray:
-    """The numeric feature columns as float32 (n, k) in C order, each less its ``center`` (subtracted in
-    float64, as ``FeatureScan`` converts them), NaN where missing."""
-    numbers = np.empty((len(frame), len(numeric)), dtype=np.float32)
-    with np.errstate(over="ignore", invalid="ignore"):  # a number beyond float32 becomes inf, refused below
-        for j, name in enumerate(numeric):
-            centered_into(numbers[:, j], source_values(_as_numbers(frame[name], notices)), center[j])
-    refuse_beyond_float32(numbers, frame, numeric, "Feature", hint=PREDICT_HINT, center=center)
+    """The numeric feature columns as float32 (n, k), each less its ``center`` (subtracted in float64,
+    as ``FeatureScan`` converts them), NaN where missing (maybe read-only, column-major)."""
+    block = frame[numeric]
+    if any(block[c].dtype.kind not in "iufb" for c in numeric):
+        block = block.apply(lambda s: _as_numbers(s, notices))
+    with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, refused below
+        numbers = block.to_numpy(dtype=np.float32, na_value=np.nan)  # (pandas' one conversion, as before centers)
+        for j in np.flatnonzero(center):
+            if not numbers.flags.writeable:
+                numbers = numbers.copy()
+            centered_into(numbers[:, j], source_values(block.iloc[:, j], wide=True), center[j])
+    refuse_beyond_float32(numbers, block, numeric, "Feature", hint=PREDICT_HINT, center=center)
     return numbers
 
 

@@ -39,8 +39,9 @@ def test_a_timestamp_keeps_every_second(standardize):
     assert len(np.unique(X[:, 0])) == 1000 and len(np.unique(X[:, 1])) == 1000  # float32(x): 9 values
     assert np.isfinite(X).all() and abs(float(X[:, 0].std()) - (1.0 if standardize == "zscore" else 0.29)) < 0.02
     center = prepared.preprocessor.centers()
+    assert prepared.preprocessor.numeric == ["stamp", "stamp_float", "counts", "small"]  # (flag: categorical)
     assert center[0] == round(center[0]) and abs(center[0] - frame["stamp"].median()) < 30 * 1000
-    assert center[3] in (0.0, 1.0)  # booleans: a whole number, so that they stay exact
+    assert center[2] == center[3] == 0.0  # columns near 0 are converted as they are
 
 
 @pytest.mark.parametrize("standardize", ["zscore", "minmax", "none"])
@@ -90,3 +91,31 @@ def test_a_center_list_of_the_wrong_length_is_refused():
         Preprocessor.from_dict(state)
     with pytest.raises(SpecError, match="non-finite"):
         Preprocessor.from_dict({**state, "center": [float("inf")]})
+    with pytest.raises(SpecError, match=r"a center past ±3.4e38"):  # (prediction blamed the data's cells)
+        Preprocessor.from_dict({**state, "center": [1e300]})
+
+
+@pytest.mark.parametrize("first_rows", ["dropped", "missing"])
+def test_a_center_taken_from_rows_training_never_sees_is_moved_to_the_training_rows(first_rows):
+    """The first rows choose the center while X is converted: rows dropped for a missing label far
+    from the rest made the kept rows float32(x − 1e9), 2 distinct values of 1,581; first rows with no
+    value in a timestamp column left it without a center, its seconds lost."""
+    rng = np.random.default_rng(7)
+    n = 3000
+    if first_rows == "dropped":
+        x = np.r_[1e9 + rng.normal(size=1024), rng.normal(size=n - 1024) * 10]
+        y = np.r_[np.full(1024, np.nan), rng.normal(size=n - 1024)]
+    else:
+        x = np.r_[np.full(1024, np.nan), 1.7e9 + rng.permutation(10 * n)[:n - 1024]]
+        y = rng.normal(size=n)
+    frame = pd.DataFrame({"x": x, "y": y})
+    prepared = prepare(frame, DataConfig(["x"], ["y"], val_split=0.2, missing="drop" if first_rows == "missing" else "impute"))
+    kept = x[prepared.train_rows]
+    assert len(np.unique(prepared.X[prepared.train_rows, 0])) == len(np.unique(kept))  # every value told apart
+    center = prepared.preprocessor.centers()[0]
+    assert (center == 0.0) if first_rows == "dropped" else abs(center - np.median(kept)) < 3 * kept.std()
+    # (the statistics of X's float32 values: to float32's rounding of the spread, not of 1e9)
+    np.testing.assert_allclose(prepared.preprocessor.shift[0], kept.mean(), rtol=0, atol=1e-6 * kept.std())
+    np.testing.assert_allclose(prepared.preprocessor.scale[0], kept.std(), rtol=1e-6)
+    again = prepared.preprocessor.transform(frame.drop(columns="y"))
+    np.testing.assert_array_equal(again[prepared.train_rows], prepared.X_train)  # predicting converts alike

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dlstudio.core import centers as core_centers
 from dlstudio.core import feature_matrix, preprocessing, workers
 from dlstudio.core.preprocessing import prepare, split_indices
 from dlstudio.core.preprocessor import MISSING_CATEGORY
@@ -38,18 +39,19 @@ NUMBERS = ["f", "gaps", "count", "constant", "far", "offset"]  # no one-hot colu
 
 def centers(frame: pd.DataFrame, numeric: list[str], config: DataConfig) -> np.ndarray:
     """Each column's center: the median of the frame's first rows to a multiple of the power of two below
-    its middle half's spread there (1 at least where the block holds whole numbers), where it is beyond
+    its middle half's spread there (1 at least where those rows are whole numbers), where it is beyond
     FAR × that spread; none ('none' scaling keeps the values as they are)."""
     if config.standardize == "none":
         return np.zeros(len(numeric))
-    first = frame[numeric].iloc[:feature_matrix.CENTER_ROWS].to_numpy(np.float64, na_value=np.nan)
+    first = frame[numeric].iloc[:core_centers.CENTER_ROWS].to_numpy(np.float64, na_value=np.nan)
     low, median, high = np.nanpercentile(first, [25, 50, 75], axis=0)
+    spread = high - low
     whole = np.all((first == np.round(first)) | np.isnan(first), axis=0)
     with np.errstate(divide="ignore"):
-        step = np.where(high > low, 2.0 ** np.floor(np.log2(high - low)), 0.0)
+        step = np.where(spread > 0, 2.0 ** np.floor(np.log2(spread)), 0.0)
     step = np.where(whole, np.maximum(step, 1.0), step)
     typical = np.where(step > 0, np.round(median / np.where(step > 0, step, 1.0)) * step, median)
-    return np.where(np.abs(typical) > feature_matrix.FAR * (high - low), typical, 0.0)
+    return np.where((spread > 0) & (np.abs(typical) > core_centers.FAR * spread), typical, 0.0)
 
 
 def reference(frame: pd.DataFrame, config: DataConfig, profiles) -> dict:
