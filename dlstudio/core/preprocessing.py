@@ -8,11 +8,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from .date_inputs import date_format, with_days
 from .errors import DataError
 from .factorize import distinct_numbers_beyond, factorize
 from .feature_matrix import FeatureScan, rows_of
 from .preprocessor import IMPUTED, Preprocessor, impute_notice
-from .profile import CATEGORICAL, ColumnProfile, profile_column
+from .profile import CATEGORICAL, DATETIME, ColumnProfile, profile_column
 from .shapes import held_back
 from .spec import DataConfig
 from .task import (MAX_CLASSES, MULTICLASS, REGRESSION, TaskInfo, analyse_task, encode_codes, encode_labels,
@@ -89,6 +90,12 @@ def categorical_columns(frame: pd.DataFrame, features: list[str],
     return out
 
 
+def date_columns(frame: pd.DataFrame, features: list[str], profiles: dict[str, ColumnProfile] | None) -> list[str]:
+    """The features that are dates (read as days since 1970)."""
+    return [c for c in features if frame[c].dtype.kind not in "iufb" and
+            ((profiles or {}).get(c) or profile_column(c, frame[c])).kind == DATETIME]
+
+
 def _refuse_text_inputs(frame: pd.DataFrame, features: list[str], categorical: set[str],
                        profiles: dict[str, ColumnProfile] | None) -> None:
     """A feature that is neither numbers nor a few categories (an ID, free text, dates, a mix):
@@ -120,6 +127,8 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
     features = config.features
     known = profiles is not None and all(c in profiles for c in features)
     notices: list[str] = []
+    dates = {c: date_format(frame[c]) for c in date_columns(frame, features, profiles)}
+    frame = with_days(frame, dates, notices)  # (numbers from here on, as in a file to predict on)
     with workers(len(frame) * len(features)) as pool:
         # the labels and the split on one worker; when the profiles give every input's kind, the other
         # converts the numeric inputs meanwhile (and both take the statistics once the split is drawn)
@@ -139,6 +148,7 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
         train_categories = categories.iloc[train_rows] if one_hot else categories
         pre = Preprocessor.fit(train_categories, features, categorical, config.standardize, notices, stats=stats,
                                center=scan.center)
+        pre.dates = dates
         X, imputed = scan.standardized(*pre.in_matrix())
         X = _widen(X, pre.width)
         if one_hot:  # the rows kept, where they are in X

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .errors import EDITED_MODEL_HINT, DataError, SpecError
 from .centers import centered_into, source_values
+from .date_inputs import with_days
 from .feature_matrix import column_stats, standardize
 from .float32_range import FLOAT32_MAX, refuse_beyond_float32
 from .task import apart_but_for_spaces, class_key, key_among
@@ -31,6 +32,7 @@ class Preprocessor:
     categorical: dict[str, list] = field(default_factory=dict)  # column -> training categories
     standardize: str = "zscore"
     center: list[float] = field(default_factory=list)  # subtracted in float64 before float32 (absent: 0)
+    dates: dict[str, str] = field(default_factory=dict)  # numeric columns read as days since 1970: their format
 
     @property
     def columns(self) -> list[str]:
@@ -102,6 +104,7 @@ class Preprocessor:
         if missing:
             raise DataError(f"The data lacks the feature column(s) the model needs: {', '.join(missing)}.",
                             hint="Use a CSV with the same column names as the training data.")
+        frame = with_days(frame, self.dates, notices)
         out, imputed = self._encode(frame, _numbers(frame, self.numeric, self.centers(), notices), notices)
         impute_notice(imputed, notices)
         return out
@@ -157,8 +160,9 @@ class Preprocessor:
             col += width
 
     def to_dict(self) -> dict:
-        centered = {"center": self.center} if self.center else {}  # (files without it read as before)
-        return {"numeric": self.numeric, **centered, "shift": self.shift, "scale": self.scale,
+        centered = {"center": self.center} if self.center else {}  # (files without them read as before)
+        dates = {"dates": self.dates} if self.dates else {}
+        return {"numeric": self.numeric, **centered, **dates, "shift": self.shift, "scale": self.scale,
                 "impute": self.impute, "categorical": self.categorical, "standardize": self.standardize}
 
     @classmethod
@@ -168,7 +172,8 @@ class Preprocessor:
                       [float(x) for x in d["impute"]],
                       {str(k): [class_key(v) if v != MISSING_CATEGORY else v for v in cats]
                        for k, cats in d["categorical"].items()}, str(d["standardize"]),
-                      [float(x) for x in d.get("center", [])])
+                      [float(x) for x in d.get("center", [])],
+                      {str(k): str(v) for k, v in d.get("dates", {}).items()})
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SpecError(f"The preprocessing description is incomplete or malformed ({exc}).") from None
         names = pre.numeric + list(pre.categorical)
@@ -186,6 +191,9 @@ class Preprocessor:
             if s <= 0:
                 raise SpecError(f"The preprocessing of column '{name}' has scale {s}; it must be above 0.",
                                 hint=EDITED_MODEL_HINT)
+        if not set(pre.dates) <= set(pre.numeric):
+            raise SpecError("The preprocessing reads as dates a column that is not among its numeric inputs.",
+                            hint=EDITED_MODEL_HINT)
         if any(not cats for cats in pre.categorical.values()):
             raise SpecError("A categorical column in the preprocessing description has no categories.")
         for name, cats in pre.categorical.items():

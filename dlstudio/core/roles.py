@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from typing import TYPE_CHECKING
 
-from .kinds import IDENTIFIER, MAX_CLASSES, OVERSIZED
+from .kinds import DATETIME, IDENTIFIER, MAX_CLASSES, OVERSIZED
 from .spec import DataConfig
 
 if TYPE_CHECKING:
@@ -31,8 +31,9 @@ def is_numeric(profile: ColumnProfile) -> bool:
 
 
 def can_be_feature(profile: ColumnProfile) -> bool:
-    # a numeric ID-like column can still be used if the person insists; text IDs cannot be encoded
-    return profile.usable or (profile.kind == IDENTIFIER and is_numeric(profile))
+    # a numeric ID-like column can still be used if the person insists, and dates (as days since 1970);
+    # text IDs cannot be encoded
+    return profile.usable or profile.kind == DATETIME or (profile.kind == IDENTIFIER and is_numeric(profile))
 
 
 def can_be_label(profile: ColumnProfile) -> bool:

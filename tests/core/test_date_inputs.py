@@ -1,0 +1,105 @@
+"""Dates as inputs: chosen as a feature, a date column is read as days since 1970-01-01 in the format
+its first dates are written in, the same way when predicting (it used to be refused as an input)."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dlstudio import cli
+from dlstudio.core.date_inputs import as_days, date_format
+from dlstudio.core.errors import SpecError
+from dlstudio.core.preprocessing import prepare
+from dlstudio.core.preprocessor import Preprocessor
+from dlstudio.core.profile import DATETIME, profile_frame, suggest_roles
+from dlstudio.core.roles import can_be_feature
+from dlstudio.core.spec import DataConfig
+from dlstudio.core.table import read_csv
+from tests.core.helpers import train_frame
+
+
+def sales_csv(folder, n: int = 400, fmt: str = "%d/%m/%Y"):
+    rng = np.random.default_rng(0)
+    when = pd.date_range("2021-03-01", periods=n, freq="D")
+    frame = pd.DataFrame({"when": when.strftime(fmt), "x": rng.normal(size=n),
+                          "y": np.arange(n) * 0.5 + rng.normal(size=n)})
+    frame.loc[5, "when"] = "soon"  # a stray cell: missing, not the column lost
+    path = folder / "sales.csv"
+    frame.to_csv(path, index=False)
+    return path, when
+
+
+def test_a_date_column_is_offered_as_a_feature_and_read_as_days(tmp_path):
+    path, when = sales_csv(tmp_path)
+    table = read_csv(path)
+    profiles = {p.name: p for p in profile_frame(table.frame)}
+    assert profiles["when"].kind == DATETIME and "days since 1970-01-01" in profiles["when"].reason
+    assert can_be_feature(profiles["when"])
+    assert "when" not in suggest_roles(list(profiles.values())).features  # chosen, not by default
+    prepared = prepare(table.frame, DataConfig(["when", "x"], ["y"], val_split=0.2), profiles)
+    pre = prepared.preprocessor
+    assert pre.dates == {"when": "%d/%m/%Y"} and pre.numeric == ["when", "x"]
+    assert "Column 'when': 1 cell(s) are not dates written as %d/%m/%Y; taken as missing." in prepared.notices
+    days = ((when - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)).to_numpy()
+    train = prepared.train_rows[prepared.train_rows != 5]
+    np.testing.assert_allclose(pre.shift[0], days[train].mean(), rtol=1e-12)  # (days fit float32 exactly)
+    again = Preprocessor.from_dict(json.loads(json.dumps(pre.to_dict())))
+    X = again.transform(table.frame.drop(columns="y"))
+    np.testing.assert_array_equal(X[prepared.train_rows], prepared.X_train)  # predicting reads them alike
+
+
+def test_a_model_learns_from_the_date(tmp_path):
+    path, _ = sales_csv(tmp_path)
+    frame = read_csv(path).frame
+    bundle, prepared, _ = train_frame(frame, "y", ["when"], epochs=60, lr=0.01)
+    assert bundle.metrics["val"]["r2"] > 0.9  # y grows by half a unit a day
+
+
+@pytest.mark.parametrize("written, fmt", [
+    (["01/13/2024", "02/01/2024"], "%m/%d/%Y"),  # 13: the month comes first
+    (["13/01/2024", "02/01/2024"], "%d/%m/%Y"),
+    (["2024-01-13 08:30:00", "2024-01-14 09:00:00"], "%Y-%m-%d %H:%M:%S"),
+    (["2024-01-13T08:30:00+01:00", "2024-01-14T09:00:00+01:00"], "%Y-%m-%dT%H:%M:%S%z"),
+])
+def test_the_format_is_the_one_that_reads_the_first_dates(written, fmt):
+    column = pd.Series(written * 3, name="d")
+    assert date_format(column) == fmt
+    days, unread = as_days(column, fmt)
+    assert unread == 0 and np.isfinite(days).all()
+    if fmt.endswith("%z"):  # taken to UTC: 08:30 at +01:00 is 07:30
+        assert days[0] == pytest.approx((pd.Timestamp("2024-01-13 07:30") - pd.Timestamp("1970-01-01")).days + 7.5 / 24)
+
+
+def test_a_file_to_predict_on_with_dates_in_another_format_says_so(tmp_path):
+    path, _ = sales_csv(tmp_path)
+    frame = read_csv(path).frame
+    bundle, _, _ = train_frame(frame, "y", ["when", "x"], epochs=2)
+    new = pd.DataFrame({"when": ["01/04/2022", "2022-04-02"], "x": [0.1, 0.2]})
+    notices: list[str] = []
+    X = bundle.preprocessor.transform(new, notices)
+    assert "Column 'when': 1 cell(s) are not dates written as %d/%m/%Y; taken as missing." in notices
+    assert np.isfinite(X).all()  # (the unread cell: imputed with the training mean)
+
+
+def test_an_edited_model_reading_a_category_as_dates_is_refused():
+    state = {"numeric": ["x"], "dates": {"city": "%Y"}, "shift": [0.0], "scale": [1.0], "impute": [0.0],
+             "categorical": {"city": ["a"]}, "standardize": "zscore"}
+    with pytest.raises(SpecError, match="reads as dates a column that is not among its numeric inputs"):
+        Preprocessor.from_dict(state)
+
+
+def test_the_command_line_takes_a_date_feature_named_with_features(tmp_path, capsys):
+    path, _ = sales_csv(tmp_path)
+    out = tmp_path / "model"
+    assert cli.main(["train", str(path), "--label", "y", "--out", str(out), "--epochs", "2", "--threads", "1"]) == 0
+    assert "Name when with --features to use them anyway." in capsys.readouterr().err
+    assert cli.main(["train", str(path), "--label", "y", "--features", "when,x", "--out", str(out), "--epochs", "2",
+                     "--threads", "1"]) == 0
+    doc = json.loads((out / "model.json").read_text())
+    assert doc["preprocessing"]["dates"] == {"when": "%d/%m/%Y"}
+    capsys.readouterr()
+    assert cli.main(["predict", str(out), str(path), "-o", str(tmp_path / "p.csv")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["rows"] == 400 and "r2" in result["metrics"]
