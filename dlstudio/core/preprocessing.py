@@ -127,7 +127,7 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
     features = config.features
     known = profiles is not None and all(c in profiles for c in features)
     notices: list[str] = []
-    dates = {c: date_format(frame[c]) for c in date_columns(frame, features, profiles)}
+    dates = {c: date_format(frame[c], notices) for c in date_columns(frame, features, profiles)}
     frame = with_days(frame, dates, notices)  # (numbers from here on, as in a file to predict on)
     with workers(len(frame) * len(features)) as pool:
         # the labels and the split on one worker; when the profiles give every input's kind, the other

@@ -235,7 +235,7 @@ def _looks_like_dates(text: pd.Series) -> bool:
     sample = text.head(50)
     if not len(sample) or sample.str.contains(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", regex=True).mean() < 0.9:
         return False
-    parsed = pd.to_datetime(sample, errors="coerce", format="mixed")
+    parsed = pd.to_datetime(sample, errors="coerce", format="mixed", utc=True)  # (offsets of summer and winter)
     return bool(parsed.notna().mean() >= 0.9)
 
 
