@@ -227,13 +227,16 @@ def _mean_std(block: np.ndarray, nan: np.ndarray, count: np.ndarray) -> tuple[np
         return mean, np.sqrt(squares / (count - 1))
 
 
+# 2024-01-05, 05/01/2024, 5.1.24; Jan 5, 2024; 5 January 2024
+_DATE_LIKE = (r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|^\s*[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|"
+              r"^\s*\d{1,2} [A-Za-z]{3,9}\.?,? \d{4}")
 DATES_REASON = "dates: days since 1970-01-01 when chosen as a feature"
 
 
 def _looks_like_dates(text: pd.Series) -> bool:
     """Nine in ten of the first values read as dates (a stray 'soon' leaves the column dates)."""
     sample = text.head(50)
-    if not len(sample) or sample.str.contains(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", regex=True).mean() < 0.9:
+    if not len(sample) or sample.str.contains(_DATE_LIKE, regex=True).mean() < 0.9:
         return False
     parsed = pd.to_datetime(sample, errors="coerce", format="mixed", utc=True)  # (offsets of summer and winter)
     return bool(parsed.notna().mean() >= 0.9)

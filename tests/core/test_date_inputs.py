@@ -156,3 +156,13 @@ def test_offsets_of_summer_and_winter_in_one_column_are_dates(tmp_path):
     prepared = prepare(table.frame, DataConfig(["t"], ["y"], val_split=0.0), profiles)
     X_days = np.array(prepared.preprocessor.shift[0])
     assert np.isfinite(prepared.X).all() and X_days > 19_800  # (days since 1970 of spring 2024: ~19,812)
+
+
+@pytest.mark.parametrize("written, fmt", [(["Mar 01, 2023", "Mar 02, 2023"], "%b %d, %Y"),
+                                          (["01 March 2023", "02 March 2023"], "%d %B %Y")])
+def test_dates_with_month_names_are_dates(written, fmt):
+    """(profiled as 'an ID or free text', or as categories where they were few)"""
+    frame = pd.DataFrame({"d": written * 30, "y": np.arange(60.0)})
+    profiles = {p.name: p for p in profile_frame(frame)}
+    assert profiles["d"].kind == DATETIME and date_format(frame["d"]) == fmt
+    assert profile_frame(pd.DataFrame({"d": ["Paris 12", "Oslo 3"] * 30}))[0].kind != DATETIME
