@@ -37,6 +37,30 @@ def _patterns() -> list[tuple[str, str]]:
          QCoreApplication.translate("CoreWords", "The training split has %s rows, fewer than one batch of %s.")),
         (r"Choose a batch size of at most (\d+), or lower the validation split\.",
          QCoreApplication.translate("CoreWords", "Choose a batch size of at most %s, or lower the validation split.")),
+        # why a column is left out of the features (the Data step's Note column)
+        (re.escape("every value is missing"), QCoreApplication.translate("CoreWords", "every value is missing")),
+        (r"one value only \((.*)\)", QCoreApplication.translate("CoreWords", "one value only (%s)")),
+        (r"numbers written with signs around them \('(.*?)'\), read as text; write them as plain numbers "
+         r"\(12 for 12%\) to use them",
+         QCoreApplication.translate("CoreWords", "numbers written with signs around them ('%s'), read as text; write "
+                                                 "them as plain numbers (12 for 12%%) to use them")),
+        (re.escape("whole numbers longer than 64 bits (an ID?)"),
+         QCoreApplication.translate("CoreWords", "whole numbers longer than 64 bits (an ID?)")),
+        (r"mostly numbers, but '(.*?)' \(data row (\d+)\) is not a number; fix or blank such cells to use it",
+         QCoreApplication.translate("CoreWords", "mostly numbers, but '%s' (data row %s) is not a number; fix or blank "
+                                                 "such cells to use it")),
+        (re.escape("every value is different (an ID or free text)"),
+         QCoreApplication.translate("CoreWords", "every value is different (an ID or free text)")),
+        (re.escape("every value is different (a row number or ID)"),
+         QCoreApplication.translate("CoreWords", "every value is different (a row number or ID)")),
+        (r"(\d+) different text values \(an ID or free text\)",
+         QCoreApplication.translate("CoreWords", "%s different text values (an ID or free text)")),
+        (r"(\d+) categories is too many to one-hot encode",
+         QCoreApplication.translate("CoreWords", "%s categories is too many to one-hot encode")),
+        (r"holds (\S+), past float32's ±3\.4e38 \(the network's numbers\)",
+         QCoreApplication.translate("CoreWords", "holds %s, past float32's ±3.4e38 (the network's numbers)")),
+        (re.escape("dates: days since 1970-01-01 when chosen as a feature"),
+         QCoreApplication.translate("CoreWords", "dates: days since 1970-01-01 when chosen as a feature")),
         # how the file was read (the Data step's notices)
         (re.escape("Decimal commas detected (1,5 = 1.5); numbers were read accordingly."),
          QCoreApplication.translate("CoreWords", "Decimal commas detected (1,5 = 1.5); numbers were read accordingly.")),

@@ -121,72 +121,72 @@
 <context>
     <name>ColumnsModel</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="69"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
         <source>Missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="71"/>
         <source>Unique</source>
         <translation>唯一值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="71"/>
         <source>Mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="71"/>
         <source>Std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="71"/>
         <source>Min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="70"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="71"/>
         <source>Max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="71"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="72"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="99"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="100"/>
         <source>Distinct values; ≈ marks a count estimated from a sample of a large file</source>
         <translation>不同取值的个数；≈ 表示根据大文件的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="132"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="133"/>
         <source>Estimated from a sample of the rows</source>
         <translation>根据部分行的抽样估计</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="136"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="137"/>
         <source>%s · stored as %s</source>
         <translation>%s · 存储类型 %s</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="173"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="174"/>
         <source>what the network predicts</source>
         <translation>网络要预测的内容</translation>
     </message>
@@ -287,72 +287,127 @@
         <translation>请选择不超过 %s 的批大小，或降低验证集比例。</translation>
     </message>
     <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="41"/>
+        <source>every value is missing</source>
+        <translation>全部缺失</translation>
+    </message>
+    <message>
         <location filename="../../dlstudio/ui/core_words.py" line="42"/>
+        <source>one value only (%s)</source>
+        <translation>只有一个值（%s）</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="45"/>
+        <source>numbers written with signs around them (&apos;%s&apos;), read as text; write them as plain numbers (12 for 12%%) to use them</source>
+        <translation>数字带有符号（&apos;%s&apos;），被读作文本；写成纯数字（12%% 写作 12）即可使用</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="48"/>
+        <source>whole numbers longer than 64 bits (an ID?)</source>
+        <translation>超过 64 位的整数（编号？）</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="50"/>
+        <source>mostly numbers, but &apos;%s&apos; (data row %s) is not a number; fix or blank such cells to use it</source>
+        <translation>大多是数字，但 &apos;%s&apos;（第 %s 行数据）不是数字；修正或清空这类单元格即可使用</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="53"/>
+        <source>every value is different (an ID or free text)</source>
+        <translation>每个值都不同（编号或自由文本）</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="55"/>
+        <source>every value is different (a row number or ID)</source>
+        <translation>每个值都不同（行号或编号）</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="57"/>
+        <source>%s different text values (an ID or free text)</source>
+        <translation>%s 个不同的文本值（编号或自由文本）</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="59"/>
+        <source>%s categories is too many to one-hot encode</source>
+        <translation>%s 个类别，太多，无法独热编码</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="61"/>
+        <source>holds %s, past float32&apos;s ±3.4e38 (the network&apos;s numbers)</source>
+        <translation>含有 %s，超出 float32 的 ±3.4e38（网络使用的数字）</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="63"/>
+        <source>dates: days since 1970-01-01 when chosen as a feature</source>
+        <translation>日期：选作特征时读作自 1970-01-01 起的天数</translation>
+    </message>
+    <message>
+        <location filename="../../dlstudio/ui/core_words.py" line="66"/>
         <source>Decimal commas detected (1,5 = 1.5); numbers were read accordingly.</source>
         <translation>检测到小数逗号（1,5 = 1.5），数字已按此读取。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="44"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="68"/>
         <source>Thousands separators (&apos;%s&apos;) detected and removed from numbers.</source>
         <translation>检测到千位分隔符（&apos;%s&apos;），已从数字中去掉。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="45"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="69"/>
         <source>Delimiter detected: semicolon.</source>
         <translation>检测到分隔符：分号。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="46"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="70"/>
         <source>Delimiter detected: tab.</source>
         <translation>检测到分隔符：制表符。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="47"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="71"/>
         <source>Delimiter detected: pipe.</source>
         <translation>检测到分隔符：竖线。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="50"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="74"/>
         <source>The data rows end with one more (empty) field than the header has; that empty last field was ignored (a trailing delimiter?).</source>
         <translation>数据行比表头多一个（空）字段；这个空的末尾字段已被忽略（行尾多了分隔符？）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="53"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="77"/>
         <source>Dropped %s empty unnamed column(s) (a trailing delimiter?).</source>
         <translation>舍弃了 %s 个空的未命名列（行尾多了分隔符？）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="54"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="78"/>
         <source>Column(s) %s hold no values.</source>
         <translation>列 %s 没有任何值。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="57"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="81"/>
         <source>The file parsed to a single column. If it should have more, check its delimiter (comma, semicolon, tab or pipe are recognised).</source>
         <translation>文件只解析出一列。如果应该有更多列，请检查分隔符（可识别逗号、分号、制表符和竖线）。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="60"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="84"/>
         <source>Dropped %s row(s) with no label value.</source>
         <translation>舍弃了 %s 行没有标签值的数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="62"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="86"/>
         <source>Dropped %s row(s) with missing feature values.</source>
         <translation>舍弃了 %s 行有缺失特征值的数据。</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="64"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="88"/>
         <source>regression → MSELoss (mean squared error of the numbers)</source>
         <translation>回归 → MSELoss（数值的均方误差）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="66"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="90"/>
         <source>binary → BCEWithLogitsLoss (one raw score, sigmoid inside the loss)</source>
         <translation>二分类 → BCEWithLogitsLoss（一个原始得分，sigmoid 在损失函数内部）</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/core_words.py" line="68"/>
+        <location filename="../../dlstudio/ui/core_words.py" line="92"/>
         <source>multi-class → CrossEntropyLoss (one raw score per class, softmax inside the loss)</source>
         <translation>多分类 → CrossEntropyLoss（每个类别一个原始得分，softmax 在损失函数内部）</translation>
     </message>
@@ -360,57 +415,57 @@
 <context>
     <name>DataColumns</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="37"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="38"/>
         <source>Feature</source>
         <translation>特征</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="38"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="39"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="39"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="40"/>
         <source>Ignored</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="43"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="44"/>
         <source>number</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="44"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="45"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="45"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="46"/>
         <source>date/time</source>
         <translation>日期/时间</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="46"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="47"/>
         <source>ID-like</source>
         <translation>类似 ID</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="47"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="48"/>
         <source>constant</source>
         <translation>常量</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="48"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="49"/>
         <source>empty</source>
         <translation>空</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="49"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="50"/>
         <source>mixed</source>
         <translation>混合</translation>
     </message>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="50"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="51"/>
         <source>too large</source>
         <translation>数值过大</translation>
     </message>
@@ -2151,7 +2206,7 @@
 <context>
     <name>RoleDelegate</name>
     <message>
-        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="213"/>
+        <location filename="../../dlstudio/ui/widgets/data_columns.py" line="214"/>
         <source>This column cannot play that role.</source>
         <translation>这一列不能充当该角色。</translation>
     </message>

@@ -92,3 +92,29 @@ def test_the_reads_notices_read_in_chinese(qapp, english_after, tmp_path):
     for notice in notices:
         shown = translated(notice)
         assert shown != notice and not any(part in shown for part in expected), shown
+
+
+def _profile_words() -> list[str]:
+    """Why columns are left out of the features, as the profile says it (the Data step's Note column)."""
+    import numpy as np
+    from dlstudio.core.profile import profile_frame
+    n = 300
+    frame = pd.DataFrame({
+        "empty": [np.nan] * n, "const": [7] * n, "pct": [f"{i % 90}%" for i in range(n)],
+        "mostly": [str(i) for i in range(n - 1)] + ["x"], "ids": [f"id{i}" for i in range(n)],
+        "rows": np.arange(n), "texts": [f"t{i % 200}" for i in range(n)], "big": [1e39] + [1.0] * (n - 1),
+        "dates": pd.date_range("2020-01-01", periods=n).strftime("%Y-%m-%d"),
+    })
+    reasons = [p.reason for p in profile_frame(frame)]
+    assert all(reasons), reasons
+    return reasons
+
+
+def test_why_a_column_is_left_out_reads_in_chinese(qapp, english_after):
+    reasons = _profile_words()
+    assert [translated(r) for r in reasons] == reasons  # (12 for 12%: the % survives the template)
+    assert i18n.install(qapp, "zh_CN")
+    shown = [translated(r) for r in reasons]
+    assert all(s != r and not any(w in s for w in ("every value", "only", "numbers", "different", "past", "dates"))
+               for s, r in zip(shown, reasons)), shown
+    assert "（12% 写作 12）" in shown[2] and "'x'（第 300 行数据）" in shown[3]

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QStyledItemDelegate, QTableView
 
 from ...core import roles as R
+from ..core_words import translated
 from ..turns import in_a_later_turn
 from .wheel_guard import guard_wheel
 from ..dataframe_model import ALIGN, BACKGROUND, DISPLAY, FONT, FOREGROUND, HORIZONTAL, TOOLTIP
@@ -131,7 +132,7 @@ class ColumnsModel(QAbstractTableModel):
             if col == UNIQUE and not p.unique_exact:
                 return self.tr("Estimated from a sample of the rows")
             if col == NOTE or (col == ROLE and p.reason):
-                return p.reason or None
+                return translated(p.reason) or None
             if col == NAME:
                 return self.tr("%s · stored as %s") % (p.name, p.dtype)
             return None
@@ -169,7 +170,7 @@ class ColumnsModel(QAbstractTableModel):
             return _stat({MEAN: p.mean, STD: p.std, MIN: p.minimum, MAX: p.maximum}[col])
         if col == NOTE:
             if p.reason:
-                return p.reason
+                return translated(p.reason)
             return self.tr("what the network predicts") if column_role == R.LABEL else ""
         return ""
 
@@ -210,8 +211,8 @@ class RoleDelegate(QStyledItemDelegate):
             if not allowed[key]:
                 item = combo.model().item(combo.count() - 1)
                 item.setEnabled(False)
-                item.setToolTip(p.reason or self.tr("This column cannot play that role."))
-        combo.setToolTip(p.reason)
+                item.setToolTip(translated(p.reason) or self.tr("This column cannot play that role."))
+        combo.setToolTip(translated(p.reason))
         combo.currentIndexChanged.connect(lambda _i, c=combo: self.commitData.emit(c))
         combo.setFocusPolicy(Qt.ClickFocus)  # Tab stops at the table once, not at each of its rows
         guard_wheel(combo)  # scrolling the table must not change roles
