@@ -12,8 +12,8 @@ import time
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import Cancelled, DLStudioError
-from .threads import job_thread
 from .turns import in_a_later_turn
+from .threads import job_thread
 
 PREVIEW_ROWS = 200
 PROGRESS_INTERVAL = 0.1  # seconds between progress signals
@@ -100,6 +100,8 @@ class CsvLoader(QObject):
         super().__init__(parent)
         self._thread: QThread | None = None
         self._job: _LoadJob | None = None
+        self._previewed: _LoadJob | None = None  # the job whose preview the window is drawing
+        self.drawn_elsewhere = False  # True: whoever shows the preview calls preview_drawn (the window)
         self._number = 0
 
     @property
@@ -138,11 +140,17 @@ class CsvLoader(QObject):
     @Slot(int, object)
     def _on_preview(self, number, table):
         if number == self._number:
+            self._previewed = self._job
             self.preview.emit(table)
-            job = self._job
-            # The go-ahead for the full read, once the window has drawn the preview (its paint is
-            # pending now)
-            in_a_later_turn(self, lambda: job.preview_shown.set())
+            if not self.drawn_elsewhere:  # (nothing draws it: the full read goes on at the next turn)
+                in_a_later_turn(self, self.preview_drawn)
+
+    def preview_drawn(self) -> None:
+        """The go-ahead for the full read of the file previewed: the window has drawn the preview (or
+        will not); without it, the read waits PREVIEW_WAIT."""
+        job, self._previewed = self._previewed, None
+        if job is not None:
+            job.preview_shown.set()
 
     @Slot(int, int)
     def _on_progress(self, number, percent):

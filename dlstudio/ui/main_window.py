@@ -38,6 +38,7 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
         self.state = state or AppState(self)
         self.settings = settings or Settings()
         self.loader = CsvLoader(self)
+        self.loader.drawn_elsewhere = True  # (the Data step gives the full read its go-ahead once it has drawn the preview)
         self._shown_errors: set[str] = set()
         self.setAcceptDrops(True)
         self.resize(1280, 820)
@@ -250,6 +251,10 @@ class MainWindow(StepPanels, FileDrops, QMainWindow):
     def _on_preview(self, table) -> None:
         if hasattr(self.data_panel, "show_preview") and self.state.table is None:
             self.data_panel.show_preview(table)
+            if self.data_panel.isVisible():  # the full read waits for the rows to be drawn
+                self.data_panel.when_preview_drawn(self.loader.preview_drawn)
+                return
+        self.loader.preview_drawn()
 
     @Slot(object, object, object)
     def _on_loaded(self, table, profiles, facts) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
@@ -18,6 +18,7 @@ from ...core.sniff import NAMES as ENCODING_NAMES
 from .. import look
 from ..core_words import translated
 from ..dataframe_model import DataFrameModel
+from ..turns import in_a_later_turn
 from ..widgets.data_columns import ColumnsModel, ColumnsView
 from ..widgets.data_empty import EmptyDataPage
 from ..widgets.data_options import PreparationBox
@@ -135,6 +136,8 @@ class DataPanel(StepPage):
         self.preview_view = QTableView()
         self.preview_view.setObjectName("previewView")
         self.preview_view.setModel(self.preview_model)
+        self._after_preview_paint = None  # called once the preview has painted (the full read's go-ahead)
+        self.preview_view.viewport().installEventFilter(self)
         self.preview_view.setAlternatingRowColors(True)
         self.preview_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.preview_view.setTabKeyNavigation(False)  # Tab leaves the table: its cells are to read, not to visit
@@ -210,6 +213,19 @@ class DataPanel(StepPage):
         self._set_choices_enabled(not self.state.running)
         self._config_changed()
         self.pages.setCurrentIndex(LOADED)
+
+    def when_preview_drawn(self, callback) -> None:
+        """``callback`` in the event-loop turn after the preview's next paint (a later turn alone came
+        before the paint on a busy machine, and the full read started before the rows were drawn)."""
+        self._after_preview_paint = callback
+        self.preview_view.viewport().update()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if self._after_preview_paint is not None and event.type() == QEvent.Paint and \
+                watched is self.preview_view.viewport():
+            callback, self._after_preview_paint = self._after_preview_paint, None
+            in_a_later_turn(self, callback)  # (the paint runs first: this filter only lets it through)
+        return super().eventFilter(watched, event)
 
     def show_preview(self, table) -> None:
         """The first rows of a file still loading (or ``None``: back to what is loaded)."""
