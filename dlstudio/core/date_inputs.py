@@ -29,6 +29,11 @@ def texts(column: pd.Series) -> pd.Series:
     """The cells as text without the spaces around them (a CSV written 'a, b'), missing ones kept."""
     if pd.api.types.is_datetime64_any_dtype(column):
         return column
+    if column.dtype.kind == "f":  # dates written as YYYYMMDD, read as decimals for a gap: 20240105, not 20240105.0
+        try:
+            column = column.astype("Int64")
+        except (TypeError, ValueError):
+            pass
     return column.astype("string").str.strip().replace("", pd.NA)
 
 

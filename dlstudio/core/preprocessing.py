@@ -91,9 +91,14 @@ def categorical_columns(frame: pd.DataFrame, features: list[str],
 
 
 def date_columns(frame: pd.DataFrame, features: list[str], profiles: dict[str, ColumnProfile] | None) -> list[str]:
-    """The features that are dates (read as days since 1970)."""
-    return [c for c in features if frame[c].dtype.kind not in "iufb" and
-            ((profiles or {}).get(c) or profile_column(c, frame[c])).kind == DATETIME]
+    """The features that are dates (read as days since 1970): text, or whole numbers written as
+    YYYYMMDD as the profiles say (without them, numbers are numbers)."""
+    def kind(c: str) -> str:
+        given = (profiles or {}).get(c)
+        if given is not None:
+            return given.kind
+        return profile_column(c, frame[c]).kind if frame[c].dtype.kind not in "iufb" else ""
+    return [c for c in features if frame[c].dtype.kind != "b" and kind(c) == DATETIME]
 
 
 def _refuse_text_inputs(frame: pd.DataFrame, features: list[str], categorical: set[str],

@@ -202,7 +202,9 @@ def _numeric_profiles(names: list[str], dtypes: list, block: np.ndarray,
                                      **base, **stats))
             continue
         is_int = dtypes[j].kind in "iu" or bool(integral[j])  # (pandas' nullable Int64 has a kind too)
-        if is_int and exact and n_unique == count and count > 20 and \
+        if is_int and 19000101 <= low[j] and high[j] <= 21001231 and _yyyymmdd(block[:, j][~nan[:, j]]):
+            out.append(ColumnProfile(kind=DATETIME, reason=DATES_REASON, **base, **stats))
+        elif is_int and exact and n_unique == count and count > 20 and \
                 _looks_like_index(block[:, j][~nan[:, j]], name):
             out.append(ColumnProfile(kind=IDENTIFIER, reason="every value is different (a row number or ID)",
                                      **base, **stats))
@@ -231,6 +233,14 @@ def _mean_std(block: np.ndarray, nan: np.ndarray, count: np.ndarray) -> tuple[np
 _DATE_LIKE = (r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|^\s*[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|"
               r"^\s*\d{1,2} [A-Za-z]{3,9}\.?,? \d{4}")
 DATES_REASON = "dates: days since 1970-01-01 when chosen as a feature"
+
+
+def _yyyymmdd(values: np.ndarray) -> bool:
+    """Whole numbers that are dates written as YYYYMMDD (20240105): a month and a day in each of the first
+    thousand (an 8-digit ID soon has a 13th month)."""
+    sample = values[:1000]
+    month, day = (sample // 100) % 100, sample % 100
+    return bool(len(sample)) and bool(np.all((month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)))
 
 
 def _looks_like_dates(text: pd.Series) -> bool:

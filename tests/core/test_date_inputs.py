@@ -166,3 +166,24 @@ def test_dates_with_month_names_are_dates(written, fmt):
     profiles = {p.name: p for p in profile_frame(frame)}
     assert profiles["d"].kind == DATETIME and date_format(frame["d"]) == fmt
     assert profile_frame(pd.DataFrame({"d": ["Paris 12", "Oslo 3"] * 30}))[0].kind != DATETIME
+
+
+def test_whole_numbers_written_as_yyyymmdd_are_dates(tmp_path):
+    """(20231231 and 20240101 were 8,870 apart as numbers, one day as dates)"""
+    when = pd.date_range("2023-12-01", periods=200, freq="D")
+    stamps = when.strftime("%Y%m%d").astype(int)
+    path = tmp_path / "ymd.csv"
+    frame = pd.DataFrame({"day": stamps, "gappy": stamps.astype(float), "order": 10_000_000 + np.arange(200) * 37,
+                          "y": np.arange(200) * 0.5})
+    frame.loc[3, "gappy"] = np.nan
+    frame.to_csv(path, index=False)
+    table = read_csv(path)
+    profiles = {p.name: p for p in profile_frame(table.frame)}
+    assert profiles["day"].kind == DATETIME and profiles["gappy"].kind == DATETIME
+    assert profiles["order"].kind != DATETIME  # 8 digits that are no dates (a 13th month soon)
+    prepared = prepare(table.frame, DataConfig(["day", "gappy"], ["y"], val_split=0.0), profiles)
+    days = ((when - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)).to_numpy()
+    assert prepared.preprocessor.dates == {"day": "ISO8601", "gappy": "ISO8601"}
+    np.testing.assert_allclose(prepared.preprocessor.shift, [days.mean(), np.delete(days, 3).mean()], rtol=1e-12)
+    again = prepared.preprocessor.transform(table.frame)
+    np.testing.assert_array_equal(again, prepared.X)
