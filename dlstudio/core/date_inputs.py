@@ -103,7 +103,7 @@ def with_days(frame: pd.DataFrame, formats: dict[str, str], notices: list[str]) 
         unread = int(np.count_nonzero(wrong))
         if not unread:
             continue
-        filled = int(texts(frame[name]).notna().sum())
+        filled = int(np.count_nonzero(~np.isnan(days[name]))) + unread  # (read, and not read)
         example = str(frame[name].iloc[int(np.argmax(wrong))]).strip()
         if unread > MOSTLY * filled:
             raise DataError(f"Column '{name}': {unread:,} of its {filled:,} dates are not written as {fmt} "

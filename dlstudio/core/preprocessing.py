@@ -152,8 +152,7 @@ def prepare(frame: pd.DataFrame, config: DataConfig,
         one_hot = len(categories.columns) > 0
         train_categories = categories.iloc[train_rows] if one_hot else categories
         pre = Preprocessor.fit(train_categories, features, categorical, config.standardize, notices, stats=stats,
-                               center=scan.center)
-        pre.dates = dates
+                               center=scan.center, dates=dates)
         X, imputed = scan.standardized(*pre.in_matrix())
         X = _widen(X, pre.width)
         if one_hot:  # the rows kept, where they are in X

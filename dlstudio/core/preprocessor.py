@@ -57,14 +57,15 @@ class Preprocessor:
     @classmethod
     def fit(cls, train: pd.DataFrame, features: list[str], categorical: set[str], standardize: str,
             notices: list[str] | None = None, *, numbers: np.ndarray | None = None,
-            stats: tuple | None = None, center: np.ndarray | None = None) -> "Preprocessor":
+            stats: tuple | None = None, center: np.ndarray | None = None,
+            dates: dict[str, str] | None = None) -> "Preprocessor":
         """``numbers``: the training rows' numeric features as an array (rows, k), NaN where missing,
         when the caller has converted them already; or ``stats``, their (mean, std, min, max) as
         ``column_stats`` gives them (prepare computes them, with the ``center`` its matrix holds the
-        numbers about). ``train`` then needs only the categorical columns."""
+        numbers about, and the ``dates`` it read as days). ``train`` then needs only the categorical columns."""
         notices = notices if notices is not None else []
         numeric = [c for c in features if c not in categorical]
-        pre = cls(numeric=numeric, standardize=standardize)
+        pre = cls(numeric=numeric, standardize=standardize, dates=dict(dates or {}))
         if center is not None and np.any(center):
             pre.center = [float(c) for c in center]
         if numeric:
